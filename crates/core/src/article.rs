@@ -1,0 +1,137 @@
+//! Articles as the newsroom writes them and the site shows them.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// One piece of an article body. Bodies are a list of typed blocks rather than HTML so that the
+/// site, the feeds, the API and search each render or index them their own way, and so that no
+/// markup from an import can reach a reader unchecked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Block {
+    Paragraph {
+        text: String,
+    },
+    /// A photo with its caption. `image` is `None` where the source only kept the caption (the
+    /// crawled pages lost their pictures but not the words under them).
+    Figure {
+        caption: String,
+        #[serde(default)]
+        image: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        alt: Option<String>,
+    },
+    Quote {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+    },
+    Heading {
+        text: String,
+    },
+}
+
+impl Block {
+    pub fn paragraph(text: impl Into<String>) -> Block {
+        Block::Paragraph { text: text.into() }
+    }
+
+    pub fn caption_only(caption: impl Into<String>) -> Block {
+        Block::Figure { caption: caption.into(), image: None, alt: None }
+    }
+
+    /// The words of the block, for search, excerpts and feeds.
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Paragraph { text } | Block::Quote { text, .. } | Block::Heading { text } => text,
+            Block::Figure { caption, .. } => caption,
+        }
+    }
+}
+
+/// Where an article is in its life. Only `Published` articles are visible on the public site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Submitted,
+    Approved,
+    Scheduled,
+    Published,
+    Unpublished,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Approved => "approved",
+            Status::Scheduled => "scheduled",
+            Status::Published => "published",
+            Status::Unpublished => "unpublished",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        [Status::Draft, Status::Submitted, Status::Approved, Status::Scheduled, Status::Published, Status::Unpublished]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
+/// A category named by its Vietnamese name, optionally under a parent (also by name).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryRef {
+    pub name: String,
+    #[serde(default)]
+    pub parent: Option<String>,
+}
+
+/// An article as an importer or the newsroom hands it to the store: everything but the ids.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleDraft {
+    /// The id the article had where it came from; re-importing the same id updates, never duplicates.
+    pub source_id: Option<String>,
+    pub category: CategoryRef,
+    pub title: String,
+    pub lead: String,
+    pub byline: Option<String>,
+    pub tags: Vec<String>,
+    pub blocks: Vec<Block>,
+    pub status: Status,
+    pub published_at: DateTime<Utc>,
+    pub featured: bool,
+    /// The path the article had on the old site, answered later with a redirect.
+    pub old_url: Option<String>,
+}
+
+impl ArticleDraft {
+    /// The mark-free URL slug of the title, short enough to read.
+    pub fn slug(&self) -> String {
+        let slug = vn::slug_limited(&self.title, 80);
+        if slug.is_empty() { "bai-viet".to_owned() } else { slug }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_serialise_with_their_type() {
+        let blocks = vec![Block::paragraph("Một"), Block::caption_only("Hai")];
+        let json = serde_json::to_string(&blocks).expect("blocks serialise");
+        assert_eq!(json, r#"[{"type":"paragraph","text":"Một"},{"type":"figure","caption":"Hai","image":null}]"#);
+        let back: Vec<Block> = serde_json::from_str(&json).expect("blocks parse");
+        assert_eq!(back, blocks);
+    }
+
+    #[test]
+    fn statuses_round_trip_through_text() {
+        for status in [Status::Draft, Status::Submitted, Status::Approved, Status::Scheduled, Status::Published, Status::Unpublished] {
+            assert_eq!(Status::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(Status::parse("deleted"), None);
+    }
+}
