@@ -114,6 +114,22 @@ impl ArticleDraft {
     }
 }
 
+/// First path segments the site uses for itself; a category named like one gets another slug.
+pub const RESERVED_PATHS: &[&str] =
+    &["api", "static", "tim-kiem", "toa-soan", "tag", "the", "video", "tap-chi-in", "rss", "sitemap", "favicon-ico", "robots-txt"];
+
+/// The mark-free slug of a category name, never one of [`RESERVED_PATHS`].
+pub fn category_slug(name: &str) -> String {
+    let slug = vn::slug(name);
+    if slug.is_empty() {
+        "chuyen-muc".to_owned()
+    } else if RESERVED_PATHS.contains(&slug.as_str()) {
+        format!("{slug}-chuyen-muc")
+    } else {
+        slug
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +141,13 @@ mod tests {
         assert_eq!(json, r#"[{"type":"paragraph","text":"Một"},{"type":"figure","caption":"Hai","image":null}]"#);
         let back: Vec<Block> = serde_json::from_str(&json).expect("blocks parse");
         assert_eq!(back, blocks);
+    }
+
+    #[test]
+    fn category_slugs_avoid_the_site_paths() {
+        assert_eq!(category_slug("Thời sự - Chính trị"), "thoi-su-chinh-tri");
+        assert_eq!(category_slug("Video"), "video-chuyen-muc");
+        assert_eq!(category_slug("!!!"), "chuyen-muc");
     }
 
     #[test]

@@ -1,1 +1,122 @@
+//! Storage for toasoan on SQLite (the embedded default) or PostgreSQL (several nodes), with one
+//! SQL text per query for both engines.
+//!
+//! sqlx's `Any` driver cannot carry dates or JSON, so [`Db`] holds a pool of either engine and
+//! every query is written once, with `$1…` placeholders, and run on whichever pool is there by
+//! the [`on_pool!`]/[`on_tx!`] macros. Migrations exist per engine and must keep the same
+//! versions (a test checks it).
 
+mod articles;
+mod categories;
+mod connect;
+mod migrate;
+pub mod model;
+mod site;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod write;
+
+pub use articles::ArticleQuery;
+pub use model::{Article, ArticleSummary, Category, Tag};
+pub use write::{CategoryCache, UpsertOutcome};
+
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
+
+/// A connection pool to one of the two engines.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open transaction on either engine. Dropping it without [`Tx::commit`] rolls back, so a
+/// crash or an error mid-write leaves the data as it was.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Which engine a [`Db`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// Errors of the storage layer, in English for logs and the command line.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database {url}: {source}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("unsupported database URL {0:?}: use sqlite://FILE or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("database migration {version} ({name}) failed: {source}")]
+    Migration { version: i64, name: String, source: sqlx::Error },
+    #[error("the database holds migration {0}, which this version of toasoan does not know: upgrade toasoan")]
+    UnknownMigration(i64),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Sql(#[from] sqlx::Error),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Runs `$body` with `$pool` bound to whichever pool `$db` holds.
+#[macro_export]
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs `$body` with `$conn` bound to the connection of whichever transaction `$tx` holds.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::Tx::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::Tx::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+impl Db {
+    pub fn engine(&self) -> Engine {
+        match self {
+            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Starts a transaction.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}

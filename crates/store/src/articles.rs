@@ -1,0 +1,160 @@
+//! Reading articles: lists for the home and category pages, one article for its page.
+
+use sqlx::Row;
+use toasoan_core::{Block, Status};
+
+use crate::model::{Article, ArticleSummary, Category, Tag};
+use crate::{Db, Result, StoreError, on_pool};
+
+/// Which published articles to list, newest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArticleQuery {
+    /// Only this category and its direct children.
+    pub category_id: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+macro_rules! summary_sql {
+    ($where:literal, $tail:literal) => {
+        concat!(
+            "SELECT a.id, a.source_id, a.slug, a.title, a.excerpt, a.byline, a.featured, a.published_at, ",
+            "a.updated_at, c.name AS category_name, c.slug AS category_slug ",
+            "FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.status = 'published' ",
+            $where,
+            " ORDER BY a.published_at DESC, a.id DESC ",
+            $tail
+        )
+    };
+}
+
+macro_rules! summaries_from_rows {
+    ($rows:expr) => {
+        $rows
+            .iter()
+            .map(|row| {
+                Ok(ArticleSummary {
+                    id: row.try_get("id")?,
+                    source_id: row.try_get("source_id")?,
+                    slug: row.try_get("slug")?,
+                    title: row.try_get("title")?,
+                    excerpt: row.try_get("excerpt")?,
+                    byline: row.try_get("byline")?,
+                    featured: row.try_get("featured")?,
+                    published_at: row.try_get("published_at")?,
+                    updated_at: row.try_get("updated_at")?,
+                    category_name: row.try_get("category_name")?,
+                    category_slug: row.try_get("category_slug")?,
+                })
+            })
+            .collect::<Result<Vec<ArticleSummary>>>()
+    };
+}
+
+impl Db {
+    /// One page of published articles, and how many there are in all.
+    pub async fn published_articles(&self, query: &ArticleQuery) -> Result<(i64, Vec<ArticleSummary>)> {
+        match query.category_id {
+            None => {
+                let count = "SELECT COUNT(*) FROM articles WHERE status = 'published'";
+                let list = summary_sql!("", "LIMIT $1 OFFSET $2");
+                on_pool!(self, pool => {
+                    let total: i64 = sqlx::query_scalar(count).fetch_one(pool).await?;
+                    let rows = sqlx::query(list).bind(query.limit).bind(query.offset).fetch_all(pool).await?;
+                    Ok((total, summaries_from_rows!(rows)?))
+                })
+            }
+            Some(category) => {
+                let count = "SELECT COUNT(*) FROM articles a WHERE a.status = 'published' \
+                     AND a.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)";
+                let list = summary_sql!(
+                    "AND a.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)",
+                    "LIMIT $2 OFFSET $3"
+                );
+                on_pool!(self, pool => {
+                    let total: i64 = sqlx::query_scalar(count).bind(category).fetch_one(pool).await?;
+                    let rows = sqlx::query(list).bind(category).bind(query.limit).bind(query.offset).fetch_all(pool).await?;
+                    Ok((total, summaries_from_rows!(rows)?))
+                })
+            }
+        }
+    }
+
+    /// The newest articles the newsroom marked as featured.
+    pub async fn featured_articles(&self, limit: i64) -> Result<Vec<ArticleSummary>> {
+        let sql = summary_sql!("AND a.featured = TRUE", "LIMIT $1");
+        on_pool!(self, pool => {
+            let rows = sqlx::query(sql).bind(limit).fetch_all(pool).await?;
+            summaries_from_rows!(rows)
+        })
+    }
+
+    /// "Bài cùng chuyên mục": the newest other articles of the same category.
+    pub async fn related_articles(&self, category_id: i64, exclude_id: i64, limit: i64) -> Result<Vec<ArticleSummary>> {
+        let sql = summary_sql!("AND a.category_id = $1 AND a.id <> $2", "LIMIT $3");
+        on_pool!(self, pool => {
+            let rows = sqlx::query(sql).bind(category_id).bind(exclude_id).bind(limit).fetch_all(pool).await?;
+            summaries_from_rows!(rows)
+        })
+    }
+
+    /// One article by id, whatever its status (callers decide who may see it).
+    pub async fn article(&self, id: i64) -> Result<Option<Article>> {
+        let sql = "SELECT a.id, a.source_id, a.slug, a.title, a.lead, a.body, a.byline, a.status, a.featured, \
+             a.published_at, a.updated_at, a.old_url, c.id AS cid, c.parent_id, c.name, c.slug AS cslug, c.position \
+             FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.id = $1";
+        let tags_sql = "SELECT t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id \
+             WHERE x.article_id = $1 ORDER BY x.position";
+        on_pool!(self, pool => {
+            let Some(row) = sqlx::query(sql).bind(id).fetch_optional(pool).await? else {
+                return Ok(None);
+            };
+            let tag_rows = sqlx::query(tags_sql).bind(id).fetch_all(pool).await?;
+            let tags = tag_rows
+                .iter()
+                .map(|t| Ok(Tag { name: t.try_get("name")?, slug: t.try_get("slug")? }))
+                .collect::<Result<Vec<Tag>>>()?;
+            let body: String = row.try_get("body")?;
+            let status: String = row.try_get("status")?;
+            let category = Category {
+                id: row.try_get("cid")?,
+                parent_id: row.try_get("parent_id")?,
+                name: row.try_get("name")?,
+                slug: row.try_get("cslug")?,
+                position: row.try_get("position")?,
+            };
+            Ok(Some(Article {
+                id: row.try_get("id")?,
+                source_id: row.try_get("source_id")?,
+                slug: row.try_get("slug")?,
+                title: row.try_get("title")?,
+                lead: row.try_get("lead")?,
+                byline: row.try_get("byline")?,
+                category,
+                tags,
+                blocks: parse_blocks(id, &body)?,
+                status: Status::parse(&status)
+                    .ok_or_else(|| StoreError::Corrupt(format!("article {id} has status {status:?}")))?,
+                featured: row.try_get("featured")?,
+                published_at: row.try_get("published_at")?,
+                updated_at: row.try_get("updated_at")?,
+                old_url: row.try_get("old_url")?,
+            }))
+        })
+    }
+
+    /// The id of the published article that the old site had at `old_url`.
+    pub async fn article_id_by_old_url(&self, old_url: &str) -> Result<Option<i64>> {
+        let sql = "SELECT id FROM articles WHERE old_url = $1 AND status = 'published' ORDER BY id LIMIT 1";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(old_url).fetch_optional(pool).await)?)
+    }
+
+    /// How many articles there are, in any status.
+    pub async fn article_count(&self) -> Result<i64> {
+        Ok(on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(pool).await)?)
+    }
+}
+
+fn parse_blocks(id: i64, body: &str) -> Result<Vec<Block>> {
+    serde_json::from_str(body).map_err(|e| StoreError::Corrupt(format!("article {id} has an unreadable body: {e}")))
+}
