@@ -37,7 +37,11 @@ impl Block {
     }
 
     pub fn caption_only(caption: impl Into<String>) -> Block {
-        Block::Figure { caption: caption.into(), image: None, alt: None }
+        Block::Figure {
+            caption: caption.into(),
+            image: None,
+            alt: None,
+        }
     }
 
     /// The words of the block, for search, excerpts and feeds.
@@ -74,9 +78,16 @@ impl Status {
     }
 
     pub fn parse(text: &str) -> Option<Status> {
-        [Status::Draft, Status::Submitted, Status::Approved, Status::Scheduled, Status::Published, Status::Unpublished]
-            .into_iter()
-            .find(|s| s.as_str() == text)
+        [
+            Status::Draft,
+            Status::Submitted,
+            Status::Approved,
+            Status::Scheduled,
+            Status::Published,
+            Status::Unpublished,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text)
     }
 }
 
@@ -110,13 +121,29 @@ impl ArticleDraft {
     /// The mark-free URL slug of the title, short enough to read.
     pub fn slug(&self) -> String {
         let slug = vn::slug_limited(&self.title, 80);
-        if slug.is_empty() { "bai-viet".to_owned() } else { slug }
+        if slug.is_empty() {
+            "bai-viet".to_owned()
+        } else {
+            slug
+        }
     }
 }
 
 /// First path segments the site uses for itself; a category named like one gets another slug.
-pub const RESERVED_PATHS: &[&str] =
-    &["api", "static", "tim-kiem", "toa-soan", "tag", "the", "video", "tap-chi-in", "rss", "sitemap", "favicon-ico", "robots-txt"];
+pub const RESERVED_PATHS: &[&str] = &[
+    "api",
+    "static",
+    "tim-kiem",
+    "toa-soan",
+    "tag",
+    "the",
+    "video",
+    "tap-chi-in",
+    "rss",
+    "sitemap",
+    "favicon-ico",
+    "robots-txt",
+];
 
 /// The mark-free slug of a category name, never one of [`RESERVED_PATHS`].
 pub fn category_slug(name: &str) -> String {
@@ -138,7 +165,10 @@ mod tests {
     fn blocks_serialise_with_their_type() {
         let blocks = vec![Block::paragraph("Một"), Block::caption_only("Hai")];
         let json = serde_json::to_string(&blocks).expect("blocks serialise");
-        assert_eq!(json, r#"[{"type":"paragraph","text":"Một"},{"type":"figure","caption":"Hai","image":null}]"#);
+        assert_eq!(
+            json,
+            r#"[{"type":"paragraph","text":"Một"},{"type":"figure","caption":"Hai","image":null}]"#
+        );
         let back: Vec<Block> = serde_json::from_str(&json).expect("blocks parse");
         assert_eq!(back, blocks);
     }
@@ -152,7 +182,14 @@ mod tests {
 
     #[test]
     fn statuses_round_trip_through_text() {
-        for status in [Status::Draft, Status::Submitted, Status::Approved, Status::Scheduled, Status::Published, Status::Unpublished] {
+        for status in [
+            Status::Draft,
+            Status::Submitted,
+            Status::Approved,
+            Status::Scheduled,
+            Status::Published,
+            Status::Unpublished,
+        ] {
             assert_eq!(Status::parse(status.as_str()), Some(status));
         }
         assert_eq!(Status::parse("deleted"), None);

@@ -53,7 +53,10 @@ macro_rules! summaries_from_rows {
 
 impl Db {
     /// One page of published articles, and how many there are in all.
-    pub async fn published_articles(&self, query: &ArticleQuery) -> Result<(i64, Vec<ArticleSummary>)> {
+    pub async fn published_articles(
+        &self,
+        query: &ArticleQuery,
+    ) -> Result<(i64, Vec<ArticleSummary>)> {
         match query.category_id {
             None => {
                 let count = "SELECT COUNT(*) FROM articles WHERE status = 'published'";
@@ -90,7 +93,12 @@ impl Db {
     }
 
     /// "Bài cùng chuyên mục": the newest other articles of the same category.
-    pub async fn related_articles(&self, category_id: i64, exclude_id: i64, limit: i64) -> Result<Vec<ArticleSummary>> {
+    pub async fn related_articles(
+        &self,
+        category_id: i64,
+        exclude_id: i64,
+        limit: i64,
+    ) -> Result<Vec<ArticleSummary>> {
         let sql = summary_sql!("AND a.category_id = $1 AND a.id <> $2", "LIMIT $3");
         on_pool!(self, pool => {
             let rows = sqlx::query(sql).bind(category_id).bind(exclude_id).bind(limit).fetch_all(pool).await?;
@@ -146,15 +154,20 @@ impl Db {
     /// The id of the published article that the old site had at `old_url`.
     pub async fn article_id_by_old_url(&self, old_url: &str) -> Result<Option<i64>> {
         let sql = "SELECT id FROM articles WHERE old_url = $1 AND status = 'published' ORDER BY id LIMIT 1";
-        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(old_url).fetch_optional(pool).await)?)
+        Ok(
+            on_pool!(self, pool => sqlx::query_scalar(sql).bind(old_url).fetch_optional(pool).await)?,
+        )
     }
 
     /// How many articles there are, in any status.
     pub async fn article_count(&self) -> Result<i64> {
-        Ok(on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(pool).await)?)
+        Ok(
+            on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(pool).await)?,
+        )
     }
 }
 
 fn parse_blocks(id: i64, body: &str) -> Result<Vec<Block>> {
-    serde_json::from_str(body).map_err(|e| StoreError::Corrupt(format!("article {id} has an unreadable body: {e}")))
+    serde_json::from_str(body)
+        .map_err(|e| StoreError::Corrupt(format!("article {id} has an unreadable body: {e}")))
 }

@@ -51,8 +51,14 @@ pub enum StoreError {
     #[error("unsupported database URL {0:?}: use sqlite://FILE or postgres://…")]
     UnsupportedUrl(String),
     #[error("database migration {version} ({name}) failed: {source}")]
-    Migration { version: i64, name: String, source: sqlx::Error },
-    #[error("the database holds migration {0}, which this version of toasoan does not know: upgrade toasoan")]
+    Migration {
+        version: i64,
+        name: String,
+        source: sqlx::Error,
+    },
+    #[error(
+        "the database holds migration {0}, which this version of toasoan does not know: upgrade toasoan"
+    )]
     UnknownMigration(i64),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),

@@ -43,20 +43,29 @@ const UPSERT_ARTICLE: &str = "INSERT INTO articles (source_id, slug, title, lead
      updated_at = excluded.updated_at, old_url = excluded.old_url \
      RETURNING id, created_at";
 
-const UPSERT_TAG: &str =
-    "INSERT INTO tags (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id";
+const UPSERT_TAG: &str = "INSERT INTO tags (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id";
 
 impl Tx {
     /// The id of the category (and its parent), created if new.
-    pub async fn ensure_category(&mut self, cache: &mut CategoryCache, category: &CategoryRef) -> Result<i64> {
+    pub async fn ensure_category(
+        &mut self,
+        cache: &mut CategoryCache,
+        category: &CategoryRef,
+    ) -> Result<i64> {
         let parent_id = match &category.parent {
             Some(parent) => Some(self.ensure_named_category(cache, parent, None).await?),
             None => None,
         };
-        self.ensure_named_category(cache, &category.name, parent_id).await
+        self.ensure_named_category(cache, &category.name, parent_id)
+            .await
     }
 
-    async fn ensure_named_category(&mut self, cache: &mut CategoryCache, name: &str, parent: Option<i64>) -> Result<i64> {
+    async fn ensure_named_category(
+        &mut self,
+        cache: &mut CategoryCache,
+        name: &str,
+        parent: Option<i64>,
+    ) -> Result<i64> {
         let slug = category_slug(name);
         if let Some(id) = cache.0.get(&slug) {
             return Ok(*id);
@@ -77,7 +86,8 @@ impl Tx {
     ) -> Result<UpsertOutcome> {
         let now = now.trunc_subsecs(6);
         let category_id = self.ensure_category(cache, &draft.category).await?;
-        let body = serde_json::to_string(&draft.blocks).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let body =
+            serde_json::to_string(&draft.blocks).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let (id, created_at): (i64, DateTime<Utc>) = on_tx!(self, conn => sqlx::query_as(UPSERT_ARTICLE)
             .bind(&draft.source_id)
             .bind(draft.slug())
@@ -94,8 +104,15 @@ impl Tx {
             .bind(&draft.old_url)
             .fetch_one(conn)
             .await)?;
-        self.replace_tags(id, &draft.tags).await?;
-        Ok(if created_at == now { UpsertOutcome::Created(id) } else { UpsertOutcome::Updated(id) })
+        let created = created_at == now;
+        if !(created && draft.tags.is_empty()) {
+            self.replace_tags(id, &draft.tags).await?;
+        }
+        Ok(if created {
+            UpsertOutcome::Created(id)
+        } else {
+            UpsertOutcome::Updated(id)
+        })
     }
 
     async fn replace_tags(&mut self, article_id: i64, tags: &[String]) -> Result<()> {
@@ -108,8 +125,7 @@ impl Tx {
             if slug.is_empty() {
                 continue;
             }
-            let tag_id: i64 =
-                on_tx!(self, conn => sqlx::query_scalar(UPSERT_TAG).bind(name).bind(&slug).fetch_one(conn).await)?;
+            let tag_id: i64 = on_tx!(self, conn => sqlx::query_scalar(UPSERT_TAG).bind(name).bind(&slug).fetch_one(conn).await)?;
             on_tx!(self, conn => sqlx::query(link).bind(article_id).bind(tag_id).bind(position as i64).execute(conn).await.map(|r| r.rows_affected()))?;
         }
         Ok(())

@@ -13,9 +13,20 @@ fn nfc_composes_decomposed_text() {
 #[test]
 fn canonical_moves_tones_to_the_old_style() {
     let cases = [
-        ("hoà", "hòa"), ("hòa", "hòa"), ("thuỷ", "thủy"), ("thủy", "thủy"), ("Hoà bình", "Hòa bình"),
-        ("khoẻ", "khỏe"), ("loà", "lòa"), ("toà soạn", "tòa soạn"), ("Thuý", "Thúy"), ("HOÀ", "HÒA"),
-        ("hoàn", "hoàn"), ("toán", "toán"), ("khoảng", "khoảng"), ("thuyền", "thuyền"),
+        ("hoà", "hòa"),
+        ("hòa", "hòa"),
+        ("thuỷ", "thủy"),
+        ("thủy", "thủy"),
+        ("Hoà bình", "Hòa bình"),
+        ("khoẻ", "khỏe"),
+        ("loà", "lòa"),
+        ("toà soạn", "tòa soạn"),
+        ("Thuý", "Thúy"),
+        ("HOÀ", "HÒA"),
+        ("hoàn", "hoàn"),
+        ("toán", "toán"),
+        ("khoảng", "khoảng"),
+        ("thuyền", "thuyền"),
     ];
     for (input, expected) in cases {
         assert_eq!(canonical(input), expected, "{input}");
@@ -25,9 +36,19 @@ fn canonical_moves_tones_to_the_old_style() {
 #[test]
 fn canonical_never_puts_the_tone_on_the_glide_of_qu_and_gi() {
     let cases = [
-        ("quý", "quý"), ("qúy", "quý"), ("quả", "quả"), ("qủa", "quả"), ("quốc", "quốc"),
-        ("quyết", "quyết"), ("Quỳnh", "Quỳnh"), ("già", "già"), ("gìa", "già"), ("giữa", "giữa"),
-        ("gìn", "gìn"), ("giường", "giường"), ("giếng", "giếng"),
+        ("quý", "quý"),
+        ("qúy", "quý"),
+        ("quả", "quả"),
+        ("qủa", "quả"),
+        ("quốc", "quốc"),
+        ("quyết", "quyết"),
+        ("Quỳnh", "Quỳnh"),
+        ("già", "già"),
+        ("gìa", "già"),
+        ("giữa", "giữa"),
+        ("gìn", "gìn"),
+        ("giường", "giường"),
+        ("giếng", "giếng"),
     ];
     for (input, expected) in cases {
         assert_eq!(canonical(input), expected, "{input}");
@@ -37,9 +58,19 @@ fn canonical_never_puts_the_tone_on_the_glide_of_qu_and_gi() {
 #[test]
 fn canonical_places_tones_on_shaped_vowels_and_triphthongs() {
     let cases = [
-        ("người", "người"), ("ngừơi", "người"), ("rượu", "rượu"), ("tuổi", "tuổi"), ("mưa", "mưa"),
-        ("chuyện", "chuyện"), ("ngoài", "ngoài"), ("ngòai", "ngoài"), ("khuỷu", "khuỷu"),
-        ("của", "của"), ("cuả", "của"), ("nghĩa", "nghĩa"), ("nghiã", "nghĩa"),
+        ("người", "người"),
+        ("ngừơi", "người"),
+        ("rượu", "rượu"),
+        ("tuổi", "tuổi"),
+        ("mưa", "mưa"),
+        ("chuyện", "chuyện"),
+        ("ngoài", "ngoài"),
+        ("ngòai", "ngoài"),
+        ("khuỷu", "khuỷu"),
+        ("của", "của"),
+        ("cuả", "của"),
+        ("nghĩa", "nghĩa"),
+        ("nghiã", "nghĩa"),
     ];
     for (input, expected) in cases {
         assert_eq!(canonical(input), expected, "{input}");
@@ -48,10 +79,15 @@ fn canonical_places_tones_on_shaped_vowels_and_triphthongs() {
 
 #[test]
 fn canonical_leaves_foreign_words_and_punctuation_alone() {
-    for text in ["Covid-19", "video", "TP. HCM", "e-mail", "Café", "", "123", "naïve"] {
+    for text in [
+        "Covid-19", "video", "TP. HCM", "e-mail", "Café", "", "123", "naïve",
+    ] {
         assert_eq!(canonical(text), nfc(text), "{text}");
     }
-    assert_eq!(canonical("“lấy xây là chính”, hoà!"), "“lấy xây là chính”, hòa!");
+    assert_eq!(
+        canonical("“lấy xây là chính”, hoà!"),
+        "“lấy xây là chính”, hòa!"
+    );
 }
 
 #[test]
@@ -63,7 +99,10 @@ fn canonical_of_decomposed_input_is_composed() {
 #[test]
 fn fold_removes_every_mark() {
     assert_eq!(fold("Nghị quyết Đại hội đảng"), "Nghi quyet Dai hoi dang");
-    assert_eq!(fold("ă â ê ô ơ ư đ Ă Â Ê Ô Ơ Ư Đ"), "a a e o o u d A A E O O U D");
+    assert_eq!(
+        fold("ă â ê ô ơ ư đ Ă Â Ê Ô Ơ Ư Đ"),
+        "a a e o o u d A A E O O U D"
+    );
     assert_eq!(fold("ạ ả ã á à"), "a a a a a");
     assert_eq!(fold_lower("ĐỒNG CHÍ"), "dong chi");
     let decomposed: String = "Đà Nẵng".nfd().collect();
@@ -73,8 +112,12 @@ fn fold_removes_every_mark() {
 #[test]
 fn every_vietnamese_vowel_folds_to_its_base_letter() {
     let bases = [
-        ('a', "aàảãáạăằẳẵắặâầẩẫấậ"), ('e', "eèẻẽéẹêềểễếệ"), ('i', "iìỉĩíị"),
-        ('o', "oòỏõóọôồổỗốộơờởỡớợ"), ('u', "uùủũúụưừửữứự"), ('y', "yỳỷỹýỵ"),
+        ('a', "aàảãáạăằẳẵắặâầẩẫấậ"),
+        ('e', "eèẻẽéẹêềểễếệ"),
+        ('i', "iìỉĩíị"),
+        ('o', "oòỏõóọôồổỗốộơờởỡớợ"),
+        ('u', "uùủũúụưừửữứự"),
+        ('y', "yỳỷỹýỵ"),
     ];
     for (base, forms) in bases {
         for form in forms.chars() {
@@ -89,7 +132,10 @@ fn every_vietnamese_vowel_folds_to_its_base_letter() {
 fn slugs_are_mark_free() {
     assert_eq!(slug("Thời sự - Chính trị"), "thoi-su-chinh-tri");
     assert_eq!(slug("  Đồng chí Trưởng Ban   "), "dong-chi-truong-ban");
-    assert_eq!(slug("TP. Hồ Chí Minh: 231.700 đảng viên!"), "tp-ho-chi-minh-231-700-dang-vien");
+    assert_eq!(
+        slug("TP. Hồ Chí Minh: 231.700 đảng viên!"),
+        "tp-ho-chi-minh-231-700-dang-vien"
+    );
     assert_eq!(slug("---"), "");
     assert_eq!(slug("“Lấy xây là chính”"), "lay-xay-la-chinh");
 }
@@ -103,9 +149,16 @@ fn limited_slugs_cut_at_a_dash() {
 
 #[test]
 fn vietnamese_alphabetical_order() {
-    let mut words = vec!["đ", "e", "â", "b", "ă", "a", "ê", "d", "c", "ơ", "ô", "o", "ư", "u", "y", "x"];
+    let mut words = vec![
+        "đ", "e", "â", "b", "ă", "a", "ê", "d", "c", "ơ", "ô", "o", "ư", "u", "y", "x",
+    ];
     words.sort_by(|a, b| compare(a, b));
-    assert_eq!(words, ["a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "o", "ô", "ơ", "u", "ư", "x", "y"]);
+    assert_eq!(
+        words,
+        [
+            "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "o", "ô", "ơ", "u", "ư", "x", "y"
+        ]
+    );
 }
 
 #[test]
@@ -115,21 +168,48 @@ fn order_puts_letters_before_tones_and_tones_in_dictionary_order() {
     assert_eq!(words, ["ma", "Ma", "mà", "mả", "mã", "má", "mạ", "mac"]);
     let mut names = vec!["Đức", "Dũng", "Anh", "Ánh", "Ân", "Bình", "Đào", "Zô"];
     names.sort_by(|a, b| compare(a, b));
-    assert_eq!(names, ["Anh", "Ánh", "Ân", "Bình", "Dũng", "Đào", "Đức", "Zô"]);
+    assert_eq!(
+        names,
+        ["Anh", "Ánh", "Ân", "Bình", "Dũng", "Đào", "Đức", "Zô"]
+    );
 }
 
 #[test]
 fn order_of_categories_is_natural() {
-    let mut cats = vec!["Văn hóa", "Đời sống", "Chính trị", "Ý kiến", "Kinh tế", "Âm nhạc"];
+    let mut cats = vec![
+        "Văn hóa",
+        "Đời sống",
+        "Chính trị",
+        "Ý kiến",
+        "Kinh tế",
+        "Âm nhạc",
+    ];
     cats.sort_by(|a, b| compare(a, b));
-    assert_eq!(cats, ["Âm nhạc", "Chính trị", "Đời sống", "Kinh tế", "Văn hóa", "Ý kiến"]);
+    assert_eq!(
+        cats,
+        [
+            "Âm nhạc",
+            "Chính trị",
+            "Đời sống",
+            "Kinh tế",
+            "Văn hóa",
+            "Ý kiến"
+        ]
+    );
 }
 
 #[test]
 fn numbers_use_dots_between_thousands() {
     let cases = [
-        (0, "0"), (7, "7"), (999, "999"), (1_000, "1.000"), (231_700, "231.700"),
-        (245_200, "245.200"), (1_234_567, "1.234.567"), (-1_000, "-1.000"), (i64::MIN, "-9.223.372.036.854.775.808"),
+        (0, "0"),
+        (7, "7"),
+        (999, "999"),
+        (1_000, "1.000"),
+        (231_700, "231.700"),
+        (245_200, "245.200"),
+        (1_234_567, "1.234.567"),
+        (-1_000, "-1.000"),
+        (i64::MIN, "-9.223.372.036.854.775.808"),
     ];
     for (value, text) in cases {
         assert_eq!(format_number(value), text);
@@ -152,7 +232,10 @@ fn article_times_print_as_the_magazine_does() {
 #[test]
 fn article_times_are_read_in_vietnam_time() {
     let parsed = time::parse_article_time("19:24' 1/12/2021");
-    assert_eq!(parsed.map(time::format_rfc3339), Ok("2021-12-01T19:24:00+07:00".to_owned()));
+    assert_eq!(
+        parsed.map(time::format_rfc3339),
+        Ok("2021-12-01T19:24:00+07:00".to_owned())
+    );
     let early = time::parse_article_time("08:05' 15/3/2009").map(|t| t.to_rfc3339());
     assert_eq!(early, Ok("2009-03-15T01:05:00+00:00".to_owned()));
     let midnight = time::parse_article_time("00:30' 1/1/2020").map(|t| t.to_rfc3339());
@@ -162,8 +245,19 @@ fn article_times_are_read_in_vietnam_time() {
 
 #[test]
 fn malformed_times_are_refused() {
-    for bad in ["", "19:24", "25:00' 1/1/2020", "10:61' 1/1/2020", "10:00' 31/2/2020", "10:00' 1/13/2020",
-        "10:00' 1/1/20", "10:00' 1/1/2020 extra", "ab:cd' 1/1/2020", "10:00' 1/1", "10:00' 1/1/2020/5"] {
+    for bad in [
+        "",
+        "19:24",
+        "25:00' 1/1/2020",
+        "10:61' 1/1/2020",
+        "10:00' 31/2/2020",
+        "10:00' 1/13/2020",
+        "10:00' 1/1/20",
+        "10:00' 1/1/2020 extra",
+        "ab:cd' 1/1/2020",
+        "10:00' 1/1",
+        "10:00' 1/1/2020/5",
+    ] {
         assert!(time::parse_article_time(bad).is_err(), "{bad:?}");
     }
 }

@@ -1,1 +1,92 @@
+//! The HTTP face of toasoan: the public site (server-rendered, works without JavaScript), the
+//! JSON API, static assets, and the cache of rendered pages that makes them fast.
+//!
+//! Handlers are thin: they read from the store, build a view, render a template, and hand the
+//! bytes to [`cache::PageCache`], which answers repeated requests (and conditional ones with
+//! 304) without touching the database until the content version moves.
 
+pub mod api;
+pub(crate) mod assets;
+pub mod cache;
+mod http;
+pub mod public;
+mod router;
+pub mod templates;
+mod views;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use router::router;
+
+use cache::PageCache;
+use templates::Templates;
+use toasoan_store::Db;
+
+/// Settings of the site that the pages need.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// The magazine's name, in the header and page titles.
+    pub name: String,
+    /// One sentence under the name, and the home page's description.
+    pub description: String,
+    /// The public address, without a trailing slash, for absolute links.
+    pub base_url: String,
+    /// Articles per category page.
+    pub page_size: i64,
+    /// A folder whose templates override the built-in ones (built-in < theme).
+    pub theme_dir: Option<PathBuf>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            name: "Toà soạn".to_owned(),
+            description: "Tạp chí điện tử".to_owned(),
+            base_url: "http://127.0.0.1:8080".to_owned(),
+            page_size: 20,
+            theme_dir: None,
+        }
+    }
+}
+
+/// Everything a handler needs, shared by all requests.
+pub struct AppState {
+    pub db: Db,
+    pub site: SiteConfig,
+    pub cache: PageCache,
+    pub templates: Templates,
+}
+
+pub type SharedState = Arc<AppState>;
+
+impl AppState {
+    /// Builds the state, loading templates (a broken theme template is an error at start, not
+    /// at the first request).
+    pub async fn new(db: Db, site: SiteConfig) -> Result<SharedState, templates::TemplateError> {
+        let templates = Templates::new(site.theme_dir.clone())?;
+        let version = db.content_version().await.unwrap_or(0);
+        Ok(Arc::new(AppState {
+            db,
+            site,
+            cache: PageCache::new(version),
+            templates,
+        }))
+    }
+}
+
+/// Keeps the page cache in step with writes made elsewhere (another node, an import) by
+/// polling the content version. Runs until the process ends.
+pub fn spawn_cache_watcher(state: SharedState, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        loop {
+            ticker.tick().await;
+            match state.db.content_version().await {
+                Ok(version) => state.cache.observe_version(version),
+                Err(error) => tracing::warn!(%error, "cannot read the content version"),
+            }
+        }
+    })
+}

@@ -1,0 +1,93 @@
+//! The command line: global options, the commands, and the shared start-up (settings, database).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use toasoan_store::Db;
+
+use crate::config::{self, FileConfig};
+use crate::{import, serve};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "toasoan",
+    version,
+    about = "Toà soạn: a publishing platform for online magazines and newspapers"
+)]
+pub struct Cli {
+    /// The data folder: settings (toasoan.toml), the SQLite database, media.
+    #[arg(
+        long,
+        global = true,
+        env = "TOASOAN_DATA",
+        default_value = "./toasoan-data"
+    )]
+    pub data: PathBuf,
+    /// The database: sqlite://FILE or postgres://… (default: toasoan.db in the data folder).
+    #[arg(long, global = true, env = "TOASOAN_DATABASE_URL")]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site and the API.
+    Serve(serve::ServeArgs),
+    /// Import articles.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Pages saved from the old site (category, title, time, body): files or folders of .txt files.
+    Page(PageArgs),
+    /// One JSON article per line (plain or .gz).
+    Jsonl(JsonlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    #[arg(required = true, value_name = "FILE|DIR")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct JsonlArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+/// What every command starts from.
+pub struct Setup {
+    pub data: PathBuf,
+    pub config: FileConfig,
+    pub db: Db,
+}
+
+pub async fn run(cli: Cli) -> Result<ExitCode> {
+    let config = config::load(&cli.data)?;
+    let url = config::database_url(cli.database_url.as_deref(), &config, &cli.data);
+    let db = Db::open(&url)
+        .await
+        .context("the database is not available")?;
+    let context = Setup {
+        data: cli.data,
+        config,
+        db,
+    };
+    let code = match cli.command {
+        Command::Serve(args) => serve::run(&context, args).await?,
+        Command::Import(ImportCommand::Page(args)) => {
+            import::page::run(&context.db, &args.paths).await?
+        }
+        Command::Import(ImportCommand::Jsonl(args)) => {
+            import::jsonl::run(&context.db, &args.file).await?
+        }
+    };
+    context.db.close().await;
+    Ok(code)
+}

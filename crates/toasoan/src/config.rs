@@ -1,0 +1,169 @@
+//! Settings: `toasoan.toml` in the data folder (written with commented defaults on first
+//! start), then `TOASOAN_*` environment variables, then command-line flags, each overriding the
+//! one before.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+pub const FILE_NAME: &str = "toasoan.toml";
+
+/// The file written on first start: every setting, commented, at its default.
+const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a default; remove the "#" to change it.
+# Environment variables (TOASOAN_ADDR, TOASOAN_BASE_URL, TOASOAN_DATABASE_URL, TOASOAN_SITE_NAME,
+# TOASOAN_SITE_DESCRIPTION, TOASOAN_PAGE_SIZE) override this file; command-line flags override both.
+
+[server]
+# Address and port to listen on.
+# addr = "127.0.0.1:8080"
+# The public address of the site, used for absolute links (canonical URLs, feeds).
+# base_url = "http://127.0.0.1:8080"
+
+[database]
+# Empty: the SQLite file toasoan.db in this folder. For several nodes, PostgreSQL:
+# url = "postgres://user:password@host:5432/toasoan"
+
+[site]
+# name = "Toà soạn"
+# description = "Tạp chí điện tử"
+# Articles per category page.
+# page_size = 20
+# A folder of templates that override the built-in ones (relative to this folder).
+# theme = "theme"
+"##;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FileConfig {
+    pub server: ServerSection,
+    pub database: DatabaseSection,
+    pub site: SiteSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerSection {
+    pub addr: Option<String>,
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseSection {
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteSection {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub page_size: Option<i64>,
+    pub theme: Option<PathBuf>,
+}
+
+/// Reads the data folder's settings file, creating the folder and the file when absent.
+pub fn load(data_dir: &Path) -> Result<FileConfig> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create the data folder {}", data_dir.display()))?;
+    let path = data_dir.join(FILE_NAME);
+    if !path.exists() {
+        std::fs::write(&path, DEFAULT_FILE)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let mut config: FileConfig =
+        toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
+    apply_env(&mut config, |name| std::env::var(name).ok())?;
+    Ok(config)
+}
+
+/// Environment variables over the file. `get` is the environment (a map in tests).
+pub fn apply_env(config: &mut FileConfig, get: impl Fn(&str) -> Option<String>) -> Result<()> {
+    let set = |target: &mut Option<String>, name: &str| {
+        if let Some(value) = get(name).filter(|v| !v.is_empty()) {
+            *target = Some(value);
+        }
+    };
+    set(&mut config.server.addr, "TOASOAN_ADDR");
+    set(&mut config.server.base_url, "TOASOAN_BASE_URL");
+    set(&mut config.database.url, "TOASOAN_DATABASE_URL");
+    set(&mut config.site.name, "TOASOAN_SITE_NAME");
+    set(&mut config.site.description, "TOASOAN_SITE_DESCRIPTION");
+    if let Some(size) = get("TOASOAN_PAGE_SIZE") {
+        let parsed = size
+            .parse()
+            .with_context(|| format!("TOASOAN_PAGE_SIZE must be a whole number, got {size:?}"))?;
+        config.site.page_size = Some(parsed);
+    }
+    Ok(())
+}
+
+/// The database to use: the flag, else the settings, else the SQLite file in the data folder.
+pub fn database_url(flag: Option<&str>, config: &FileConfig, data_dir: &Path) -> String {
+    flag.map(str::to_owned)
+        .or_else(|| config.database.url.clone().filter(|u| !u.is_empty()))
+        .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("toasoan.db").display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn the_default_file_is_valid_and_written_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        load(dir.path()).expect("defaults load");
+        let written = std::fs::read_to_string(dir.path().join(FILE_NAME)).expect("file written");
+        assert!(
+            written.contains("[server]") && written.contains("# addr = "),
+            "{written}"
+        );
+        std::fs::write(dir.path().join(FILE_NAME), "[site]\nname = \"Báo Mới\"\n").expect("write");
+        let config = load(dir.path()).expect("edited file loads");
+        assert_eq!(config.site.name.as_deref(), Some("Báo Mới"));
+    }
+
+    #[test]
+    fn a_bad_file_names_itself() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join(FILE_NAME), "[site]\nnmae = 1\n").expect("write");
+        let error = format!("{:#}", load(dir.path()).expect_err("refused"));
+        assert!(
+            error.contains("toasoan.toml is not valid") && error.contains("nmae"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let env: HashMap<&str, &str> = [
+            ("TOASOAN_SITE_NAME", "Từ môi trường"),
+            ("TOASOAN_PAGE_SIZE", "7"),
+        ]
+        .into();
+        let mut config: FileConfig =
+            toml::from_str("[site]\nname = \"Từ tệp\"\npage_size = 3").expect("parse");
+        apply_env(&mut config, |k| env.get(k).map(|v| v.to_string())).expect("apply");
+        assert_eq!(config.site.name.as_deref(), Some("Từ môi trường"));
+        assert_eq!(config.site.page_size, Some(7));
+        let bad: HashMap<&str, &str> = [("TOASOAN_PAGE_SIZE", "bảy")].into();
+        assert!(apply_env(&mut config, |k| bad.get(k).map(|v| v.to_string())).is_err());
+    }
+
+    #[test]
+    fn the_database_defaults_to_sqlite_in_the_data_folder() {
+        let config = FileConfig::default();
+        assert_eq!(
+            database_url(None, &config, Path::new("/d")),
+            "sqlite:///d/toasoan.db"
+        );
+        assert_eq!(
+            database_url(Some("postgres://x"), &config, Path::new("/d")),
+            "postgres://x"
+        );
+    }
+}

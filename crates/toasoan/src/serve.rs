@@ -1,0 +1,79 @@
+//! `toasoan serve`: the site, the API, and the background tasks a node runs.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use toasoan_web::{AppState, SiteConfig, router, spawn_cache_watcher};
+
+use crate::cli::Setup;
+use crate::demo;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (default: the settings' server.addr, else 127.0.0.1:8080).
+    #[arg(long, env = "TOASOAN_ADDR")]
+    pub addr: Option<String>,
+    /// Load the demo magazine first when the database has no article.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// How often a node checks whether another node or an import changed the content.
+const CACHE_POLL: Duration = Duration::from_secs(1);
+
+pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
+    if args.demo {
+        demo::load_if_empty(&context.db).await?;
+    }
+    let addr = args
+        .addr
+        .or_else(|| context.config.server.addr.clone())
+        .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    let site = site_config(context, &addr);
+    let state = AppState::new(context.db.clone(), site)
+        .await
+        .context("the site's templates are broken")?;
+    spawn_cache_watcher(state.clone(), CACHE_POLL);
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!(
+        "serving on http://{addr} (data folder {})",
+        context.data.display()
+    );
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("the server stopped")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn site_config(context: &Setup, addr: &str) -> SiteConfig {
+    let defaults = SiteConfig::default();
+    let site = &context.config.site;
+    SiteConfig {
+        name: site.name.clone().unwrap_or(defaults.name),
+        description: site.description.clone().unwrap_or(defaults.description),
+        base_url: context
+            .config
+            .server
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{addr}")),
+        page_size: site
+            .page_size
+            .filter(|n| *n > 0)
+            .unwrap_or(defaults.page_size),
+        theme_dir: site.theme.as_ref().map(|t| context.data.join(t)),
+    }
+}
+
+async fn shutdown_signal() {
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        tracing::warn!(%error, "cannot listen for Ctrl-C; stop the server with a signal");
+        std::future::pending::<()>().await;
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,93 @@
+//! The JSON API, version 1: the same content as the site, for scripts and other front ends.
+
+mod articles;
+mod categories;
+mod error;
+
+pub use articles::{get_article, list_articles};
+pub use categories::list_categories;
+pub use error::{ApiError, api_not_found};
+
+use serde::Serialize;
+use toasoan_store::{Article, Category};
+use vn::time::format_rfc3339;
+
+/// An article as the API gives it.
+#[derive(Debug, Serialize)]
+pub struct ArticleJson<'a> {
+    pub id: i64,
+    pub source_id: Option<&'a str>,
+    pub slug: &'a str,
+    pub url: String,
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub byline: Option<&'a str>,
+    pub published_at: String,
+    pub updated_at: String,
+    pub category: CategoryJson<'a>,
+    pub tags: Vec<TagJson<'a>>,
+    pub blocks: &'a [toasoan_core::Block],
+}
+
+#[derive(Debug, Serialize)]
+pub struct CategoryJson<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagJson<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+}
+
+impl<'a> From<&'a Article> for ArticleJson<'a> {
+    fn from(a: &'a Article) -> Self {
+        ArticleJson {
+            id: a.id,
+            source_id: a.source_id.as_deref(),
+            slug: &a.slug,
+            url: a.path(),
+            title: &a.title,
+            lead: &a.lead,
+            byline: a.byline.as_deref(),
+            published_at: format_rfc3339(a.published_at),
+            updated_at: format_rfc3339(a.updated_at),
+            category: CategoryJson {
+                name: &a.category.name,
+                slug: &a.category.slug,
+            },
+            tags: a
+                .tags
+                .iter()
+                .map(|t| TagJson {
+                    name: &t.name,
+                    slug: &t.slug,
+                })
+                .collect(),
+            blocks: &a.blocks,
+        }
+    }
+}
+
+/// A category as the API gives it.
+#[derive(Debug, Serialize)]
+pub struct CategoryItem<'a> {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+}
+
+impl<'a> From<&'a Category> for CategoryItem<'a> {
+    fn from(c: &'a Category) -> Self {
+        CategoryItem {
+            id: c.id,
+            parent_id: c.parent_id,
+            name: &c.name,
+            slug: &c.slug,
+            url: format!("/{}", c.slug),
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Article pages at `/{category}/{slug}-{id}`; the same two-segment shape also carries category
+//! pages (`/{category}/trang-{n}`).
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use toasoan_core::Status;
+
+use super::category::category_page;
+use super::to_value;
+use super::{PageError, Rendered, layout, not_found_page, render, serve_cached};
+use crate::SharedState;
+use crate::views::{ArticleView, cards};
+
+/// How many "Bài cùng chuyên mục" to show.
+const RELATED: i64 = 6;
+
+pub async fn article_or_category_page(
+    State(state): State<SharedState>,
+    Path((first, second)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(page) = second.strip_prefix("trang-").and_then(parse_page_number) {
+        return category_page(&state, &first, page, &headers).await;
+    }
+    let Some(id) = second
+        .rsplit_once('-')
+        .map_or(second.as_str(), |(_, id)| id)
+        .parse::<i64>()
+        .ok()
+    else {
+        return not_found_page(&state).await;
+    };
+    let key = format!("/{first}/{second}");
+    serve_cached(&state, &key, &headers, || render_article(&state, id, &key)).await
+}
+
+/// Page numbers as written in URLs: digits only, no sign, no leading zero, at least 2 (page 1
+/// is the category's own address).
+fn parse_page_number(text: &str) -> Option<i64> {
+    if text.is_empty() || text.starts_with('0') || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|n| *n >= 2)
+}
+
+async fn render_article(
+    state: &SharedState,
+    id: i64,
+    requested: &str,
+) -> Result<Rendered, PageError> {
+    let article = state.db.article(id).await?.ok_or(PageError::NotFound)?;
+    if article.status != Status::Published {
+        return Err(PageError::NotFound);
+    }
+    let canonical = article.path();
+    if canonical != requested {
+        return Err(PageError::MovedTo(canonical));
+    }
+    let related = state
+        .db
+        .related_articles(article.category.id, article.id, RELATED)
+        .await?;
+    let active = match article.category.parent_id {
+        Some(parent) => state
+            .db
+            .categories()
+            .await?
+            .into_iter()
+            .find(|c| c.id == parent)
+            .map(|c| c.slug),
+        None => Some(article.category.slug.clone()),
+    };
+    let layout = layout(state, active).await?;
+    let context = minijinja::context! {
+        article => to_value(ArticleView::from(&article)),
+        related => to_value(cards(&related)),
+        canonical => to_value(canonical),
+    };
+    Ok(Rendered {
+        html: render(state, "article.html", &layout, context)?,
+        last_modified: Some(article.updated_at),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_page_number;
+
+    #[test]
+    fn page_numbers_are_plain_digits_from_two() {
+        assert_eq!(parse_page_number("2"), Some(2));
+        assert_eq!(parse_page_number("120"), Some(120));
+        for bad in ["", "1", "0", "02", "-3", "+3", "3a", "99999999999999999999"] {
+            assert_eq!(parse_page_number(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! The reader's pages. Each handler builds its page once per content version through
+//! [`serve_cached`]; everything after that is a memory lookup.
+
+mod article;
+mod category;
+mod home;
+mod not_found;
+
+pub use article::article_or_category_page;
+pub use category::category_first_page;
+pub use home::home;
+pub use not_found::{not_found, not_found_page};
+
+use std::future::Future;
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use minijinja::Value;
+use serde::Serialize;
+
+use crate::SharedState;
+use crate::cache::CachedPage;
+use crate::http::{HTML, respond};
+use crate::views::{NavItem, SiteView, navigation};
+
+/// A page rendered by a handler, before caching.
+pub struct Rendered {
+    pub html: String,
+    pub last_modified: Option<DateTime<Utc>>,
+}
+
+/// Why a page could not be made.
+#[derive(Debug)]
+pub enum PageError {
+    NotFound,
+    /// The page lives at another address (a renamed slug, an old URL).
+    MovedTo(String),
+    Internal(String),
+}
+
+impl From<toasoan_store::StoreError> for PageError {
+    fn from(e: toasoan_store::StoreError) -> Self {
+        PageError::Internal(e.to_string())
+    }
+}
+
+impl From<minijinja::Error> for PageError {
+    fn from(e: minijinja::Error) -> Self {
+        PageError::Internal(format!("template: {e:#}"))
+    }
+}
+
+/// Serves the page cached under `key`, rendering it with `render` when the cache lacks it.
+pub async fn serve_cached<F, Fut>(
+    state: &SharedState,
+    key: &str,
+    headers: &HeaderMap,
+    render: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Rendered, PageError>>,
+{
+    if let Some(page) = state.cache.get(key) {
+        return respond(&page, headers, HTML);
+    }
+    let version = state.cache.version();
+    match render().await {
+        Ok(rendered) => {
+            let page = CachedPage::new(version, 200, rendered.html, rendered.last_modified);
+            let response = respond(&page, headers, HTML);
+            state.cache.insert(key.to_owned(), page);
+            response
+        }
+        Err(PageError::NotFound) => not_found_page(state).await,
+        Err(PageError::MovedTo(location)) => (
+            StatusCode::MOVED_PERMANENTLY,
+            [(axum::http::header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(PageError::Internal(message)) => {
+            tracing::error!(key, %message, "page failed");
+            server_error()
+        }
+    }
+}
+
+/// The answer when something broke on our side: short, in Vietnamese, never cached.
+pub fn server_error() -> Response {
+    let body = "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi máy chủ</title>\
+        <h1>Xin lỗi, đã có lỗi xảy ra</h1><p>Trang chưa hiển thị được. Vui lòng thử lại sau ít phút.</p></html>";
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(axum::http::header::CONTENT_TYPE, HTML)],
+        body,
+    )
+        .into_response()
+}
+
+/// What every page's layout needs: the site and its menu.
+#[derive(Serialize)]
+pub struct Layout<'a> {
+    pub site: SiteView<'a>,
+    pub nav: Vec<NavItem>,
+    /// The slug of the menu entry to highlight.
+    pub active: Option<String>,
+}
+
+pub async fn layout<'a>(
+    state: &'a SharedState,
+    active: Option<String>,
+) -> Result<Layout<'a>, PageError> {
+    let categories = state.db.categories().await?;
+    Ok(Layout {
+        site: SiteView::from(&state.site),
+        nav: navigation(&categories),
+        active,
+    })
+}
+
+/// Any serialisable value as a template value.
+pub fn to_value<T: Serialize>(value: T) -> Value {
+    Value::from(minijinja::value::Serde(value))
+}
+
+/// Renders `template` with the layout and the page's own values merged.
+pub fn render(
+    state: &SharedState,
+    template: &str,
+    layout: &Layout<'_>,
+    page: Value,
+) -> Result<String, PageError> {
+    let context = minijinja::context! { ..to_value(layout), ..page };
+    Ok(state.templates.render(template, context)?)
+}

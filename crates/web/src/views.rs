@@ -1,0 +1,192 @@
+//! What templates see: store values turned into ready-to-print strings (Vietnamese dates,
+//! paths), so templates stay free of logic.
+
+use serde::Serialize;
+use toasoan_core::Block;
+use toasoan_store::{Article, ArticleSummary, Category};
+use vn::time::{format_article_time, format_list_date, format_rfc3339};
+
+use crate::SiteConfig;
+
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub name: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+}
+
+impl<'a> From<&'a SiteConfig> for SiteView<'a> {
+    fn from(site: &'a SiteConfig) -> Self {
+        SiteView {
+            name: &site.name,
+            description: &site.description,
+            base_url: &site.base_url,
+        }
+    }
+}
+
+/// An entry of the category menu.
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    pub name: String,
+    pub url: String,
+    pub slug: String,
+    pub children: Vec<NavItem>,
+}
+
+/// Top-level categories with their children, in their order.
+pub fn navigation(categories: &[Category]) -> Vec<NavItem> {
+    let item = |c: &Category, children| NavItem {
+        name: c.name.clone(),
+        url: category_path(&c.slug),
+        slug: c.slug.clone(),
+        children,
+    };
+    categories
+        .iter()
+        .filter(|c| c.parent_id.is_none())
+        .map(|top| {
+            let children = categories
+                .iter()
+                .filter(|c| c.parent_id == Some(top.id))
+                .map(|c| item(c, Vec::new()))
+                .collect();
+            item(top, children)
+        })
+        .collect()
+}
+
+pub fn category_path(slug: &str) -> String {
+    format!("/{slug}")
+}
+
+/// The path of page `page` (1-based) of a category.
+pub fn category_page_path(slug: &str, page: i64) -> String {
+    if page <= 1 {
+        category_path(slug)
+    } else {
+        format!("/{slug}/trang-{page}")
+    }
+}
+
+/// An article in a list.
+#[derive(Debug, Serialize)]
+pub struct Card {
+    pub url: String,
+    pub title: String,
+    pub excerpt: String,
+    pub category_name: String,
+    pub category_url: String,
+    pub time: String,
+    pub date: String,
+    pub iso_time: String,
+}
+
+impl From<&ArticleSummary> for Card {
+    fn from(a: &ArticleSummary) -> Self {
+        Card {
+            url: a.path(),
+            title: a.title.clone(),
+            excerpt: a.excerpt.clone(),
+            category_name: a.category_name.clone(),
+            category_url: category_path(&a.category_slug),
+            time: format_article_time(a.published_at),
+            date: format_list_date(a.published_at),
+            iso_time: format_rfc3339(a.published_at),
+        }
+    }
+}
+
+pub fn cards(list: &[ArticleSummary]) -> Vec<Card> {
+    list.iter().map(Card::from).collect()
+}
+
+/// A whole article for its page.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub byline: Option<&'a str>,
+    pub category_name: &'a str,
+    pub category_url: String,
+    pub time: String,
+    pub iso_time: String,
+    pub iso_updated: String,
+    pub tags: Vec<&'a str>,
+    pub blocks: &'a [Block],
+    pub description: String,
+}
+
+impl<'a> From<&'a Article> for ArticleView<'a> {
+    fn from(a: &'a Article) -> Self {
+        let description = toasoan_store::model::excerpt(&a.lead, &a.blocks);
+        ArticleView {
+            url: a.path(),
+            title: &a.title,
+            lead: &a.lead,
+            byline: a.byline.as_deref(),
+            category_name: &a.category.name,
+            category_url: category_path(&a.category.slug),
+            time: format_article_time(a.published_at),
+            iso_time: format_rfc3339(a.published_at),
+            iso_updated: format_rfc3339(a.updated_at),
+            tags: a.tags.iter().map(|t| t.name.as_str()).collect(),
+            blocks: &a.blocks,
+            description,
+        }
+    }
+}
+
+/// Links to the pages of a paginated list.
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    pub current: i64,
+    pub last: i64,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    pub number: i64,
+    pub url: String,
+    pub current: bool,
+}
+
+/// Page links around the current page: the first, the last, and two on each side.
+pub fn pagination(slug: &str, current: i64, last: i64) -> Pagination {
+    let shown = |n: i64| n == 1 || n == last || (n - current).abs() <= 2;
+    Pagination {
+        current,
+        last,
+        previous_url: (current > 1).then(|| category_page_path(slug, current - 1)),
+        next_url: (current < last).then(|| category_page_path(slug, current + 1)),
+        pages: (1..=last)
+            .filter(|n| shown(*n))
+            .map(|n| PageLink {
+                number: n,
+                url: category_page_path(slug, n),
+                current: n == current,
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_shows_the_ends_and_the_neighbourhood() {
+        let p = pagination("kinh-te", 6, 20);
+        let numbers: Vec<i64> = p.pages.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [1, 4, 5, 6, 7, 8, 20]);
+        assert_eq!(p.previous_url.as_deref(), Some("/kinh-te/trang-5"));
+        assert_eq!(p.next_url.as_deref(), Some("/kinh-te/trang-7"));
+        let first = pagination("kinh-te", 2, 2);
+        assert_eq!(first.previous_url.as_deref(), Some("/kinh-te"));
+        assert_eq!(first.next_url, None);
+    }
+}
