@@ -3,6 +3,9 @@
 //! Without that variable the PostgreSQL half of each test says it is skipped; `.ci/run` always
 //! sets it, so in CI both engines run.
 
+// Test support: a failure to set up a test database is the test failing, so it panics.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::str::FromStr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -1,4 +1,5 @@
 //! Store tests, each run on SQLite and (when configured) PostgreSQL.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // helpers of tests: a failed step is a failed test
 
 use chrono::{Duration, TimeZone, Utc};
 use toasoan_core::{ArticleDraft, Block, CategoryRef, Status};

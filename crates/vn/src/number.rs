@@ -9,7 +9,7 @@ pub fn format_number(value: i64) -> String {
     }
     let lead = digits.len() % 3;
     for (i, c) in digits.chars().enumerate() {
-        if i != 0 && (i + 3 - lead) % 3 == 0 {
+        if i != 0 && (i + 3 - lead).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);

@@ -83,10 +83,10 @@ impl PageCache {
     /// Records the database's content version; a newer one makes every cached page stale.
     pub fn observe_version(&self, version: i64) {
         let previous = self.version.fetch_max(version, Ordering::AcqRel);
-        if version > previous {
-            if let Ok(mut pages) = self.pages.write() {
-                pages.clear();
-            }
+        if version > previous
+            && let Ok(mut pages) = self.pages.write()
+        {
+            pages.clear();
         }
     }
 

@@ -64,7 +64,7 @@ pub async fn run(db: &Db, file: &Path) -> Result<ExitCode> {
                 writer.summary.failed += 1;
             }
         }
-        if number % 256 == 0 {
+        if number.is_multiple_of(256) {
             bar.set_position(read_bytes.load(Ordering::Relaxed));
             bar.set_message(format!("{} articles", writer.summary.imported()));
         }

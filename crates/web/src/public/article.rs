@@ -8,9 +8,9 @@ use toasoan_core::Status;
 
 use super::category::category_page;
 use super::to_value;
-use super::{PageError, Rendered, layout, not_found_page, render, serve_cached};
+use super::{PageError, Rendered, layout, moved_permanently, not_found_page, render, serve_cached};
 use crate::SharedState;
-use crate::views::{ArticleView, cards};
+use crate::views::{ArticleView, cards, category_page_path};
 
 /// How many "Bài cùng chuyên mục" to show.
 const RELATED: i64 = 6;
@@ -20,8 +20,12 @@ pub async fn article_or_category_page(
     Path((first, second)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(page) = second.strip_prefix("trang-").and_then(parse_page_number) {
-        return category_page(&state, &first, page, &headers).await;
+    if let Some(page) = second.strip_prefix("trang-") {
+        return match parse_page_number(page) {
+            Some(page) => category_page(&state, &first, page, &headers).await,
+            None if page == "1" => moved_permanently(category_page_path(&first, 1)),
+            None => not_found_page(&state).await,
+        };
     }
     let Some(id) = second
         .rsplit_once('-')

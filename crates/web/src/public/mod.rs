@@ -86,6 +86,12 @@ where
     }
 }
 
+/// A 301 to `location` (browsers and search engines keep it; 308 is not understood by every
+/// crawler of news sites).
+pub fn moved_permanently(location: String) -> Response {
+    (StatusCode::MOVED_PERMANENTLY, [(axum::http::header::LOCATION, location)]).into_response()
+}
+
 /// The answer when something broke on our side: short, in Vietnamese, never cached.
 pub fn server_error() -> Response {
     let body = "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi máy chủ</title>\

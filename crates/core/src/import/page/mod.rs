@@ -134,11 +134,11 @@ fn classify(body: &[BodyLine]) -> (Vec<Block>, Option<String>) {
         let glued = line.blanks_before == 0 && follows_paragraph;
         let short = is_short(&line.text, MAX_CAPTION_CHARS);
         let is_last = i == last && i > 0;
+        let caption_before_gap = short && glued && line.blanks_after >= 2;
+        let caption_after_gap = short && i > 0 && line.blanks_before >= 2 && line.blanks_after <= 1 && !is_last;
         if is_last && glued && is_short(&line.text, MAX_BYLINE_CHARS) {
             byline = Some(line.text.clone());
-        } else if short && glued && line.blanks_after >= 2 {
-            blocks.push(Block::caption_only(line.text.clone()));
-        } else if short && i > 0 && line.blanks_before >= 2 && line.blanks_after <= 1 && !is_last {
+        } else if caption_before_gap || caption_after_gap {
             blocks.push(Block::caption_only(line.text.clone()));
         } else {
             blocks.push(Block::paragraph(line.text.clone()));

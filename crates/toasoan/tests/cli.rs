@@ -1,0 +1,156 @@
+//! The `toasoan` binary as a user runs it: imports, errors, and `serve --demo`.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // helpers of tests: a failed step is a failed test
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use toasoan_store::Db;
+
+fn toasoan(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_toasoan"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .env_remove("TOASOAN_DATABASE_URL")
+        .env("TOASOAN_LOG", "warn")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+async fn database(data: &Path) -> Db {
+    Db::open(&format!("sqlite://{}", data.join("toasoan.db").display())).await.expect("database")
+}
+
+fn shared_fixture() -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/000_dab011dd58337c2d.txt");
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!("skipped: ../shared/fixtures is absent");
+        None
+    }
+}
+
+const PAGE: &str = "Kinh tế\nGiá lúa tăng, nông dân phấn khởi\n08:05' 15/3/2009\n\
+    Giá lúa tại ruộng tăng mạnh trong tuần qua, nhiều hộ nông dân ở đồng bằng có lãi khá sau vụ đông xuân.\n";
+
+#[tokio::test]
+async fn importing_the_fixture_twice_gives_one_exact_article() {
+    let Some(fixture) = shared_fixture() else { return };
+    let data = tempfile::tempdir().expect("temp dir");
+    let fixture = fixture.to_str().expect("UTF-8 path");
+    let first = toasoan(data.path(), &["import", "page", fixture]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("imported 1 articles (1 new, 0 updated), 0 failed"), "{}", stderr(&first));
+    let second = toasoan(data.path(), &["import", "page", fixture]);
+    assert!(stderr(&second).contains("(0 new, 1 updated)"), "{}", stderr(&second));
+    let db = database(data.path()).await;
+    assert_eq!(db.article_count().await.expect("count"), 1);
+    let article = db.article(1).await.expect("read").expect("exists");
+    assert_eq!(article.category.name, "Thời sự - Chính trị");
+    assert_eq!(vn::time::format_article_time(article.published_at), "19:24' 1/12/2021");
+    assert_eq!(article.byline.as_deref(), Some("P.V"));
+    assert_eq!(article.blocks.len(), 9);
+}
+
+#[tokio::test]
+async fn a_broken_page_is_reported_by_file_and_line_and_the_rest_goes_in() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let pages = data.path().join("pages");
+    std::fs::create_dir_all(pages.join("sub")).expect("mkdir");
+    std::fs::write(pages.join("good.txt"), PAGE).expect("write");
+    std::fs::write(pages.join("sub/other.txt"), PAGE.replace("Kinh tế", "Xã hội")).expect("write");
+    std::fs::write(pages.join("broken.txt"), "Kinh tế\nTiêu đề\nhôm qua\nNội dung.\n").expect("write");
+    std::fs::write(pages.join("notes.md"), "not a page").expect("write");
+    let output = toasoan(data.path(), &["import", "page", pages.to_str().expect("path")]);
+    assert!(!output.status.success(), "a failure gives a non-zero exit");
+    let err = stderr(&output);
+    assert!(err.contains("broken.txt: line 3: expected the time"), "{err}");
+    assert!(err.contains("imported 2 articles (2 new, 0 updated), 1 failed"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(database(data.path()).await.article_count().await.expect("count"), 2);
+}
+
+#[tokio::test]
+async fn a_broken_json_line_is_reported_and_skipped_plain_and_gzipped() {
+    let lines = [
+        r#"{"id": "a", "category_vi": "Chính trị Xã hội", "title": "Một", "text": "Đoạn một.\nĐoạn hai."}"#,
+        r#"{"id": "b", "title": "Hai", "text": "#,
+        r#"{"doc_id": "c", "title": "Ba", "text": "Đoạn."}"#,
+    ]
+    .join("\n");
+    let data = tempfile::tempdir().expect("temp dir");
+    let plain = data.path().join("articles.jsonl");
+    std::fs::write(&plain, &lines).expect("write");
+    let gzipped = data.path().join("articles.jsonl.gz");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(lines.as_bytes()).expect("gzip");
+    std::fs::write(&gzipped, encoder.finish().expect("gzip")).expect("write");
+    for file in [&plain, &gzipped] {
+        let output = toasoan(data.path(), &["import", "jsonl", file.to_str().expect("path")]);
+        assert!(!output.status.success());
+        let err = stderr(&output);
+        assert!(err.contains("line 2: not a JSON article"), "{err}");
+        assert!(err.contains("imported 2 articles"), "{err}");
+    }
+    let db = database(data.path()).await;
+    assert_eq!(db.article_count().await.expect("count"), 2, "the second import updated, not duplicated");
+    let categories: Vec<String> = db.categories().await.expect("categories").into_iter().map(|c| c.name).collect();
+    assert_eq!(categories, ["Chính trị Xã hội", "Tin tức"]);
+}
+
+#[test]
+fn an_unreachable_database_is_one_clear_sentence() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let output = toasoan(data.path(), &["--database-url", "postgres://nobody@127.0.0.1:9/none", "import", "page", "x.txt"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.starts_with("error: the database is not available: cannot open the database postgres://nobody@127.0.0.1:9/none"), "{err}");
+    assert!(!err.contains("panicked") && err.lines().count() == 1, "{err}");
+}
+
+#[test]
+fn a_missing_file_is_reported() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let output = toasoan(data.path(), &["import", "page", "/no/such/page.txt"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("/no/such/page.txt: no such file or folder"), "{}", stderr(&output));
+}
+
+#[tokio::test]
+async fn serve_demo_shows_a_living_magazine() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+    let addr = format!("127.0.0.1:{port}");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_toasoan"))
+        .arg("--data")
+        .arg(data.path())
+        .args(["serve", "--demo", "--addr", &addr])
+        .env_remove("TOASOAN_DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let base = format!("http://{addr}");
+    let started = Instant::now();
+    let home = loop {
+        match reqwest::get(&base).await {
+            Ok(response) => break response.text().await.expect("home page"),
+            Err(_) if started.elapsed() < Duration::from_secs(30) => tokio::time::sleep(Duration::from_millis(100)).await,
+            Err(e) => panic!("the server did not answer: {e}"),
+        }
+    };
+    let api: serde_json::Value =
+        reqwest::get(format!("{base}/api/v1/articles?limit=1")).await.expect("api").json().await.expect("json");
+    server.kill().ok();
+    server.wait().ok();
+    assert!(home.contains("Thời sự") && home.contains("Giáo dục"), "the home page shows the demo categories");
+    assert!(api["total"].as_i64().is_some_and(|n| n >= 30), "{api}");
+    assert!(data.path().join("toasoan.toml").is_file(), "settings written on first start");
+}

@@ -1,0 +1,107 @@
+//! What the router tests share: a site on a fresh database with known articles, and requests.
+
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)] // shared by several test binaries; a failed step is a failed test
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, Response};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use http_body_util::BodyExt;
+use toasoan_core::{ArticleDraft, Block, CategoryRef, Status};
+use toasoan_store::testing::{TestDb, test_databases};
+use toasoan_store::{CategoryCache, Db};
+use toasoan_web::{AppState, SharedState, SiteConfig, router};
+use tower::ServiceExt;
+
+/// A site under test: its state (to reach the cache and the database) and its router.
+pub struct TestSite {
+    pub engine: &'static str,
+    pub state: SharedState,
+    pub app: Router,
+    pub _db: TestDb,
+}
+
+/// 19:24' 1/12/2021 in Vietnam.
+pub fn fixture_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2021, 12, 1, 12, 24, 0).single().expect("valid time")
+}
+
+pub fn article(source_id: &str, category: &str, title: &str, minutes_later: i64) -> ArticleDraft {
+    ArticleDraft {
+        source_id: Some(source_id.to_owned()),
+        category: CategoryRef { name: category.to_owned(), parent: None },
+        title: title.to_owned(),
+        lead: String::new(),
+        byline: Some("P.V".to_owned()),
+        tags: vec!["Nghị quyết".to_owned()],
+        blocks: vec![
+            Block::paragraph("Sáng 1-12, Đoàn kiểm tra đã có buổi làm việc."),
+            Block::caption_only("Toàn cảnh buổi làm việc."),
+            Block::paragraph("Đến ngày 25-11 có hơn 231.700 đảng viên tham gia."),
+        ],
+        status: Status::Published,
+        published_at: fixture_time() + Duration::minutes(minutes_later),
+        featured: false,
+        old_url: None,
+    }
+}
+
+/// The standard content: three articles in "Thời sự - Chính trị", two in "Kinh tế".
+pub fn standard_articles() -> Vec<ArticleDraft> {
+    vec![
+        article("p1", "Thời sự - Chính trị", "Đồng chí Trưởng Ban Tổ chức Trung ương làm việc với Thành ủy", 0),
+        article("p2", "Thời sự - Chính trị", "Hội nghị quán triệt Nghị quyết", -60),
+        article("p3", "Thời sự - Chính trị", "Tiếp xúc cử tri", -120),
+        article("k1", "Kinh tế", "Giá lúa tăng", -30),
+        article("k2", "Kinh tế", "Xuất khẩu cà phê", -90),
+    ]
+}
+
+pub async fn write(db: &Db, drafts: &[ArticleDraft]) {
+    let mut tx = db.begin().await.expect("begin");
+    let mut cache = CategoryCache::default();
+    for d in drafts {
+        tx.upsert_article(&mut cache, d, Utc::now()).await.expect("upsert");
+    }
+    tx.bump_content_version().await.expect("bump");
+    tx.commit().await.expect("commit");
+}
+
+/// One site per available engine, each with `drafts` written.
+pub async fn sites_with(drafts: &[ArticleDraft], page_size: i64) -> Vec<TestSite> {
+    let mut sites = Vec::new();
+    for test_db in test_databases().await {
+        write(&test_db.db, drafts).await;
+        let site = SiteConfig { name: "Tạp chí Thử nghiệm".into(), page_size, ..SiteConfig::default() };
+        let state = AppState::new(test_db.db.clone(), site).await.expect("state");
+        let app = router(state.clone());
+        sites.push(TestSite { engine: test_db.engine, state, app, _db: test_db });
+    }
+    sites
+}
+
+pub async fn sites() -> Vec<TestSite> {
+    sites_with(&standard_articles(), 2).await
+}
+
+/// The answer to a GET with the given headers.
+pub async fn get_with(app: &Router, uri: &str, headers: &[(&str, &str)]) -> Response<Body> {
+    let mut request = Request::get(uri);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    app.clone().oneshot(request.body(Body::empty()).expect("request")).await.expect("infallible router")
+}
+
+pub async fn get(app: &Router, uri: &str) -> Response<Body> {
+    get_with(app, uri, &[]).await
+}
+
+pub async fn body_text(response: Response<Body>) -> String {
+    let bytes = response.into_body().collect().await.expect("body").to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
+}
+
+pub async fn body_json(response: Response<Body>) -> serde_json::Value {
+    serde_json::from_str(&body_text(response).await).expect("JSON body")
+}
