@@ -37,11 +37,7 @@ impl Block {
     }
 
     pub fn caption_only(caption: impl Into<String>) -> Block {
-        Block::Figure {
-            caption: caption.into(),
-            image: None,
-            alt: None,
-        }
+        Block::Figure { caption: caption.into(), image: None, alt: None }
     }
 
     /// The words of the block, for search, excerpts and feeds.
@@ -78,16 +74,9 @@ impl Status {
     }
 
     pub fn parse(text: &str) -> Option<Status> {
-        [
-            Status::Draft,
-            Status::Submitted,
-            Status::Approved,
-            Status::Scheduled,
-            Status::Published,
-            Status::Unpublished,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == text)
+        [Status::Draft, Status::Submitted, Status::Approved, Status::Scheduled, Status::Published, Status::Unpublished]
+            .into_iter()
+            .find(|s| s.as_str() == text)
     }
 }
 
@@ -121,11 +110,7 @@ impl ArticleDraft {
     /// The mark-free URL slug of the title, short enough to read.
     pub fn slug(&self) -> String {
         let slug = vn::slug_limited(&self.title, 80);
-        if slug.is_empty() {
-            "bai-viet".to_owned()
-        } else {
-            slug
-        }
+        if slug.is_empty() { "bai-viet".to_owned() } else { slug }
     }
 }
 
@@ -165,10 +150,7 @@ mod tests {
     fn blocks_serialise_with_their_type() {
         let blocks = vec![Block::paragraph("Một"), Block::caption_only("Hai")];
         let json = serde_json::to_string(&blocks).expect("blocks serialise");
-        assert_eq!(
-            json,
-            r#"[{"type":"paragraph","text":"Một"},{"type":"figure","caption":"Hai","image":null}]"#
-        );
+        assert_eq!(json, r#"[{"type":"paragraph","text":"Một"},{"type":"figure","caption":"Hai","image":null}]"#);
         let back: Vec<Block> = serde_json::from_str(&json).expect("blocks parse");
         assert_eq!(back, blocks);
     }

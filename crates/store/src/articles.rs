@@ -9,10 +9,25 @@ use crate::{Db, Result, StoreError, on_pool};
 /// Which published articles to list, newest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ArticleQuery {
-    /// Only this category and its direct children.
-    pub category_id: Option<i64>,
+    pub filter: ListFilter,
     pub limit: i64,
     pub offset: i64,
+}
+
+/// The subset of published articles a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFilter {
+    All,
+    /// This category and its direct children.
+    Category(i64),
+    /// Articles carrying this tag.
+    Tag(i64),
+}
+
+impl ArticleQuery {
+    pub fn new(filter: ListFilter, limit: i64, offset: i64) -> ArticleQuery {
+        ArticleQuery { filter, limit, offset }
+    }
 }
 
 macro_rules! summary_sql {
@@ -53,21 +68,19 @@ macro_rules! summaries_from_rows {
 
 impl Db {
     /// One page of published articles, and how many there are in all.
-    pub async fn published_articles(
-        &self,
-        query: &ArticleQuery,
-    ) -> Result<(i64, Vec<ArticleSummary>)> {
-        match query.category_id {
-            None => {
+    pub async fn published_articles(&self, query: &ArticleQuery) -> Result<(i64, Vec<ArticleSummary>)> {
+        let (limit, offset) = (query.limit, query.offset);
+        match query.filter {
+            ListFilter::All => {
                 let count = "SELECT COUNT(*) FROM articles WHERE status = 'published'";
                 let list = summary_sql!("", "LIMIT $1 OFFSET $2");
                 on_pool!(self, pool => {
                     let total: i64 = sqlx::query_scalar(count).fetch_one(pool).await?;
-                    let rows = sqlx::query(list).bind(query.limit).bind(query.offset).fetch_all(pool).await?;
+                    let rows = sqlx::query(list).bind(limit).bind(offset).fetch_all(pool).await?;
                     Ok((total, summaries_from_rows!(rows)?))
                 })
             }
-            Some(category) => {
+            ListFilter::Category(category) => {
                 let count = "SELECT COUNT(*) FROM articles a WHERE a.status = 'published' \
                      AND a.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)";
                 let list = summary_sql!(
@@ -76,11 +89,33 @@ impl Db {
                 );
                 on_pool!(self, pool => {
                     let total: i64 = sqlx::query_scalar(count).bind(category).fetch_one(pool).await?;
-                    let rows = sqlx::query(list).bind(category).bind(query.limit).bind(query.offset).fetch_all(pool).await?;
+                    let rows = sqlx::query(list).bind(category).bind(limit).bind(offset).fetch_all(pool).await?;
+                    Ok((total, summaries_from_rows!(rows)?))
+                })
+            }
+            ListFilter::Tag(tag) => {
+                let count = "SELECT COUNT(*) FROM articles a JOIN article_tags x ON x.article_id = a.id \
+                     WHERE a.status = 'published' AND x.tag_id = $1";
+                let list = summary_sql!(
+                    "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = $1)",
+                    "LIMIT $2 OFFSET $3"
+                );
+                on_pool!(self, pool => {
+                    let total: i64 = sqlx::query_scalar(count).bind(tag).fetch_one(pool).await?;
+                    let rows = sqlx::query(list).bind(tag).bind(limit).bind(offset).fetch_all(pool).await?;
                     Ok((total, summaries_from_rows!(rows)?))
                 })
             }
         }
+    }
+
+    /// A tag and its id, by slug.
+    pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<(i64, Tag)>> {
+        let sql = "SELECT id, name, slug FROM tags WHERE slug = $1";
+        on_pool!(self, pool => {
+            let row = sqlx::query(sql).bind(slug).fetch_optional(pool).await?;
+            row.map(|r| Ok((r.try_get("id")?, Tag { name: r.try_get("name")?, slug: r.try_get("slug")? }))).transpose()
+        })
     }
 
     /// The newest articles the newsroom marked as featured.
@@ -93,12 +128,7 @@ impl Db {
     }
 
     /// "Bài cùng chuyên mục": the newest other articles of the same category.
-    pub async fn related_articles(
-        &self,
-        category_id: i64,
-        exclude_id: i64,
-        limit: i64,
-    ) -> Result<Vec<ArticleSummary>> {
+    pub async fn related_articles(&self, category_id: i64, exclude_id: i64, limit: i64) -> Result<Vec<ArticleSummary>> {
         let sql = summary_sql!("AND a.category_id = $1 AND a.id <> $2", "LIMIT $3");
         on_pool!(self, pool => {
             let rows = sqlx::query(sql).bind(category_id).bind(exclude_id).bind(limit).fetch_all(pool).await?;
@@ -154,20 +184,15 @@ impl Db {
     /// The id of the published article that the old site had at `old_url`.
     pub async fn article_id_by_old_url(&self, old_url: &str) -> Result<Option<i64>> {
         let sql = "SELECT id FROM articles WHERE old_url = $1 AND status = 'published' ORDER BY id LIMIT 1";
-        Ok(
-            on_pool!(self, pool => sqlx::query_scalar(sql).bind(old_url).fetch_optional(pool).await)?,
-        )
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(old_url).fetch_optional(pool).await)?)
     }
 
     /// How many articles there are, in any status.
     pub async fn article_count(&self) -> Result<i64> {
-        Ok(
-            on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(pool).await)?,
-        )
+        Ok(on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(pool).await)?)
     }
 }
 
 fn parse_blocks(id: i64, body: &str) -> Result<Vec<Block>> {
-    serde_json::from_str(body)
-        .map_err(|e| StoreError::Corrupt(format!("article {id} has an unreadable body: {e}")))
+    serde_json::from_str(body).map_err(|e| StoreError::Corrupt(format!("article {id} has an unreadable body: {e}")))
 }

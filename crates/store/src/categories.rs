@@ -20,17 +20,12 @@ macro_rules! category_from_row {
 impl Db {
     /// Every category, ordered by position, then in Vietnamese alphabetical order.
     pub async fn categories(&self) -> Result<Vec<Category>> {
-        let sql =
-            "SELECT id, parent_id, name, slug, position FROM categories ORDER BY position, id";
+        let sql = "SELECT id, parent_id, name, slug, position FROM categories ORDER BY position, id";
         let mut categories = on_pool!(self, pool => {
             let rows = sqlx::query(sql).fetch_all(pool).await?;
             rows.iter().map(|row| Ok(category_from_row!(row))).collect::<Result<Vec<_>>>()
         })?;
-        categories.sort_by(|a, b| {
-            a.position
-                .cmp(&b.position)
-                .then_with(|| vn::compare(&a.name, &b.name))
-        });
+        categories.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| vn::compare(&a.name, &b.name)));
         Ok(categories)
     }
 

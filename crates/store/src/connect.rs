@@ -21,10 +21,7 @@ impl Db {
 
     /// Opens a pool without migrating.
     pub async fn connect(url: &str) -> Result<Db> {
-        let connect_error = |source| StoreError::Connect {
-            url: redact(url),
-            source,
-        };
+        let connect_error = |source| StoreError::Connect { url: redact(url), source };
         if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(connect_error)?
@@ -49,14 +46,9 @@ impl Db {
     }
 
     /// Opens a PostgreSQL pool from options (tests use this to pin a schema).
-    pub async fn connect_postgres(
-        options: PgConnectOptions,
-    ) -> std::result::Result<Db, sqlx::Error> {
-        let pool = PgPoolOptions::new()
-            .max_connections(16)
-            .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_with(options)
-            .await?;
+    pub async fn connect_postgres(options: PgConnectOptions) -> std::result::Result<Db, sqlx::Error> {
+        let pool =
+            PgPoolOptions::new().max_connections(16).acquire_timeout(ACQUIRE_TIMEOUT).connect_with(options).await?;
         Ok(Db::Postgres(pool))
     }
 }
@@ -81,14 +73,8 @@ mod tests {
 
     #[test]
     fn passwords_never_reach_messages() {
-        assert_eq!(
-            redact("postgres://u:secret@h:5432/db"),
-            "postgres://u:***@h:5432/db"
-        );
+        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(
-            redact("sqlite://./data/toasoan.db"),
-            "sqlite://./data/toasoan.db"
-        );
+        assert_eq!(redact("sqlite://./data/toasoan.db"), "sqlite://./data/toasoan.db");
     }
 }

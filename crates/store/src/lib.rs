@@ -16,7 +16,7 @@ mod site;
 pub mod testing;
 mod write;
 
-pub use articles::ArticleQuery;
+pub use articles::{ArticleQuery, ListFilter};
 pub use model::{Article, ArticleSummary, Category, Tag};
 pub use write::{CategoryCache, UpsertOutcome};
 
@@ -51,14 +51,8 @@ pub enum StoreError {
     #[error("unsupported database URL {0:?}: use sqlite://FILE or postgres://…")]
     UnsupportedUrl(String),
     #[error("database migration {version} ({name}) failed: {source}")]
-    Migration {
-        version: i64,
-        name: String,
-        source: sqlx::Error,
-    },
-    #[error(
-        "the database holds migration {0}, which this version of toasoan does not know: upgrade toasoan"
-    )]
+    Migration { version: i64, name: String, source: sqlx::Error },
+    #[error("the database holds migration {0}, which this version of toasoan does not know: upgrade toasoan")]
     UnknownMigration(i64),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),

@@ -37,10 +37,7 @@ impl Db {
         on_tx!(&mut tx, conn => sqlx::query(CREATE_TABLE).execute(conn).await.map(|r| r.rows_affected()))?;
         let applied: Vec<i64> = on_tx!(&mut tx, conn =>
             sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version").fetch_all(conn).await)?;
-        if let Some(unknown) = applied
-            .iter()
-            .find(|v| !MIGRATIONS.iter().any(|m| m.version == **v))
-        {
+        if let Some(unknown) = applied.iter().find(|v| !MIGRATIONS.iter().any(|m| m.version == **v)) {
             return Err(StoreError::UnknownMigration(*unknown));
         }
         for migration in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
@@ -57,22 +54,10 @@ impl Db {
 }
 
 async fn apply(tx: &mut Tx, migration: &Migration) -> Result<()> {
-    let failed = |source| StoreError::Migration {
-        version: migration.version,
-        name: migration.name.to_owned(),
-        source,
-    };
+    let failed = |source| StoreError::Migration { version: migration.version, name: migration.name.to_owned(), source };
     match tx {
-        Tx::Sqlite(t) => sqlx::raw_sql(migration.sqlite)
-            .execute(&mut **t)
-            .await
-            .map_err(failed)?
-            .rows_affected(),
-        Tx::Postgres(t) => sqlx::raw_sql(migration.postgres)
-            .execute(&mut **t)
-            .await
-            .map_err(failed)?
-            .rows_affected(),
+        Tx::Sqlite(t) => sqlx::raw_sql(migration.sqlite).execute(&mut **t).await.map_err(failed)?.rows_affected(),
+        Tx::Postgres(t) => sqlx::raw_sql(migration.postgres).execute(&mut **t).await.map_err(failed)?.rows_affected(),
     };
     let record = "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)";
     on_tx!(tx, conn => sqlx::query(record).bind(migration.version).bind(migration.name).execute(conn).await.map(|r| r.rows_affected()))
@@ -87,9 +72,7 @@ mod tests {
     use std::path::Path;
 
     fn versions_in(engine: &str) -> BTreeSet<String> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("migrations")
-            .join(engine);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(engine);
         std::fs::read_dir(&dir)
             .expect("migrations folder")
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
@@ -100,14 +83,8 @@ mod tests {
     fn both_engines_hold_the_same_migrations() {
         let sqlite = versions_in("sqlite");
         assert_eq!(sqlite, versions_in("postgres"));
-        let listed: BTreeSet<String> = MIGRATIONS
-            .iter()
-            .map(|m| format!("{:04}_{}.sql", m.version, m.name))
-            .collect();
-        assert_eq!(
-            sqlite, listed,
-            "every migration file is listed in MIGRATIONS, and only those"
-        );
+        let listed: BTreeSet<String> = MIGRATIONS.iter().map(|m| format!("{:04}_{}.sql", m.version, m.name)).collect();
+        assert_eq!(sqlite, listed, "every migration file is listed in MIGRATIONS, and only those");
     }
 
     #[test]

@@ -77,11 +77,7 @@ pub fn article_path(category_slug: &str, slug: &str, id: i64) -> String {
 pub fn excerpt(lead: &str, blocks: &[Block]) -> String {
     const MAX_CHARS: usize = 240;
     let source = if lead.is_empty() {
-        blocks
-            .iter()
-            .find(|b| matches!(b, Block::Paragraph { .. }))
-            .map(Block::text)
-            .unwrap_or_default()
+        blocks.iter().find(|b| matches!(b, Block::Paragraph { .. })).map(Block::text).unwrap_or_default()
     } else {
         lead
     };

@@ -44,11 +44,7 @@ pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let db = Db::open(&url).await.expect("SQLite test database");
-    TestDb {
-        db,
-        engine: "sqlite",
-        dir,
-    }
+    TestDb { db, engine: "sqlite", dir }
 }
 
 async fn postgres(url: &str) -> TestDb {
@@ -61,21 +57,13 @@ async fn postgres(url: &str) -> TestDb {
     let options = PgConnectOptions::from_str(url).expect("valid PostgreSQL URL");
     let mut admin = PgConnection::connect_with(&options)
         .await
-        .unwrap_or_else(|e| {
-            panic!("{TEST_DATABASE_URL} is set but PostgreSQL is unreachable: {e}")
-        });
+        .unwrap_or_else(|e| panic!("{TEST_DATABASE_URL} is set but PostgreSQL is unreachable: {e}"));
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
         .execute(&mut admin)
         .await
         .expect("create test schema");
     admin.close().await.ok();
-    let db = Db::connect_postgres(options.options([("search_path", schema.as_str())]))
-        .await
-        .expect("PostgreSQL pool");
+    let db = Db::connect_postgres(options.options([("search_path", schema.as_str())])).await.expect("PostgreSQL pool");
     db.migrate().await.expect("migrate PostgreSQL test schema");
-    TestDb {
-        db,
-        engine: "postgres",
-        dir: tempfile::tempdir().expect("temporary folder"),
-    }
+    TestDb { db, engine: "postgres", dir: tempfile::tempdir().expect("temporary folder") }
 }

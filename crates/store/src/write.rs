@@ -43,21 +43,17 @@ const UPSERT_ARTICLE: &str = "INSERT INTO articles (source_id, slug, title, lead
      updated_at = excluded.updated_at, old_url = excluded.old_url \
      RETURNING id, created_at";
 
-const UPSERT_TAG: &str = "INSERT INTO tags (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id";
+const UPSERT_TAG: &str =
+    "INSERT INTO tags (name, slug) VALUES ($1, $2) ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id";
 
 impl Tx {
     /// The id of the category (and its parent), created if new.
-    pub async fn ensure_category(
-        &mut self,
-        cache: &mut CategoryCache,
-        category: &CategoryRef,
-    ) -> Result<i64> {
+    pub async fn ensure_category(&mut self, cache: &mut CategoryCache, category: &CategoryRef) -> Result<i64> {
         let parent_id = match &category.parent {
             Some(parent) => Some(self.ensure_named_category(cache, parent, None).await?),
             None => None,
         };
-        self.ensure_named_category(cache, &category.name, parent_id)
-            .await
+        self.ensure_named_category(cache, &category.name, parent_id).await
     }
 
     async fn ensure_named_category(
@@ -86,8 +82,7 @@ impl Tx {
     ) -> Result<UpsertOutcome> {
         let now = now.trunc_subsecs(6);
         let category_id = self.ensure_category(cache, &draft.category).await?;
-        let body =
-            serde_json::to_string(&draft.blocks).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let body = serde_json::to_string(&draft.blocks).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let (id, created_at): (i64, DateTime<Utc>) = on_tx!(self, conn => sqlx::query_as(UPSERT_ARTICLE)
             .bind(&draft.source_id)
             .bind(draft.slug())
@@ -108,11 +103,7 @@ impl Tx {
         if !(created && draft.tags.is_empty()) {
             self.replace_tags(id, &draft.tags).await?;
         }
-        Ok(if created {
-            UpsertOutcome::Created(id)
-        } else {
-            UpsertOutcome::Updated(id)
-        })
+        Ok(if created { UpsertOutcome::Created(id) } else { UpsertOutcome::Updated(id) })
     }
 
     async fn replace_tags(&mut self, article_id: i64, tags: &[String]) -> Result<()> {
@@ -125,7 +116,8 @@ impl Tx {
             if slug.is_empty() {
                 continue;
             }
-            let tag_id: i64 = on_tx!(self, conn => sqlx::query_scalar(UPSERT_TAG).bind(name).bind(&slug).fetch_one(conn).await)?;
+            let tag_id: i64 =
+                on_tx!(self, conn => sqlx::query_scalar(UPSERT_TAG).bind(name).bind(&slug).fetch_one(conn).await)?;
             on_tx!(self, conn => sqlx::query(link).bind(article_id).bind(tag_id).bind(position as i64).execute(conn).await.map(|r| r.rows_affected()))?;
         }
         Ok(())

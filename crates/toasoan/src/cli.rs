@@ -11,19 +11,10 @@ use crate::config::{self, FileConfig};
 use crate::{import, serve};
 
 #[derive(Debug, Parser)]
-#[command(
-    name = "toasoan",
-    version,
-    about = "Toà soạn: a publishing platform for online magazines and newspapers"
-)]
+#[command(name = "toasoan", version, about = "Toà soạn: a publishing platform for online magazines and newspapers")]
 pub struct Cli {
     /// The data folder: settings (toasoan.toml), the SQLite database, media.
-    #[arg(
-        long,
-        global = true,
-        env = "TOASOAN_DATA",
-        default_value = "./toasoan-data"
-    )]
+    #[arg(long, global = true, env = "TOASOAN_DATA", default_value = "./toasoan-data")]
     pub data: PathBuf,
     /// The database: sqlite://FILE or postgres://… (default: toasoan.db in the data folder).
     #[arg(long, global = true, env = "TOASOAN_DATABASE_URL")]
@@ -71,22 +62,12 @@ pub struct Setup {
 pub async fn run(cli: Cli) -> Result<ExitCode> {
     let config = config::load(&cli.data)?;
     let url = config::database_url(cli.database_url.as_deref(), &config, &cli.data);
-    let db = Db::open(&url)
-        .await
-        .context("the database is not available")?;
-    let context = Setup {
-        data: cli.data,
-        config,
-        db,
-    };
+    let db = Db::open(&url).await.context("the database is not available")?;
+    let context = Setup { data: cli.data, config, db };
     let code = match cli.command {
         Command::Serve(args) => serve::run(&context, args).await?,
-        Command::Import(ImportCommand::Page(args)) => {
-            import::page::run(&context.db, &args.paths).await?
-        }
-        Command::Import(ImportCommand::Jsonl(args)) => {
-            import::jsonl::run(&context.db, &args.file).await?
-        }
+        Command::Import(ImportCommand::Page(args)) => import::page::run(&context.db, &args.paths).await?,
+        Command::Import(ImportCommand::Jsonl(args)) => import::jsonl::run(&context.db, &args.file).await?,
     };
     context.db.close().await;
     Ok(code)

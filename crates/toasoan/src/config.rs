@@ -69,13 +69,10 @@ pub fn load(data_dir: &Path) -> Result<FileConfig> {
         .with_context(|| format!("cannot create the data folder {}", data_dir.display()))?;
     let path = data_dir.join(FILE_NAME);
     if !path.exists() {
-        std::fs::write(&path, DEFAULT_FILE)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, DEFAULT_FILE).with_context(|| format!("cannot write {}", path.display()))?;
     }
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    let mut config: FileConfig =
-        toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
+    let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut config: FileConfig = toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
     apply_env(&mut config, |name| std::env::var(name).ok())?;
     Ok(config)
 }
@@ -93,9 +90,7 @@ pub fn apply_env(config: &mut FileConfig, get: impl Fn(&str) -> Option<String>) 
     set(&mut config.site.name, "TOASOAN_SITE_NAME");
     set(&mut config.site.description, "TOASOAN_SITE_DESCRIPTION");
     if let Some(size) = get("TOASOAN_PAGE_SIZE") {
-        let parsed = size
-            .parse()
-            .with_context(|| format!("TOASOAN_PAGE_SIZE must be a whole number, got {size:?}"))?;
+        let parsed = size.parse().with_context(|| format!("TOASOAN_PAGE_SIZE must be a whole number, got {size:?}"))?;
         config.site.page_size = Some(parsed);
     }
     Ok(())
@@ -118,10 +113,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         load(dir.path()).expect("defaults load");
         let written = std::fs::read_to_string(dir.path().join(FILE_NAME)).expect("file written");
-        assert!(
-            written.contains("[server]") && written.contains("# addr = "),
-            "{written}"
-        );
+        assert!(written.contains("[server]") && written.contains("# addr = "), "{written}");
         std::fs::write(dir.path().join(FILE_NAME), "[site]\nname = \"Báo Mới\"\n").expect("write");
         let config = load(dir.path()).expect("edited file loads");
         assert_eq!(config.site.name.as_deref(), Some("Báo Mới"));
@@ -132,21 +124,13 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join(FILE_NAME), "[site]\nnmae = 1\n").expect("write");
         let error = format!("{:#}", load(dir.path()).expect_err("refused"));
-        assert!(
-            error.contains("toasoan.toml is not valid") && error.contains("nmae"),
-            "{error}"
-        );
+        assert!(error.contains("toasoan.toml is not valid") && error.contains("nmae"), "{error}");
     }
 
     #[test]
     fn environment_overrides_the_file() {
-        let env: HashMap<&str, &str> = [
-            ("TOASOAN_SITE_NAME", "Từ môi trường"),
-            ("TOASOAN_PAGE_SIZE", "7"),
-        ]
-        .into();
-        let mut config: FileConfig =
-            toml::from_str("[site]\nname = \"Từ tệp\"\npage_size = 3").expect("parse");
+        let env: HashMap<&str, &str> = [("TOASOAN_SITE_NAME", "Từ môi trường"), ("TOASOAN_PAGE_SIZE", "7")].into();
+        let mut config: FileConfig = toml::from_str("[site]\nname = \"Từ tệp\"\npage_size = 3").expect("parse");
         apply_env(&mut config, |k| env.get(k).map(|v| v.to_string())).expect("apply");
         assert_eq!(config.site.name.as_deref(), Some("Từ môi trường"));
         assert_eq!(config.site.page_size, Some(7));
@@ -157,13 +141,7 @@ mod tests {
     #[test]
     fn the_database_defaults_to_sqlite_in_the_data_folder() {
         let config = FileConfig::default();
-        assert_eq!(
-            database_url(None, &config, Path::new("/d")),
-            "sqlite:///d/toasoan.db"
-        );
-        assert_eq!(
-            database_url(Some("postgres://x"), &config, Path::new("/d")),
-            "postgres://x"
-        );
+        assert_eq!(database_url(None, &config, Path::new("/d")), "sqlite:///d/toasoan.db");
+        assert_eq!(database_url(Some("postgres://x"), &config, Path::new("/d")), "postgres://x");
     }
 }

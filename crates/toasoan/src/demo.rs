@@ -27,16 +27,10 @@ pub async fn load_if_empty(db: &Db) -> Result<()> {
 async fn load(db: &Db) -> Result<u64> {
     let now = Utc::now();
     let mut writer = BatchWriter::new(db);
-    for (index, line) in ARTICLES
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-    {
-        let mut draft =
-            parse_line(index + 1, line, now).context("the built-in demo content is broken")?;
-        draft.published_at = now
-            - Duration::hours(SPACING_HOURS * index as i64)
-            - Duration::minutes(17 * index as i64 % 60);
+    for (index, line) in ARTICLES.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        let mut draft = parse_line(index + 1, line, now).context("the built-in demo content is broken")?;
+        draft.published_at =
+            now - Duration::hours(SPACING_HOURS * index as i64) - Duration::minutes(17 * index as i64 % 60);
         writer.write(&draft).await?;
     }
     let summary = writer.finish().await?;
@@ -63,16 +57,9 @@ mod tests {
         assert!(drafts.len() >= 30, "{} articles", drafts.len());
         let categories: HashSet<&str> = drafts.iter().map(|d| d.category.name.as_str()).collect();
         assert!(categories.len() >= 5, "{categories:?}");
-        assert!(
-            drafts
-                .iter()
-                .all(|d| d.byline.is_some() && !d.lead.is_empty())
-        );
-        let with_captions = drafts.iter().filter(|d| {
-            d.blocks
-                .iter()
-                .any(|b| matches!(b, toasoan_core::Block::Figure { .. }))
-        });
+        assert!(drafts.iter().all(|d| d.byline.is_some() && !d.lead.is_empty()));
+        let with_captions =
+            drafts.iter().filter(|d| d.blocks.iter().any(|b| matches!(b, toasoan_core::Block::Figure { .. })));
         assert!(with_captions.count() >= 10);
         let ids: HashSet<_> = drafts.iter().map(|d| d.source_id.clone()).collect();
         assert_eq!(ids.len(), drafts.len(), "every demo article has its own id");

@@ -27,22 +27,12 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     if args.demo {
         demo::load_if_empty(&context.db).await?;
     }
-    let addr = args
-        .addr
-        .or_else(|| context.config.server.addr.clone())
-        .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    let addr = args.addr.or_else(|| context.config.server.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let site = site_config(context, &addr);
-    let state = AppState::new(context.db.clone(), site)
-        .await
-        .context("the site's templates are broken")?;
+    let state = AppState::new(context.db.clone(), site).await.context("the site's templates are broken")?;
     spawn_cache_watcher(state.clone(), CACHE_POLL);
-    let listener = tokio::net::TcpListener::bind(&addr)
-        .await
-        .with_context(|| format!("cannot listen on {addr}"))?;
-    tracing::info!(
-        "serving on http://{addr} (data folder {})",
-        context.data.display()
-    );
+    let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    tracing::info!("serving on http://{addr} (data folder {})", context.data.display());
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -56,16 +46,8 @@ fn site_config(context: &Setup, addr: &str) -> SiteConfig {
     SiteConfig {
         name: site.name.clone().unwrap_or(defaults.name),
         description: site.description.clone().unwrap_or(defaults.description),
-        base_url: context
-            .config
-            .server
-            .base_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{addr}")),
-        page_size: site
-            .page_size
-            .filter(|n| *n > 0)
-            .unwrap_or(defaults.page_size),
+        base_url: context.config.server.base_url.clone().unwrap_or_else(|| format!("http://{addr}")),
+        page_size: site.page_size.filter(|n| *n > 0).unwrap_or(defaults.page_size),
         theme_dir: site.theme.as_ref().map(|t| context.data.join(t)),
     }
 }

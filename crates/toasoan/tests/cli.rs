@@ -42,7 +42,9 @@ const PAGE: &str = "Kinh tế\nGiá lúa tăng, nông dân phấn khởi\n08:05'
 
 #[tokio::test]
 async fn importing_the_fixture_twice_gives_one_exact_article() {
-    let Some(fixture) = shared_fixture() else { return };
+    let Some(fixture) = shared_fixture() else {
+        return;
+    };
     let data = tempfile::tempdir().expect("temp dir");
     let fixture = fixture.to_str().expect("UTF-8 path");
     let first = toasoan(data.path(), &["import", "page", fixture]);
@@ -108,10 +110,16 @@ async fn a_broken_json_line_is_reported_and_skipped_plain_and_gzipped() {
 #[test]
 fn an_unreachable_database_is_one_clear_sentence() {
     let data = tempfile::tempdir().expect("temp dir");
-    let output = toasoan(data.path(), &["--database-url", "postgres://nobody@127.0.0.1:9/none", "import", "page", "x.txt"]);
+    let output =
+        toasoan(data.path(), &["--database-url", "postgres://nobody@127.0.0.1:9/none", "import", "page", "x.txt"]);
     assert!(!output.status.success());
     let err = stderr(&output);
-    assert!(err.starts_with("error: the database is not available: cannot open the database postgres://nobody@127.0.0.1:9/none"), "{err}");
+    assert!(
+        err.starts_with(
+            "error: the database is not available: cannot open the database postgres://nobody@127.0.0.1:9/none"
+        ),
+        "{err}"
+    );
     assert!(!err.contains("panicked") && err.lines().count() == 1, "{err}");
 }
 
@@ -142,7 +150,9 @@ async fn serve_demo_shows_a_living_magazine() {
     let home = loop {
         match reqwest::get(&base).await {
             Ok(response) => break response.text().await.expect("home page"),
-            Err(_) if started.elapsed() < Duration::from_secs(30) => tokio::time::sleep(Duration::from_millis(100)).await,
+            Err(_) if started.elapsed() < Duration::from_secs(30) => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
             Err(e) => panic!("the server did not answer: {e}"),
         }
     };

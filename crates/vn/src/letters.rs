@@ -120,8 +120,5 @@ pub fn is_vowel(c: char) -> bool {
 
 /// Whether the toneless vowel carries a shape mark (ă â ê ô ơ ư), which attracts the tone.
 pub fn has_shape_mark(c: char) -> bool {
-    matches!(
-        c,
-        'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'Ă' | 'Â' | 'Ê' | 'Ô' | 'Ơ' | 'Ư'
-    )
+    matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'Ă' | 'Â' | 'Ê' | 'Ô' | 'Ơ' | 'Ư')
 }

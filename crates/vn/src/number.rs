@@ -26,11 +26,7 @@ pub fn parse_number(text: &str) -> Option<i64> {
     };
     let groups: Vec<&str> = digits.split('.').collect();
     let well_grouped = groups.iter().enumerate().all(|(i, g)| {
-        let len_ok = if i == 0 {
-            (1..=3).contains(&g.len())
-        } else {
-            g.len() == 3
-        };
+        let len_ok = if i == 0 { (1..=3).contains(&g.len()) } else { g.len() == 3 };
         len_ok && g.bytes().all(|b| b.is_ascii_digit())
     });
     if !well_grouped {

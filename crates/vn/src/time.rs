@@ -16,9 +16,7 @@ pub fn vietnam() -> FixedOffset {
 
 /// `19:24' 1/12/2021`: hour and minute with leading zeros, day and month without.
 pub fn format_article_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&vietnam())
-        .format("%H:%M' %-d/%-m/%Y")
-        .to_string()
+    at.with_timezone(&vietnam()).format("%H:%M' %-d/%-m/%Y").to_string()
 }
 
 /// `01/12/2021`, the short date used in lists.
@@ -28,9 +26,7 @@ pub fn format_list_date(at: DateTime<Utc>) -> String {
 
 /// RFC 3339 in Vietnam time: `2021-12-01T19:24:00+07:00`, as the API and feeds give it.
 pub fn format_rfc3339(at: DateTime<Utc>) -> String {
-    at.with_timezone(&vietnam())
-        .format("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+    at.with_timezone(&vietnam()).format("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
 /// Why a time could not be read.
@@ -41,11 +37,7 @@ pub struct TimeParseError {
 
 impl std::fmt::Display for TimeParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "not a time of the form HH:MM' D/M/YYYY: {:?}",
-            self.input
-        )
+        write!(f, "not a time of the form HH:MM' D/M/YYYY: {:?}", self.input)
     }
 }
 
@@ -54,25 +46,16 @@ impl std::error::Error for TimeParseError {}
 /// Reads `19:24' 1/12/2021` (Vietnam time; leading zeros optional; `'` may be a typographic
 /// apostrophe or absent) and returns the instant in UTC.
 pub fn parse_article_time(text: &str) -> Result<DateTime<Utc>, TimeParseError> {
-    let error = || TimeParseError {
-        input: text.to_owned(),
-    };
+    let error = || TimeParseError { input: text.to_owned() };
     let cleaned = text.trim().replace(['\u{2019}', '\u{2032}', '\''], " ");
     let mut parts = cleaned.split_whitespace();
-    let (clock, date) = (
-        parts.next().ok_or_else(error)?,
-        parts.next().ok_or_else(error)?,
-    );
+    let (clock, date) = (parts.next().ok_or_else(error)?, parts.next().ok_or_else(error)?);
     if parts.next().is_some() {
         return Err(error());
     }
     let (hour, minute) = clock.split_once(':').ok_or_else(error)?;
-    let time = NaiveTime::from_hms_opt(
-        number(hour).ok_or_else(error)?,
-        number(minute).ok_or_else(error)?,
-        0,
-    )
-    .ok_or_else(error)?;
+    let time = NaiveTime::from_hms_opt(number(hour).ok_or_else(error)?, number(minute).ok_or_else(error)?, 0)
+        .ok_or_else(error)?;
     let mut dmy = date.split('/');
     let day = dmy.next().and_then(number).ok_or_else(error)?;
     let month = dmy.next().and_then(number).ok_or_else(error)?;
@@ -81,10 +64,7 @@ pub fn parse_article_time(text: &str) -> Result<DateTime<Utc>, TimeParseError> {
         return Err(error());
     }
     let date = NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(error)?;
-    let local = vietnam()
-        .from_local_datetime(&date.and_time(time))
-        .single()
-        .ok_or_else(error)?;
+    let local = vietnam().from_local_datetime(&date.and_time(time)).single().ok_or_else(error)?;
     Ok(local.with_timezone(&Utc))
 }
 

@@ -20,24 +20,8 @@ pub static SITE_CSS_NAME: LazyLock<String> = LazyLock::new(|| {
 
 pub async fn asset(Path(file): Path<String>) -> Response {
     if file == *SITE_CSS_NAME || file == "site.css" {
-        let cache = if file == "site.css" {
-            "public, max-age=300"
-        } else {
-            "public, max-age=31536000, immutable"
-        };
-        return (
-            [
-                (CONTENT_TYPE, "text/css; charset=utf-8"),
-                (CACHE_CONTROL, cache),
-            ],
-            SITE_CSS,
-        )
-            .into_response();
+        let cache = if file == "site.css" { "public, max-age=300" } else { "public, max-age=31536000, immutable" };
+        return ([(CONTENT_TYPE, "text/css; charset=utf-8"), (CACHE_CONTROL, cache)], SITE_CSS).into_response();
     }
-    (
-        StatusCode::NOT_FOUND,
-        [(CACHE_CONTROL, "no-store")],
-        "không có tệp này",
-    )
-        .into_response()
+    (StatusCode::NOT_FOUND, [(CACHE_CONTROL, "no-store")], "không có tệp này").into_response()
 }

@@ -32,26 +32,12 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
-    pub fn new(
-        version: i64,
-        status: u16,
-        body: String,
-        last_modified: Option<DateTime<Utc>>,
-    ) -> CachedPage {
+    pub fn new(version: i64, status: u16, body: String, last_modified: Option<DateTime<Utc>>) -> CachedPage {
         let mut hasher = DefaultHasher::new();
         body.hash(&mut hasher);
         let etag = format!("\"{:016x}\"", hasher.finish());
-        let gzip = (body.len() >= MIN_GZIP_BYTES)
-            .then(|| gzip(body.as_bytes()))
-            .flatten();
-        CachedPage {
-            version,
-            status,
-            body: Bytes::from(body),
-            gzip,
-            etag,
-            last_modified,
-        }
+        let gzip = (body.len() >= MIN_GZIP_BYTES).then(|| gzip(body.as_bytes())).flatten();
+        CachedPage { version, status, body: Bytes::from(body), gzip, etag, last_modified }
     }
 }
 
@@ -69,10 +55,7 @@ pub struct PageCache {
 
 impl PageCache {
     pub fn new(version: i64) -> PageCache {
-        PageCache {
-            version: AtomicI64::new(version),
-            pages: RwLock::new(HashMap::new()),
-        }
+        PageCache { version: AtomicI64::new(version), pages: RwLock::new(HashMap::new()) }
     }
 
     /// The content version pages are currently rendered at.
@@ -125,20 +108,14 @@ mod tests {
     #[test]
     fn pages_go_stale_when_the_version_moves() {
         let cache = PageCache::new(1);
-        cache.insert(
-            "/".into(),
-            CachedPage::new(1, 200, "trang chủ".into(), None),
-        );
+        cache.insert("/".into(), CachedPage::new(1, 200, "trang chủ".into(), None));
         assert!(cache.get("/").is_some());
         cache.observe_version(1);
         assert!(cache.get("/").is_some());
         cache.observe_version(2);
         assert!(cache.get("/").is_none());
         cache.insert("/".into(), CachedPage::new(1, 200, "cũ".into(), None));
-        assert!(
-            cache.get("/").is_none(),
-            "a page rendered before the write is not kept"
-        );
+        assert!(cache.get("/").is_none(), "a page rendered before the write is not kept");
     }
 
     #[test]

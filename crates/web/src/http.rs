@@ -3,8 +3,8 @@
 
 use axum::body::Body;
 use axum::http::header::{
-    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE,
-    IF_NONE_MATCH, LAST_MODIFIED, VARY,
+    ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH,
+    LAST_MODIFIED, VARY,
 };
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -17,31 +17,17 @@ pub const HTML: &str = "text/html; charset=utf-8";
 const PAGE_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=300";
 
 /// Answers `request_headers` with `page`: 304 when the client's copy is current.
-pub fn respond(
-    page: &CachedPage,
-    request_headers: &HeaderMap,
-    content_type: &'static str,
-) -> Response {
+pub fn respond(page: &CachedPage, request_headers: &HeaderMap, content_type: &'static str) -> Response {
     let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::OK);
     let mut builder = Response::builder()
         .header(ETAG, page.etag.as_str())
-        .header(
-            CACHE_CONTROL,
-            if status.is_success() {
-                PAGE_CACHE_CONTROL
-            } else {
-                "no-store"
-            },
-        )
+        .header(CACHE_CONTROL, if status.is_success() { PAGE_CACHE_CONTROL } else { "no-store" })
         .header(VARY, "Accept-Encoding");
     if let Some(modified) = page.last_modified {
         builder = builder.header(LAST_MODIFIED, httpdate::fmt_http_date(modified.into()));
     }
     if status.is_success() && is_fresh(page, request_headers) {
-        return builder
-            .status(StatusCode::NOT_MODIFIED)
-            .body(Body::empty())
-            .unwrap_or_default();
+        return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).unwrap_or_default();
     }
     builder = builder.status(status).header(CONTENT_TYPE, content_type);
     let body = match (&page.gzip, accepts_gzip(request_headers)) {
@@ -57,15 +43,10 @@ pub fn respond(
 /// Whether the client's cached copy matches: If-None-Match wins over If-Modified-Since.
 fn is_fresh(page: &CachedPage, headers: &HeaderMap) -> bool {
     if let Some(tags) = headers.get(IF_NONE_MATCH).and_then(|v| v.to_str().ok()) {
-        return tags
-            .split(',')
-            .map(str::trim)
-            .any(|t| t == "*" || t.trim_start_matches("W/") == page.etag);
+        return tags.split(',').map(str::trim).any(|t| t == "*" || t.trim_start_matches("W/") == page.etag);
     }
-    let since = headers
-        .get(IF_MODIFIED_SINCE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| httpdate::parse_http_date(v).ok());
+    let since =
+        headers.get(IF_MODIFIED_SINCE).and_then(|v| v.to_str().ok()).and_then(|v| httpdate::parse_http_date(v).ok());
     match (since, page.last_modified) {
         (Some(since), Some(modified)) => {
             chrono::DateTime::<chrono::Utc>::from(since).timestamp() >= modified.timestamp()
@@ -75,17 +56,12 @@ fn is_fresh(page: &CachedPage, headers: &HeaderMap) -> bool {
 }
 
 fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or_default().trim();
-            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
-            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
-        })
+    headers.get_all(ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|coding| {
+        let mut parts = coding.split(';');
+        let name = parts.next().unwrap_or_default().trim();
+        let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+        (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+    })
 }
 
 #[cfg(test)]
@@ -103,14 +79,8 @@ mod tests {
 
     #[test]
     fn gzip_is_taken_unless_refused() {
-        assert!(accepts_gzip(&headers(&[(
-            "accept-encoding",
-            "gzip, deflate, br"
-        )])));
-        assert!(accepts_gzip(&headers(&[(
-            "accept-encoding",
-            "br;q=1.0, gzip;q=0.8"
-        )])));
+        assert!(accepts_gzip(&headers(&[("accept-encoding", "gzip, deflate, br")])));
+        assert!(accepts_gzip(&headers(&[("accept-encoding", "br;q=1.0, gzip;q=0.8")])));
         assert!(!accepts_gzip(&headers(&[("accept-encoding", "gzip;q=0")])));
         assert!(!accepts_gzip(&headers(&[("accept-encoding", "br")])));
         assert!(!accepts_gzip(&HeaderMap::new()));

@@ -67,12 +67,7 @@ impl AppState {
     pub async fn new(db: Db, site: SiteConfig) -> Result<SharedState, templates::TemplateError> {
         let templates = Templates::new(site.theme_dir.clone())?;
         let version = db.content_version().await.unwrap_or(0);
-        Ok(Arc::new(AppState {
-            db,
-            site,
-            cache: PageCache::new(version),
-            templates,
-        }))
+        Ok(Arc::new(AppState { db, site, cache: PageCache::new(version), templates }))
     }
 }
 

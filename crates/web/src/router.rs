@@ -21,6 +21,8 @@ pub fn router(state: SharedState) -> Router {
     Router::new()
         .route("/", get(public::home))
         .route("/static/{file}", get(assets::asset))
+        .route("/the/{tag}", get(public::tag_first_page))
+        .route("/the/{tag}/{page}", get(public::tag_page))
         .route("/{category}", get(public::category_first_page))
         .route("/{category}/{rest}", get(public::article_or_category_page))
         .nest("/api", api)
@@ -30,13 +32,7 @@ pub fn router(state: SharedState) -> Router {
 
 /// API answers may be kept half a minute; errors not at all.
 async fn api_cache_control(mut response: Response) -> Response {
-    let value = if response.status().is_success() {
-        "public, max-age=30"
-    } else {
-        "no-store"
-    };
-    response
-        .headers_mut()
-        .insert(CACHE_CONTROL, HeaderValue::from_static(value));
+    let value = if response.status().is_success() { "public, max-age=30" } else { "no-store" };
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }

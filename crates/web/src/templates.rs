@@ -10,12 +10,9 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("home.html", include_str!("../templates/home.html")),
-    ("category.html", include_str!("../templates/category.html")),
+    ("list.html", include_str!("../templates/list.html")),
     ("article.html", include_str!("../templates/article.html")),
-    (
-        "not_found.html",
-        include_str!("../templates/not_found.html"),
-    ),
+    ("not_found.html", include_str!("../templates/not_found.html")),
 ];
 
 pub type TemplateError = minijinja::Error;
@@ -34,10 +31,7 @@ impl Templates {
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_formatter(escape_text);
         env.add_filter("number", |n: i64| vn::format_number(n));
-        env.add_global(
-            "stylesheet",
-            format!("/static/{}", *crate::assets::SITE_CSS_NAME),
-        );
+        env.add_global("stylesheet", format!("/static/{}", *crate::assets::SITE_CSS_NAME));
         for (name, _) in BUILT_IN {
             env.get_template(name)?;
         }
@@ -52,11 +46,7 @@ impl Templates {
 /// HTML escaping of `& < > "` only. minijinja's default also escapes `'` and `/`, which is
 /// needed for unquoted or single-quoted attributes; our templates quote every attribute with
 /// `"`, and the magazine's times (`19:24' 1/12/2021`) then read the same in the HTML source.
-fn escape_text(
-    out: &mut minijinja::Output,
-    state: &mut minijinja::State,
-    value: &Value,
-) -> Result<(), TemplateError> {
+fn escape_text(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> Result<(), TemplateError> {
     match value.as_str() {
         Some(text) if !value.is_safe() => {
             let mut last = 0;
@@ -95,10 +85,7 @@ fn load(theme_dir: Option<&PathBuf>, name: &str) -> Result<Option<String>, Templ
             });
         }
     }
-    Ok(BUILT_IN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, source)| (*source).to_owned()))
+    Ok(BUILT_IN.iter().find(|(n, _)| *n == name).map(|(_, source)| (*source).to_owned()))
 }
 
 #[cfg(test)]
@@ -108,18 +95,9 @@ mod tests {
     #[test]
     fn a_theme_file_overrides_the_built_in_template() {
         let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::write(
-            dir.path().join("not_found.html"),
-            "theme says {{ message }}",
-        )
-        .expect("write");
+        std::fs::write(dir.path().join("not_found.html"), "theme says {{ message }}").expect("write");
         let templates = Templates::new(Some(dir.path().to_path_buf())).expect("templates load");
-        let html = templates
-            .render(
-                "not_found.html",
-                minijinja::context! { message => "<b>hi</b>" },
-            )
-            .expect("render");
+        let html = templates.render("not_found.html", minijinja::context! { message => "<b>hi</b>" }).expect("render");
         assert_eq!(html, "theme says &lt;b&gt;hi&lt;/b&gt;");
     }
 
@@ -129,11 +107,9 @@ mod tests {
         let mut env = Environment::new();
         env.set_formatter(escape_text);
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
-        env.add_template("t.html", "<a title=\"{{ v }}\">{{ v }}</a>")
-            .expect("template");
-        let html = env
-            .get_template("t.html")
-            .and_then(|t| t.render(minijinja::context! { v => "19:24' 1/12/2021 <b>\"&\"" }));
+        env.add_template("t.html", "<a title=\"{{ v }}\">{{ v }}</a>").expect("template");
+        let html =
+            env.get_template("t.html").and_then(|t| t.render(minijinja::context! { v => "19:24' 1/12/2021 <b>\"&\"" }));
         assert_eq!(
             html.expect("render"),
             "<a title=\"19:24' 1/12/2021 &lt;b&gt;&quot;&amp;&quot;\">19:24' 1/12/2021 &lt;b&gt;&quot;&amp;&quot;</a>"

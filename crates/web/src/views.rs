@@ -17,11 +17,7 @@ pub struct SiteView<'a> {
 
 impl<'a> From<&'a SiteConfig> for SiteView<'a> {
     fn from(site: &'a SiteConfig) -> Self {
-        SiteView {
-            name: &site.name,
-            description: &site.description,
-            base_url: &site.base_url,
-        }
+        SiteView { name: &site.name, description: &site.description, base_url: &site.base_url }
     }
 }
 
@@ -46,11 +42,8 @@ pub fn navigation(categories: &[Category]) -> Vec<NavItem> {
         .iter()
         .filter(|c| c.parent_id.is_none())
         .map(|top| {
-            let children = categories
-                .iter()
-                .filter(|c| c.parent_id == Some(top.id))
-                .map(|c| item(c, Vec::new()))
-                .collect();
+            let children =
+                categories.iter().filter(|c| c.parent_id == Some(top.id)).map(|c| item(c, Vec::new())).collect();
             item(top, children)
         })
         .collect()
@@ -62,11 +55,16 @@ pub fn category_path(slug: &str) -> String {
 
 /// The path of page `page` (1-based) of a category.
 pub fn category_page_path(slug: &str, page: i64) -> String {
-    if page <= 1 {
-        category_path(slug)
-    } else {
-        format!("/{slug}/trang-{page}")
-    }
+    page_path(&category_path(slug), page)
+}
+
+/// The path of page `page` (1-based) of the list at `base`: `base`, `base/trang-2`, …
+pub fn page_path(base: &str, page: i64) -> String {
+    if page <= 1 { base.to_owned() } else { format!("{base}/trang-{page}") }
+}
+
+pub fn tag_path(slug: &str) -> String {
+    format!("/the/{slug}")
 }
 
 /// An article in a list.
@@ -113,7 +111,7 @@ pub struct ArticleView<'a> {
     pub time: String,
     pub iso_time: String,
     pub iso_updated: String,
-    pub tags: Vec<&'a str>,
+    pub tags: Vec<TagLink<'a>>,
     pub blocks: &'a [Block],
     pub description: String,
 }
@@ -131,11 +129,17 @@ impl<'a> From<&'a Article> for ArticleView<'a> {
             time: format_article_time(a.published_at),
             iso_time: format_rfc3339(a.published_at),
             iso_updated: format_rfc3339(a.updated_at),
-            tags: a.tags.iter().map(|t| t.name.as_str()).collect(),
+            tags: a.tags.iter().map(|t| TagLink { name: &t.name, url: tag_path(&t.slug) }).collect(),
             blocks: &a.blocks,
             description,
         }
     }
+}
+
+#[derive(Debug, Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub url: String,
 }
 
 /// Links to the pages of a paginated list.
@@ -156,20 +160,16 @@ pub struct PageLink {
 }
 
 /// Page links around the current page: the first, the last, and two on each side.
-pub fn pagination(slug: &str, current: i64, last: i64) -> Pagination {
+pub fn pagination(base: &str, current: i64, last: i64) -> Pagination {
     let shown = |n: i64| n == 1 || n == last || (n - current).abs() <= 2;
     Pagination {
         current,
         last,
-        previous_url: (current > 1).then(|| category_page_path(slug, current - 1)),
-        next_url: (current < last).then(|| category_page_path(slug, current + 1)),
+        previous_url: (current > 1).then(|| page_path(base, current - 1)),
+        next_url: (current < last).then(|| page_path(base, current + 1)),
         pages: (1..=last)
             .filter(|n| shown(*n))
-            .map(|n| PageLink {
-                number: n,
-                url: category_page_path(slug, n),
-                current: n == current,
-            })
+            .map(|n| PageLink { number: n, url: page_path(base, n), current: n == current })
             .collect(),
     }
 }
@@ -180,12 +180,12 @@ mod tests {
 
     #[test]
     fn pagination_shows_the_ends_and_the_neighbourhood() {
-        let p = pagination("kinh-te", 6, 20);
+        let p = pagination("/kinh-te", 6, 20);
         let numbers: Vec<i64> = p.pages.iter().map(|l| l.number).collect();
         assert_eq!(numbers, [1, 4, 5, 6, 7, 8, 20]);
         assert_eq!(p.previous_url.as_deref(), Some("/kinh-te/trang-5"));
         assert_eq!(p.next_url.as_deref(), Some("/kinh-te/trang-7"));
-        let first = pagination("kinh-te", 2, 2);
+        let first = pagination("/kinh-te", 2, 2);
         assert_eq!(first.previous_url.as_deref(), Some("/kinh-te"));
         assert_eq!(first.next_url, None);
     }

@@ -22,7 +22,8 @@ async fn the_list_is_newest_first_with_a_total() {
     for site in sites().await {
         let json = body_json(get(&site.app, "/api/v1/articles?limit=2&offset=1").await).await;
         assert_eq!(json["total"], 5, "{}", site.engine);
-        let titles: Vec<&str> = json["items"].as_array().expect("items").iter().filter_map(|a| a["title"].as_str()).collect();
+        let titles: Vec<&str> =
+            json["items"].as_array().expect("items").iter().filter_map(|a| a["title"].as_str()).collect();
         assert_eq!(titles, ["Giá lúa tăng", "Hội nghị quán triệt Nghị quyết"], "{}", site.engine);
         let economy = body_json(get(&site.app, "/api/v1/articles?category=kinh-te").await).await;
         assert_eq!(economy["total"], 2, "{}", site.engine);

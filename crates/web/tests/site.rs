@@ -13,7 +13,8 @@ fn header(response: &axum::http::Response<axum::body::Body>, name: &str) -> Stri
 #[tokio::test]
 async fn the_article_page_shows_every_part_of_the_article() {
     for site in sites().await {
-        let response = get(&site.app, "/thoi-su-chinh-tri/dong-chi-truong-ban-to-chuc-trung-uong-lam-viec-voi-thanh-uy-1").await;
+        let response =
+            get(&site.app, "/thoi-su-chinh-tri/dong-chi-truong-ban-to-chuc-trung-uong-lam-viec-voi-thanh-uy-1").await;
         assert_eq!(response.status(), StatusCode::OK, "{}", site.engine);
         let html = body_text(response).await;
         insta::assert_snapshot!("article_page", html);
@@ -25,7 +26,8 @@ async fn the_home_page_lists_the_latest_articles_by_category() {
     for site in sites().await {
         let html = body_text(get(&site.app, "/").await).await;
         assert!(html.contains(r#"<html lang="vi">"#), "{}", site.engine);
-        for needle in ["Thời sự - Chính trị", "Kinh tế", "Giá lúa tăng", "Xuất khẩu cà phê", "Tiếp xúc cử tri"] {
+        for needle in ["Thời sự - Chính trị", "Kinh tế", "Giá lúa tăng", "Xuất khẩu cà phê", "Tiếp xúc cử tri"]
+        {
             assert!(html.contains(needle), "{}: {needle} missing", site.engine);
         }
         insta::assert_snapshot!("home_page", html);
@@ -79,7 +81,8 @@ async fn unpublished_articles_are_not_shown() {
     let mut drafts = standard_articles();
     drafts[0].status = toasoan_core::Status::Draft;
     for site in sites_with(&drafts, 10).await {
-        let response = get(&site.app, "/thoi-su-chinh-tri/dong-chi-truong-ban-to-chuc-trung-uong-lam-viec-voi-thanh-uy-1").await;
+        let response =
+            get(&site.app, "/thoi-su-chinh-tri/dong-chi-truong-ban-to-chuc-trung-uong-lam-viec-voi-thanh-uy-1").await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{}", site.engine);
         assert!(!body_text(get(&site.app, "/").await).await.contains("Đồng chí Trưởng Ban"), "{}", site.engine);
     }
@@ -142,5 +145,29 @@ async fn the_stylesheet_is_served_with_a_long_cache() {
         assert_eq!(response.status(), StatusCode::OK, "{}", site.engine);
         assert!(header(&response, "cache-control").contains("immutable"));
         assert_eq!(get(&site.app, "/static/khong-co.css").await.status(), StatusCode::NOT_FOUND);
+    }
+}
+
+#[tokio::test]
+async fn tags_link_to_their_page_of_articles() {
+    for site in sites().await {
+        let article = body_text(get(&site.app, "/kinh-te/gia-lua-tang-4").await).await;
+        assert!(
+            article.contains(r#"<a class="tag" href="/the/nghi-quyet" rel="tag">Nghị quyết</a>"#),
+            "{}",
+            site.engine
+        );
+        let response = get(&site.app, "/the/nghi-quyet").await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", site.engine);
+        let html = body_text(response).await;
+        assert!(
+            html.contains("Từ khóa")
+                && html.contains("5 bài viết")
+                && html.contains(r#"href="/the/nghi-quyet/trang-2""#)
+        );
+        assert_eq!(get(&site.app, "/the/nghi-quyet/trang-3").await.status(), StatusCode::OK, "{}", site.engine);
+        assert_eq!(get(&site.app, "/the/nghi-quyet/trang-4").await.status(), StatusCode::NOT_FOUND, "{}", site.engine);
+        assert_eq!(get(&site.app, "/the/khong-co").await.status(), StatusCode::NOT_FOUND, "{}", site.engine);
+        assert_eq!(get(&site.app, "/the/nghi-quyet/trang-1").await.status(), StatusCode::MOVED_PERMANENTLY);
     }
 }

@@ -37,14 +37,9 @@ struct Line {
 
 /// Parses one line. `line_number` is 1-based, for the error; `now` is the publication time of
 /// articles that carry none.
-pub fn parse_line(
-    line_number: usize,
-    line: &str,
-    now: DateTime<Utc>,
-) -> Result<ArticleDraft, ImportError> {
+pub fn parse_line(line_number: usize, line: &str, now: DateTime<Utc>) -> Result<ArticleDraft, ImportError> {
     let error = |message: String| ImportError::new(line_number, message);
-    let parsed: Line =
-        serde_json::from_str(line).map_err(|e| error(format!("not a JSON article: {e}")))?;
+    let parsed: Line = serde_json::from_str(line).map_err(|e| error(format!("not a JSON article: {e}")))?;
     let source_id = parsed.id.or(parsed.doc_id).map(|v| match v {
         serde_json::Value::String(s) => s,
         other => other.to_string(),
@@ -64,32 +59,17 @@ pub fn parse_line(
             .map_err(|_| error(format!("published_at is not an RFC 3339 time: {text:?}")))?,
         None => now,
     };
-    let category_name = parsed
-        .category_vi
-        .or(parsed.category)
-        .map(|c| clean_line(&c))
-        .filter(|c| !c.is_empty());
+    let category_name = parsed.category_vi.or(parsed.category).map(|c| clean_line(&c)).filter(|c| !c.is_empty());
     Ok(ArticleDraft {
         source_id,
         category: CategoryRef {
             name: category_name.unwrap_or_else(|| DEFAULT_CATEGORY.to_owned()),
-            parent: parsed
-                .parent_category
-                .map(|p| clean_line(&p))
-                .filter(|p| !p.is_empty()),
+            parent: parsed.parent_category.map(|p| clean_line(&p)).filter(|p| !p.is_empty()),
         },
         title,
         lead: clean_line(parsed.lead.as_deref().unwrap_or_default()),
-        byline: parsed
-            .byline
-            .map(|b| clean_line(&b))
-            .filter(|b| !b.is_empty()),
-        tags: parsed
-            .tags
-            .iter()
-            .map(|t| clean_line(t))
-            .filter(|t| !t.is_empty())
-            .collect(),
+        byline: parsed.byline.map(|b| clean_line(&b)).filter(|b| !b.is_empty()),
+        tags: parsed.tags.iter().map(|t| clean_line(t)).filter(|t| !t.is_empty()).collect(),
         blocks,
         status: Status::Published,
         published_at,
@@ -99,34 +79,15 @@ pub fn parse_line(
 }
 
 fn paragraphs(text: &str) -> Vec<Block> {
-    text.split('\n')
-        .map(clean_line)
-        .filter(|p| !p.is_empty())
-        .map(Block::paragraph)
-        .collect()
+    text.split('\n').map(clean_line).filter(|p| !p.is_empty()).map(Block::paragraph).collect()
 }
 
 fn clean_block(block: Block) -> Block {
     match block {
-        Block::Paragraph { text } => Block::Paragraph {
-            text: clean_line(&text),
-        },
-        Block::Heading { text } => Block::Heading {
-            text: clean_line(&text),
-        },
-        Block::Quote { text, cite } => Block::Quote {
-            text: clean_line(&text),
-            cite,
-        },
-        Block::Figure {
-            caption,
-            image,
-            alt,
-        } => Block::Figure {
-            caption: clean_line(&caption),
-            image,
-            alt,
-        },
+        Block::Paragraph { text } => Block::Paragraph { text: clean_line(&text) },
+        Block::Heading { text } => Block::Heading { text: clean_line(&text) },
+        Block::Quote { text, cite } => Block::Quote { text: clean_line(&text), cite },
+        Block::Figure { caption, image, alt } => Block::Figure { caption: clean_line(&caption), image, alt },
     }
 }
 
@@ -136,9 +97,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5)
-            .single()
-            .expect("valid time")
+        Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).single().expect("valid time")
     }
 
     #[test]
@@ -147,10 +106,7 @@ mod tests {
         let draft = parse_line(1, line, now()).expect("parses");
         assert_eq!(draft.source_id.as_deref(), Some("XH_NLD_T_(8962)"));
         assert_eq!(draft.category.name, "Chính trị Xã hội");
-        assert_eq!(
-            draft.blocks,
-            vec![Block::paragraph("Một"), Block::paragraph("Hai")]
-        );
+        assert_eq!(draft.blocks, vec![Block::paragraph("Một"), Block::paragraph("Hai")]);
         assert_eq!(draft.published_at, now());
     }
 
@@ -171,18 +127,9 @@ mod tests {
         let draft = parse_line(1, line, now()).expect("parses");
         assert_eq!(draft.source_id.as_deref(), Some("7"));
         assert_eq!(draft.category.parent.as_deref(), Some("Thời sự"));
-        assert_eq!(
-            vn::time::format_article_time(draft.published_at),
-            "19:24' 1/12/2021"
-        );
+        assert_eq!(vn::time::format_article_time(draft.published_at), "19:24' 1/12/2021");
         assert_eq!(draft.tags, vec!["a".to_owned()]);
-        assert_eq!(
-            draft.blocks,
-            vec![
-                Block::Heading { text: "H".into() },
-                Block::caption_only("C")
-            ]
-        );
+        assert_eq!(draft.blocks, vec![Block::Heading { text: "H".into() }, Block::caption_only("C")]);
         assert!(draft.featured);
         assert_eq!(draft.old_url.as_deref(), Some("/old/7.html"));
     }
@@ -199,10 +146,7 @@ mod tests {
         let cases = [
             ("{not json", "not a JSON article"),
             (r#"{"id": "1", "text": "x"}"#, "no title"),
-            (
-                r#"{"id": "1", "title": "T", "text": "x", "published_at": "yesterday"}"#,
-                "RFC 3339",
-            ),
+            (r#"{"id": "1", "title": "T", "text": "x", "published_at": "yesterday"}"#, "RFC 3339"),
         ];
         for (line, message) in cases {
             let error = parse_line(42, line, now()).expect_err("refused");

@@ -14,10 +14,7 @@ pub struct ImportError {
 
 impl ImportError {
     pub fn new(line: usize, message: impl Into<String>) -> ImportError {
-        ImportError {
-            line,
-            message: message.into(),
-        }
+        ImportError { line, message: message.into() }
     }
 }
 

@@ -19,15 +19,9 @@ pub async fn run(db: &Db, file: &Path) -> Result<ExitCode> {
     let opened = File::open(file).with_context(|| format!("cannot open {}", file.display()))?;
     let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
     let read_bytes = Arc::new(AtomicU64::new(0));
-    let counted = CountingReader {
-        inner: opened,
-        count: read_bytes.clone(),
-    };
+    let counted = CountingReader { inner: opened, count: read_bytes.clone() };
     let reader: Box<dyn BufRead> = if file.extension().is_some_and(|e| e == "gz") {
-        Box::new(BufReader::with_capacity(
-            1 << 20,
-            MultiGzDecoder::new(counted),
-        ))
+        Box::new(BufReader::with_capacity(1 << 20, MultiGzDecoder::new(counted)))
     } else {
         Box::new(BufReader::with_capacity(1 << 20, counted))
     };

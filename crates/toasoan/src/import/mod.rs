@@ -27,13 +27,7 @@ pub struct BatchWriter<'a> {
 
 impl<'a> BatchWriter<'a> {
     pub fn new(db: &'a Db) -> BatchWriter<'a> {
-        BatchWriter {
-            db,
-            tx: None,
-            cache: CategoryCache::default(),
-            pending: 0,
-            summary: Summary::new(),
-        }
+        BatchWriter { db, tx: None, cache: CategoryCache::default(), pending: 0, summary: Summary::new() }
     }
 
     pub async fn write(&mut self, draft: &ArticleDraft) -> Result<()> {
@@ -41,10 +35,7 @@ impl<'a> BatchWriter<'a> {
             Some(tx) => tx,
             None => self.tx.insert(self.db.begin().await?),
         };
-        match tx
-            .upsert_article(&mut self.cache, draft, Utc::now())
-            .await?
-        {
+        match tx.upsert_article(&mut self.cache, draft, Utc::now()).await? {
             UpsertOutcome::Created(_) => self.summary.created += 1,
             UpsertOutcome::Updated(_) => self.summary.updated += 1,
         }
@@ -82,12 +73,7 @@ pub struct Summary {
 
 impl Summary {
     fn new() -> Summary {
-        Summary {
-            created: 0,
-            updated: 0,
-            failed: 0,
-            started: Instant::now(),
-        }
+        Summary { created: 0, updated: 0, failed: 0, started: Instant::now() }
     }
 
     pub fn imported(&self) -> u64 {
@@ -107,11 +93,7 @@ impl Summary {
             elapsed.as_secs_f64(),
             group(rate.round() as u64),
         );
-        if self.failed > 0 {
-            ExitCode::FAILURE
-        } else {
-            ExitCode::SUCCESS
-        }
+        if self.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
     }
 }
 
@@ -130,9 +112,8 @@ fn group(n: u64) -> String {
 /// A progress bar on standard error with rate and ETA; hidden when stderr is not a terminal.
 pub fn progress_bar(len: u64, unit: &str) -> ProgressBar {
     let bar = ProgressBar::new(len);
-    let template = format!(
-        "{{bar:40}} {{percent:>3}}% {{human_pos}}/{{human_len}} {unit} · {{per_sec}} · ETA {{eta}} {{msg}}"
-    );
+    let template =
+        format!("{{bar:40}} {{percent:>3}}% {{human_pos}}/{{human_len}} {unit} · {{per_sec}} · ETA {{eta}} {{msg}}");
     if let Ok(style) = ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }

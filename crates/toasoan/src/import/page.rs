@@ -43,12 +43,8 @@ pub async fn run(db: &Db, paths: &[PathBuf]) -> Result<ExitCode> {
 /// Parses one file; the error names the file and the line.
 fn read_page(file: &Path) -> std::result::Result<toasoan_core::ArticleDraft, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", file.display()))?;
-    let source_id = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", file.display()))?;
+    let source_id = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     parse_page(&source_id, &text).map_err(|e| format!("{}: {e}", file.display()))
 }
 

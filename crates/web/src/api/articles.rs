@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use serde_json::{Value, json};
 use toasoan_core::Status;
-use toasoan_store::{Article, ArticleQuery};
+use toasoan_store::{Article, ArticleQuery, ListFilter};
 
 use super::{ApiError, ArticleJson};
 use crate::SharedState;
@@ -21,21 +21,13 @@ struct ListParams {
 }
 
 fn parse_params(query: Option<&str>) -> Result<ListParams, ApiError> {
-    let mut params = ListParams {
-        limit: DEFAULT_LIMIT,
-        offset: 0,
-        category: None,
-    };
-    for pair in query
-        .unwrap_or_default()
-        .split('&')
-        .filter(|p| !p.is_empty())
-    {
+    let mut params = ListParams { limit: DEFAULT_LIMIT, offset: 0, category: None };
+    for pair in query.unwrap_or_default().split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let number = |name: &str| {
-            value.parse::<i64>().map_err(|_| {
-                ApiError::bad_request(format!("{name} must be a whole number, got {value:?}"))
-            })
+            value
+                .parse::<i64>()
+                .map_err(|_| ApiError::bad_request(format!("{name} must be a whole number, got {value:?}")))
         };
         match key {
             "limit" => params.limit = number("limit")?,
@@ -45,9 +37,7 @@ fn parse_params(query: Option<&str>) -> Result<ListParams, ApiError> {
         }
     }
     if !(1..=MAX_LIMIT).contains(&params.limit) {
-        return Err(ApiError::bad_request(format!(
-            "limit must be between 1 and {MAX_LIMIT}"
-        )));
+        return Err(ApiError::bad_request(format!("limit must be between 1 and {MAX_LIMIT}")));
     }
     if params.offset < 0 {
         return Err(ApiError::bad_request("offset must not be negative"));
@@ -72,7 +62,7 @@ pub async fn list_articles(
         None => None,
     };
     let list_query = ArticleQuery {
-        category_id,
+        filter: category_id.map_or(ListFilter::All, ListFilter::Category),
         limit: params.limit,
         offset: params.offset,
     };
@@ -87,18 +77,10 @@ pub async fn list_articles(
     Ok(Json(json!({ "total": total, "items": items })))
 }
 
-pub async fn get_article(
-    State(state): State<SharedState>,
-    Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+pub async fn get_article(State(state): State<SharedState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
     let missing = || ApiError::not_found(format!("no published article with id {id:?}"));
     let id_number: i64 = id.parse().map_err(|_| missing())?;
-    let article = state
-        .db
-        .article(id_number)
-        .await?
-        .filter(|a| a.status == Status::Published)
-        .ok_or_else(missing)?;
+    let article = state.db.article(id_number).await?.filter(|a| a.status == Status::Published).ok_or_else(missing)?;
     Ok(Json(json!(ArticleJson::from(&article))))
 }
 
@@ -108,30 +90,10 @@ mod tests {
 
     #[test]
     fn parameters_have_defaults_and_limits() {
-        assert_eq!(
-            parse_params(None).ok(),
-            Some(ListParams {
-                limit: 20,
-                offset: 0,
-                category: None
-            })
-        );
+        assert_eq!(parse_params(None).ok(), Some(ListParams { limit: 20, offset: 0, category: None }));
         let p = parse_params(Some("limit=5&offset=10&category=kinh-te&x=y")).ok();
-        assert_eq!(
-            p,
-            Some(ListParams {
-                limit: 5,
-                offset: 10,
-                category: Some("kinh-te".into())
-            })
-        );
-        for bad in [
-            "limit=0",
-            "limit=101",
-            "limit=abc",
-            "offset=-1",
-            "offset=1.5",
-        ] {
+        assert_eq!(p, Some(ListParams { limit: 5, offset: 10, category: Some("kinh-te".into()) }));
+        for bad in ["limit=0", "limit=101", "limit=abc", "offset=-1", "offset=1.5"] {
             assert!(parse_params(Some(bad)).is_err(), "{bad}");
         }
     }

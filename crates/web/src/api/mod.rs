@@ -53,18 +53,8 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
             byline: a.byline.as_deref(),
             published_at: format_rfc3339(a.published_at),
             updated_at: format_rfc3339(a.updated_at),
-            category: CategoryJson {
-                name: &a.category.name,
-                slug: &a.category.slug,
-            },
-            tags: a
-                .tags
-                .iter()
-                .map(|t| TagJson {
-                    name: &t.name,
-                    slug: &t.slug,
-                })
-                .collect(),
+            category: CategoryJson { name: &a.category.name, slug: &a.category.slug },
+            tags: a.tags.iter().map(|t| TagJson { name: &t.name, slug: &t.slug }).collect(),
             blocks: &a.blocks,
         }
     }
@@ -82,12 +72,6 @@ pub struct CategoryItem<'a> {
 
 impl<'a> From<&'a Category> for CategoryItem<'a> {
     fn from(c: &'a Category) -> Self {
-        CategoryItem {
-            id: c.id,
-            parent_id: c.parent_id,
-            name: &c.name,
-            slug: &c.slug,
-            url: format!("/{}", c.slug),
-        }
+        CategoryItem { id: c.id, parent_id: c.parent_id, name: &c.name, slug: &c.slug, url: format!("/{}", c.slug) }
     }
 }

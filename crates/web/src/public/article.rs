@@ -27,12 +27,7 @@ pub async fn article_or_category_page(
             None => not_found_page(&state).await,
         };
     }
-    let Some(id) = second
-        .rsplit_once('-')
-        .map_or(second.as_str(), |(_, id)| id)
-        .parse::<i64>()
-        .ok()
-    else {
+    let Some(id) = second.rsplit_once('-').map_or(second.as_str(), |(_, id)| id).parse::<i64>().ok() else {
         return not_found_page(&state).await;
     };
     let key = format!("/{first}/{second}");
@@ -41,18 +36,14 @@ pub async fn article_or_category_page(
 
 /// Page numbers as written in URLs: digits only, no sign, no leading zero, at least 2 (page 1
 /// is the category's own address).
-fn parse_page_number(text: &str) -> Option<i64> {
+pub(super) fn parse_page_number(text: &str) -> Option<i64> {
     if text.is_empty() || text.starts_with('0') || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     text.parse().ok().filter(|n| *n >= 2)
 }
 
-async fn render_article(
-    state: &SharedState,
-    id: i64,
-    requested: &str,
-) -> Result<Rendered, PageError> {
+async fn render_article(state: &SharedState, id: i64, requested: &str) -> Result<Rendered, PageError> {
     let article = state.db.article(id).await?.ok_or(PageError::NotFound)?;
     if article.status != Status::Published {
         return Err(PageError::NotFound);
@@ -61,18 +52,9 @@ async fn render_article(
     if canonical != requested {
         return Err(PageError::MovedTo(canonical));
     }
-    let related = state
-        .db
-        .related_articles(article.category.id, article.id, RELATED)
-        .await?;
+    let related = state.db.related_articles(article.category.id, article.id, RELATED).await?;
     let active = match article.category.parent_id {
-        Some(parent) => state
-            .db
-            .categories()
-            .await?
-            .into_iter()
-            .find(|c| c.id == parent)
-            .map(|c| c.slug),
+        Some(parent) => state.db.categories().await?.into_iter().find(|c| c.id == parent).map(|c| c.slug),
         None => Some(article.category.slug.clone()),
     };
     let layout = layout(state, active).await?;
@@ -81,10 +63,7 @@ async fn render_article(
         related => to_value(cards(&related)),
         canonical => to_value(canonical),
     };
-    Ok(Rendered {
-        html: render(state, "article.html", &layout, context)?,
-        last_modified: Some(article.updated_at),
-    })
+    Ok(Rendered { html: render(state, "article.html", &layout, context)?, last_modified: Some(article.updated_at) })
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use serde::Serialize;
-use toasoan_store::ArticleQuery;
+use toasoan_store::{ArticleQuery, ListFilter};
 
 use super::to_value;
 use super::{PageError, Rendered, layout, render, serve_cached};
@@ -28,11 +28,7 @@ pub async fn home(State(state): State<SharedState>, headers: HeaderMap) -> Respo
 
 async fn render_home(state: &SharedState) -> Result<Rendered, PageError> {
     let layout = layout(state, None).await?;
-    let latest_query = ArticleQuery {
-        category_id: None,
-        limit: LATEST,
-        offset: 0,
-    };
+    let latest_query = ArticleQuery { filter: ListFilter::All, limit: LATEST, offset: 0 };
     let (_, latest) = state.db.published_articles(&latest_query).await?;
     let mut featured = state.db.featured_articles(FEATURED).await?;
     if featured.is_empty() {
@@ -43,17 +39,10 @@ async fn render_home(state: &SharedState) -> Result<Rendered, PageError> {
         let Some(category) = state.db.category_by_slug(&item.slug).await? else {
             continue;
         };
-        let query = ArticleQuery {
-            category_id: Some(category.id),
-            limit: SECTION_SIZE,
-            offset: 0,
-        };
+        let query = ArticleQuery { filter: ListFilter::Category(category.id), limit: SECTION_SIZE, offset: 0 };
         let (_, articles) = state.db.published_articles(&query).await?;
         if !articles.is_empty() {
-            sections.push(Section {
-                category: item,
-                articles: cards(&articles),
-            });
+            sections.push(Section { category: item, articles: cards(&articles) });
         }
     }
     let last_modified = latest.iter().map(|a| a.updated_at).max();
@@ -62,8 +51,5 @@ async fn render_home(state: &SharedState) -> Result<Rendered, PageError> {
         latest => to_value(cards(&latest)),
         sections => to_value(sections),
     };
-    Ok(Rendered {
-        html: render(state, "home.html", &layout, page)?,
-        last_modified,
-    })
+    Ok(Rendered { html: render(state, "home.html", &layout, page)?, last_modified })
 }

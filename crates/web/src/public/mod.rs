@@ -4,12 +4,15 @@
 mod article;
 mod category;
 mod home;
+mod listing;
 mod not_found;
+mod tag;
 
 pub use article::article_or_category_page;
 pub use category::category_first_page;
 pub use home::home;
 pub use not_found::{not_found, not_found_page};
+pub use tag::{tag_first_page, tag_page};
 
 use std::future::Future;
 
@@ -52,12 +55,7 @@ impl From<minijinja::Error> for PageError {
 }
 
 /// Serves the page cached under `key`, rendering it with `render` when the cache lacks it.
-pub async fn serve_cached<F, Fut>(
-    state: &SharedState,
-    key: &str,
-    headers: &HeaderMap,
-    render: F,
-) -> Response
+pub async fn serve_cached<F, Fut>(state: &SharedState, key: &str, headers: &HeaderMap, render: F) -> Response
 where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Rendered, PageError>>,
@@ -74,11 +72,9 @@ where
             response
         }
         Err(PageError::NotFound) => not_found_page(state).await,
-        Err(PageError::MovedTo(location)) => (
-            StatusCode::MOVED_PERMANENTLY,
-            [(axum::http::header::LOCATION, location)],
-        )
-            .into_response(),
+        Err(PageError::MovedTo(location)) => {
+            (StatusCode::MOVED_PERMANENTLY, [(axum::http::header::LOCATION, location)]).into_response()
+        }
         Err(PageError::Internal(message)) => {
             tracing::error!(key, %message, "page failed");
             server_error()
@@ -96,12 +92,7 @@ pub fn moved_permanently(location: String) -> Response {
 pub fn server_error() -> Response {
     let body = "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>Lỗi máy chủ</title>\
         <h1>Xin lỗi, đã có lỗi xảy ra</h1><p>Trang chưa hiển thị được. Vui lòng thử lại sau ít phút.</p></html>";
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        [(axum::http::header::CONTENT_TYPE, HTML)],
-        body,
-    )
-        .into_response()
+    (StatusCode::INTERNAL_SERVER_ERROR, [(axum::http::header::CONTENT_TYPE, HTML)], body).into_response()
 }
 
 /// What every page's layout needs: the site and its menu.
@@ -113,16 +104,9 @@ pub struct Layout<'a> {
     pub active: Option<String>,
 }
 
-pub async fn layout<'a>(
-    state: &'a SharedState,
-    active: Option<String>,
-) -> Result<Layout<'a>, PageError> {
+pub async fn layout<'a>(state: &'a SharedState, active: Option<String>) -> Result<Layout<'a>, PageError> {
     let categories = state.db.categories().await?;
-    Ok(Layout {
-        site: SiteView::from(&state.site),
-        nav: navigation(&categories),
-        active,
-    })
+    Ok(Layout { site: SiteView::from(&state.site), nav: navigation(&categories), active })
 }
 
 /// Any serialisable value as a template value.
@@ -131,12 +115,7 @@ pub fn to_value<T: Serialize>(value: T) -> Value {
 }
 
 /// Renders `template` with the layout and the page's own values merged.
-pub fn render(
-    state: &SharedState,
-    template: &str,
-    layout: &Layout<'_>,
-    page: Value,
-) -> Result<String, PageError> {
+pub fn render(state: &SharedState, template: &str, layout: &Layout<'_>, page: Value) -> Result<String, PageError> {
     let context = minijinja::context! { ..to_value(layout), ..page };
     Ok(state.templates.render(template, context)?)
 }

@@ -19,14 +19,7 @@ pub async fn not_found_page(state: &SharedState) -> Response {
         Err(e) => Err(e),
     };
     match html {
-        Ok(html) => (
-            StatusCode::NOT_FOUND,
-            [
-                (header::CONTENT_TYPE, HTML),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            html,
-        )
+        Ok(html) => (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, HTML), (header::CACHE_CONTROL, "no-store")], html)
             .into_response(),
         Err(error) => {
             tracing::error!(?error, "the 404 page failed");

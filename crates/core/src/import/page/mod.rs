@@ -25,12 +25,8 @@ const MAX_CAPTION_CHARS: usize = 200;
 const MAX_BYLINE_CHARS: usize = 60;
 
 /// Lines where the article ends and the site's furniture begins (the first one found wins).
-const FURNITURE_MARKERS: [&str; 4] = [
-    "Ý KIẾN BẠN ĐỌC VỀ BÀI VIẾT NÀY",
-    "Bài cùng chuyên mục",
-    "GIỚI THIỆU TẠP CHÍ IN",
-    "VIDEO CLIPS",
-];
+const FURNITURE_MARKERS: [&str; 4] =
+    ["Ý KIẾN BẠN ĐỌC VỀ BÀI VIẾT NÀY", "Bài cùng chuyên mục", "GIỚI THIỆU TẠP CHÍ IN", "VIDEO CLIPS"];
 
 /// Lines of the header before the body: category, title, time.
 const HEADER_LINES: usize = 3;
@@ -41,26 +37,16 @@ pub fn parse_page(source_id: &str, text: &str) -> Result<ArticleDraft, ImportErr
     let category = header_line(&lines, 0, "the category")?;
     let title = header_line(&lines, 1, "the title")?;
     let time_text = header_line(&lines, 2, "the time (HH:MM' D/M/YYYY)")?;
-    let published_at: DateTime<Utc> = vn::time::parse_article_time(&time_text).map_err(|_| {
-        ImportError::new(
-            3,
-            format!("expected the time as HH:MM' D/M/YYYY, found {time_text:?}"),
-        )
-    })?;
+    let published_at: DateTime<Utc> = vn::time::parse_article_time(&time_text)
+        .map_err(|_| ImportError::new(3, format!("expected the time as HH:MM' D/M/YYYY, found {time_text:?}")))?;
     let body = body_lines(&lines);
     let (blocks, byline) = classify(&body);
     if blocks.is_empty() {
-        return Err(ImportError::new(
-            HEADER_LINES + 1,
-            "the article has no body text",
-        ));
+        return Err(ImportError::new(HEADER_LINES + 1, "the article has no body text"));
     }
     Ok(ArticleDraft {
         source_id: Some(source_id.to_owned()),
-        category: CategoryRef {
-            name: category,
-            parent: None,
-        },
+        category: CategoryRef { name: category, parent: None },
         title,
         lead: String::new(),
         byline,
@@ -76,10 +62,7 @@ pub fn parse_page(source_id: &str, text: &str) -> Result<ArticleDraft, ImportErr
 fn header_line(lines: &[&str], index: usize, what: &str) -> Result<String, ImportError> {
     let line = lines.get(index).map(|l| clean_line(l)).unwrap_or_default();
     if line.is_empty() {
-        return Err(ImportError::new(
-            index + 1,
-            format!("expected {what}, found an empty line"),
-        ));
+        return Err(ImportError::new(index + 1, format!("expected {what}, found an empty line")));
     }
     Ok(line)
 }
@@ -97,10 +80,7 @@ fn body_lines(lines: &[&str]) -> Vec<BodyLine> {
     let mut blanks = 0;
     for raw in lines.iter().skip(HEADER_LINES) {
         let text = clean_line(raw);
-        if FURNITURE_MARKERS
-            .iter()
-            .any(|m| text.eq_ignore_ascii_case(m) || text == *m)
-        {
+        if FURNITURE_MARKERS.iter().any(|m| text.eq_ignore_ascii_case(m) || text == *m) {
             break;
         }
         if text.is_empty() {
@@ -110,11 +90,7 @@ fn body_lines(lines: &[&str]) -> Vec<BodyLine> {
         if let Some(previous) = out.last_mut() {
             previous.blanks_after = blanks;
         }
-        out.push(BodyLine {
-            text,
-            blanks_before: blanks,
-            blanks_after: 0,
-        });
+        out.push(BodyLine { text, blanks_before: blanks, blanks_after: 0 });
         blanks = 0;
     }
     out

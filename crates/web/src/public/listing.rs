@@ -1,0 +1,67 @@
+//! Paginated lists of articles, newest first: the category pages and the tag pages share this.
+
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde::Serialize;
+use toasoan_store::{ArticleQuery, Category, ListFilter};
+
+use super::{PageError, Rendered, layout, render, serve_cached, to_value};
+use crate::SharedState;
+use crate::views::{cards, page_path, pagination};
+
+/// What a list page shows and where it lives.
+#[derive(Debug, Serialize)]
+pub struct Listing {
+    /// The address of page 1.
+    pub base_path: String,
+    /// The page's heading: the category's name, or the tag.
+    pub heading: String,
+    /// What kind of list, shown above the heading ("Chuyên mục", "Từ khóa").
+    pub kind: &'static str,
+    #[serde(skip)]
+    pub filter: ListFilter,
+    /// The category above this one, for the breadcrumb.
+    pub parent: Option<Category>,
+    /// The menu entry to highlight.
+    pub active: Option<String>,
+}
+
+/// Serves page `page` of the list that `find` locates (`None` → 404).
+pub async fn serve_listing<F, Fut>(
+    state: &SharedState,
+    base_path: &str,
+    page: i64,
+    headers: &HeaderMap,
+    find: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Option<Listing>, PageError>>,
+{
+    let key = page_path(base_path, page);
+    serve_cached(state, &key, headers, || async move {
+        let listing = find().await?.ok_or(PageError::NotFound)?;
+        render_listing(state, &listing, page).await
+    })
+    .await
+}
+
+async fn render_listing(state: &SharedState, listing: &Listing, page: i64) -> Result<Rendered, PageError> {
+    let size = state.site.page_size.max(1);
+    let query = ArticleQuery::new(listing.filter, size, (page - 1) * size);
+    let (total, articles) = state.db.published_articles(&query).await?;
+    let last = ((total + size - 1) / size).max(1);
+    if page < 1 || page > last {
+        return Err(PageError::NotFound);
+    }
+    let layout = layout(state, listing.active.clone()).await?;
+    let context = minijinja::context! {
+        listing => to_value(listing),
+        articles => to_value(cards(&articles)),
+        total => to_value(total),
+        pagination => to_value(pagination(&listing.base_path, page, last)),
+        canonical => to_value(page_path(&listing.base_path, page)),
+    };
+    let last_modified = articles.iter().map(|a| a.updated_at).max();
+    Ok(Rendered { html: render(state, "list.html", &layout, context)?, last_modified })
+}
