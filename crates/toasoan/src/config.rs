@@ -98,7 +98,8 @@ pub fn apply_env(config: &mut FileConfig, get: impl Fn(&str) -> Option<String>) 
 
 /// The database to use: the flag, else the settings, else the SQLite file in the data folder.
 pub fn database_url(flag: Option<&str>, config: &FileConfig, data_dir: &Path) -> String {
-    flag.map(str::to_owned)
+    flag.filter(|u| !u.is_empty())
+        .map(str::to_owned)
         .or_else(|| config.database.url.clone().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("toasoan.db").display()))
 }
@@ -143,5 +144,6 @@ mod tests {
         let config = FileConfig::default();
         assert_eq!(database_url(None, &config, Path::new("/d")), "sqlite:///d/toasoan.db");
         assert_eq!(database_url(Some("postgres://x"), &config, Path::new("/d")), "postgres://x");
+        assert_eq!(database_url(Some(""), &config, Path::new("/d")), "sqlite:///d/toasoan.db", "an empty variable is unset");
     }
 }

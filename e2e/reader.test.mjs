@@ -1,0 +1,114 @@
+// What a reader clicks, in headless Chromium against `toasoan serve --demo`.
+// Needs the debug binary (`cargo build`) and Debian's chromium; says why and skips without them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const binary = process.env.TOASOAN_BIN ?? join(root, 'target/debug/toasoan');
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const missing = [binary, browserPath].filter((p) => !existsSync(p));
+const skip = missing.length ? `skipped: ${missing.join(', ')} not found (run cargo build; apt-get install chromium)` : false;
+
+let server, browser, base, dataDir;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilUp(url) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the server at ${url} did not answer`);
+}
+
+before(async () => {
+  if (skip) return;
+  dataDir = mkdtempSync(join(tmpdir(), 'toasoan-e2e-'));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(binary, ['--data', dataDir, 'serve', '--demo', '--addr', `127.0.0.1:${port}`], {
+    env: { ...process.env, TOASOAN_LOG: 'warn', TOASOAN_DATABASE_URL: '' }, // empty: the SQLite file in dataDir
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitUntilUp(base);
+  browser = await chromium.launch({
+    executablePath: browserPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const ARTICLE_TIME = /^\d{2}:\d{2}' \d{1,2}\/\d{1,2}\/\d{4}$/;
+
+async function readFromMenuToTag(page) {
+  await page.goto(base);
+  await page.getByRole('navigation', { name: 'Chuyên mục' }).getByRole('link', { name: 'Kinh tế' }).click();
+  assert.equal(new URL(page.url()).pathname, '/kinh-te');
+  assert.equal(await page.locator('h1').innerText(), 'Kinh tế');
+  const first = page.locator('.list .card-title a').first();
+  const headline = await first.innerText();
+  await first.click();
+  assert.equal(await page.locator('h1').innerText(), headline);
+  assert.match(await page.locator('.meta time').innerText(), ARTICLE_TIME);
+  assert.ok(await page.locator('.byline').isVisible(), 'the byline shows');
+  assert.ok((await page.locator('.related li').count()) > 0, '"Bài cùng chuyên mục" lists articles');
+  const tag = page.locator('.tags a.tag').first();
+  const tagName = await tag.innerText();
+  await tag.click();
+  assert.equal(await page.locator('h1').innerText(), tagName);
+  assert.ok(await page.getByRole('link', { name: headline }).isVisible(), 'the tag page lists the article');
+}
+
+test('a reader goes from the menu to an article and on to its tag', { skip }, async () => {
+  const page = await browser.newPage();
+  await readFromMenuToTag(page);
+  await page.close();
+});
+
+test('the same path works with JavaScript switched off', { skip }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  await readFromMenuToTag(await context.newPage());
+  await context.close();
+});
+
+test('on a phone the article fits the screen', { skip }, async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.locator('.lead-story h2 a').click();
+  const overflow = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  await context.close();
+});
+
+test('an unknown address shows the Vietnamese 404 page with a way home', { skip }, async () => {
+  const page = await browser.newPage();
+  const response = await page.goto(`${base}/khong-co-trang-nay`);
+  assert.equal(response.status(), 404);
+  assert.equal(await page.locator('h1').innerText(), 'Không tìm thấy trang');
+  await page.getByRole('link', { name: 'Về trang chủ' }).click();
+  assert.equal(new URL(page.url()).pathname, '/');
+  await page.close();
+});
