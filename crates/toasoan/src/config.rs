@@ -144,6 +144,10 @@ mod tests {
         let config = FileConfig::default();
         assert_eq!(database_url(None, &config, Path::new("/d")), "sqlite:///d/toasoan.db");
         assert_eq!(database_url(Some("postgres://x"), &config, Path::new("/d")), "postgres://x");
-        assert_eq!(database_url(Some(""), &config, Path::new("/d")), "sqlite:///d/toasoan.db", "an empty variable is unset");
+        assert_eq!(
+            database_url(Some(""), &config, Path::new("/d")),
+            "sqlite:///d/toasoan.db",
+            "an empty variable is unset"
+        );
     }
 }

@@ -164,3 +164,37 @@ async fn serve_demo_shows_a_living_magazine() {
     assert!(api["total"].as_i64().is_some_and(|n| n >= 30), "{api}");
     assert!(data.path().join("toasoan.toml").is_file(), "settings written on first start");
 }
+
+/// kill -9 in the middle of an import: what is in the database is whole batches, nothing half.
+#[tokio::test]
+async fn an_import_killed_midway_leaves_only_whole_batches() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let file = data.path().join("many.jsonl");
+    let lines: Vec<String> = (0..20_000)
+        .map(|i| format!(r#"{{"id": "k{i}", "title": "Bài {i}", "text": "Đoạn một của bài {i}.\nĐoạn hai.", "category": "Mục {}"}}"#, i % 7))
+        .collect();
+    std::fs::write(&file, lines.join("\n")).expect("write");
+    let mut import = Command::new(env!("CARGO_BIN_EXE_toasoan"))
+        .arg("--data")
+        .arg(data.path())
+        .args(["import", "jsonl", file.to_str().expect("path")])
+        .env_remove("TOASOAN_DATABASE_URL")
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("import starts");
+    let db_path = data.path().join("toasoan.db");
+    let started = Instant::now();
+    while !db_path.exists() && started.elapsed() < Duration::from_secs(30) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let db = database(data.path()).await;
+    while db.article_count().await.unwrap_or(0) == 0 && started.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    import.kill().expect("kill -9");
+    import.wait().expect("reaped");
+    let count = db.article_count().await.expect("count");
+    assert!(count > 0 && count % 1000 == 0, "{count} articles: not whole batches of 1,000");
+    let last = db.article(count).await.expect("read").expect("the last article is whole");
+    assert_eq!(last.blocks.len(), 2);
+}
