@@ -105,3 +105,19 @@ pub async fn body_text(response: Response<Body>) -> String {
 pub async fn body_json(response: Response<Body>) -> serde_json::Value {
     serde_json::from_str(&body_text(response).await).expect("JSON body")
 }
+
+/// The page with the stylesheet's content hash replaced, so that a CSS change does not change
+/// every page snapshot.
+pub fn without_asset_hashes(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("/static/site.") {
+        let after = &rest[start + "/static/site.".len()..];
+        let hash_len = after.find(".css").unwrap_or(0);
+        out.push_str(&rest[..start]);
+        out.push_str("/static/site.[hash].css");
+        rest = &after[hash_len + ".css".len()..];
+    }
+    out.push_str(rest);
+    out
+}
