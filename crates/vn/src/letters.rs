@@ -53,6 +53,27 @@ pub fn split_tone(c: char) -> (char, Tone) {
     if c.is_ascii() {
         return (c, Tone::Level);
     }
+    let index = (c as usize).wrapping_sub(TABLE_START as usize);
+    match split_table().get(index) {
+        Some(entry) => *entry,
+        None => split_tone_slow(c),
+    }
+}
+
+/// Latin-1 Supplement to Latin Extended Additional: every precomposed Vietnamese letter.
+const TABLE_START: u32 = 0xC0;
+const TABLE_END: u32 = 0x1EFA;
+
+/// [`split_tone`] for every character of the Vietnamese range, computed once: search analyses
+/// hundreds of megabytes, and decomposing each letter anew costs an allocation.
+fn split_table() -> &'static [(char, Tone)] {
+    static TABLE: std::sync::OnceLock<Vec<(char, Tone)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (TABLE_START..TABLE_END).map(|u| char::from_u32(u).map_or((' ', Tone::Level), split_tone_slow)).collect()
+    })
+}
+
+fn split_tone_slow(c: char) -> (char, Tone) {
     let mut parts: Vec<char> = Vec::with_capacity(3);
     decompose_canonical(c, |p| parts.push(p));
     let mut tone = Tone::Level;
@@ -121,4 +142,38 @@ pub fn is_vowel(c: char) -> bool {
 /// Whether the toneless vowel carries a shape mark (ă â ê ô ơ ư), which attracts the tone.
 pub fn has_shape_mark(c: char) -> bool {
     matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'Ă' | 'Â' | 'Ê' | 'Ô' | 'Ơ' | 'Ư')
+}
+
+/// One lower- or upper-case character without any mark (`ệ` → `e`, `Đ` → `D`), as [`crate::fold`]
+/// does for whole strings, from a table built once.
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let index = (c as usize).wrapping_sub(TABLE_START as usize);
+    fold_table().get(index).copied().unwrap_or(c)
+}
+
+fn fold_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (TABLE_START..TABLE_END)
+            .map(|u| match char::from_u32(u) {
+                Some('đ') => 'd',
+                Some('Đ') => 'D',
+                Some(c) => {
+                    let mut first = c;
+                    let mut seen = false;
+                    decompose_canonical(c, |p| {
+                        if !seen {
+                            first = p;
+                            seen = true;
+                        }
+                    });
+                    if first.is_ascii() { first } else { c }
+                }
+                None => ' ',
+            })
+            .collect()
+    })
 }

@@ -5,9 +5,11 @@
 //! all marks ([`fold`]), URL slugs ([`slug`]), dictionary order ([`collate`]), Vietnam time
 //! ([`time`]) and number formatting ([`number`]).
 
+pub mod analysis;
 pub mod collate;
 mod letters;
 pub mod number;
+pub mod telex;
 pub mod time;
 pub mod tone;
 

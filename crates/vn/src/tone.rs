@@ -57,11 +57,15 @@ fn place_tone(word: &[char]) -> Option<Vec<char>> {
     if tone == Tone::Level {
         return None;
     }
+    with_tone_placed(bare, tone)
+}
+
+/// Puts `tone` on the canonical vowel of a toneless syllable; `None` if it is not one.
+pub(crate) fn with_tone_placed(mut bare: Vec<char>, tone: Tone) -> Option<Vec<char>> {
     let target = tone_position(&bare)?;
-    let mut fixed = bare;
-    let slot = fixed.get_mut(target)?;
+    let slot = bare.get_mut(target)?;
     *slot = with_tone(*slot, tone);
-    Some(fixed)
+    Some(bare)
 }
 
 /// The index of the vowel that carries the tone in a toneless syllable.
