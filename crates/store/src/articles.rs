@@ -187,6 +187,21 @@ impl Db {
         Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(old_url).fetch_optional(pool).await)?)
     }
 
+    /// The source id of every article that has one, by article id (for evaluations and exports).
+    pub async fn source_ids(&self) -> Result<std::collections::HashMap<i64, String>> {
+        let sql = "SELECT id, source_id FROM articles WHERE source_id IS NOT NULL";
+        on_pool!(self, pool => {
+            let rows = sqlx::query(sql).fetch_all(pool).await?;
+            rows.iter().map(|r| Ok((r.try_get("id")?, r.try_get("source_id")?))).collect()
+        })
+    }
+
+    /// How many articles are published.
+    pub async fn published_count(&self) -> Result<i64> {
+        let sql = "SELECT COUNT(*) FROM articles WHERE status = 'published'";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).fetch_one(pool).await)?)
+    }
+
     /// How many articles there are, in any status.
     pub async fn article_count(&self) -> Result<i64> {
         Ok(on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM articles").fetch_one(pool).await)?)

@@ -11,6 +11,7 @@ mod categories;
 mod connect;
 mod migrate;
 pub mod model;
+mod search_feed;
 mod site;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -18,6 +19,7 @@ mod write;
 
 pub use articles::{ArticleQuery, ListFilter};
 pub use model::{Article, ArticleSummary, Category, Tag};
+pub use search_feed::{IndexEntry, OutboxItem};
 pub use write::{CategoryCache, UpsertOutcome};
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};

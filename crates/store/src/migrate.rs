@@ -14,12 +14,20 @@ pub struct Migration {
 }
 
 /// Every migration, oldest first. The files are checked against this list by a test.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "content",
-    sqlite: include_str!("../migrations/sqlite/0001_content.sql"),
-    postgres: include_str!("../migrations/postgres/0001_content.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "content",
+        sqlite: include_str!("../migrations/sqlite/0001_content.sql"),
+        postgres: include_str!("../migrations/postgres/0001_content.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "search_outbox",
+        sqlite: include_str!("../migrations/sqlite/0002_search_outbox.sql"),
+        postgres: include_str!("../migrations/postgres/0002_search_outbox.sql"),
+    },
+];
 
 const CREATE_TABLE: &str =
     "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)";

@@ -99,6 +99,8 @@ impl Tx {
             .bind(&draft.old_url)
             .fetch_one(conn)
             .await)?;
+        let outbox = "INSERT INTO search_outbox (article_id, created_at) VALUES ($1, $2)";
+        on_tx!(self, conn => sqlx::query(outbox).bind(id).bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
         let created = created_at == now;
         if !(created && draft.tags.is_empty()) {
             self.replace_tags(id, &draft.tags).await?;

@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 use toasoan_store::Db;
 
 use crate::config::{self, FileConfig};
-use crate::{import, serve};
+use crate::{import, search_cmd, serve};
 
 #[derive(Debug, Parser)]
 #[command(name = "toasoan", version, about = "Toà soạn: a publishing platform for online magazines and newspapers")]
@@ -30,6 +30,10 @@ pub enum Command {
     /// Import articles.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Rebuild the search index from the database.
+    Reindex,
+    /// Measure search quality on judged questions (MRR@10, Recall@10).
+    EvalSearch(crate::eval::EvalArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,8 +70,18 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     let context = Setup { data: cli.data, config, db };
     let code = match cli.command {
         Command::Serve(args) => serve::run(&context, args).await?,
-        Command::Import(ImportCommand::Page(args)) => import::page::run(&context.db, &args.paths).await?,
-        Command::Import(ImportCommand::Jsonl(args)) => import::jsonl::run(&context.db, &args.file).await?,
+        Command::Import(ImportCommand::Page(args)) => {
+            let code = import::page::run(&context.db, &args.paths).await?;
+            search_cmd::feed_after_import(&context.db, &context.data).await?;
+            code
+        }
+        Command::Import(ImportCommand::Jsonl(args)) => {
+            let code = import::jsonl::run(&context.db, &args.file).await?;
+            search_cmd::feed_after_import(&context.db, &context.data).await?;
+            code
+        }
+        Command::Reindex => search_cmd::reindex(&context.db, &context.data).await?,
+        Command::EvalSearch(args) => crate::eval::run(&context.db, &context.data, args).await?,
     };
     context.db.close().await;
     Ok(code)

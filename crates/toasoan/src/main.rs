@@ -3,7 +3,9 @@
 mod cli;
 mod config;
 mod demo;
+mod eval;
 mod import;
+mod search_cmd;
 mod serve;
 
 use std::process::ExitCode;

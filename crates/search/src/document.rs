@@ -1,0 +1,39 @@
+//! An article turned into an index document.
+
+use tantivy::TantivyDocument;
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use toasoan_store::IndexEntry;
+use vn::analysis::{Word, pairs, words};
+
+use crate::schema::{Fields, TextFields};
+
+pub fn document(fields: &Fields, entry: &IndexEntry) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_u64(fields.id, entry.id as u64);
+    doc.add_i64(fields.published, entry.published_at.timestamp());
+    doc.add_u64(fields.category, entry.category_id as u64);
+    if let Some(parent) = entry.parent_category_id {
+        doc.add_u64(fields.category, parent as u64);
+    }
+    add_text(&mut doc, &fields.title, &entry.title);
+    add_text(&mut doc, &fields.lead, &entry.lead);
+    add_text(&mut doc, &fields.body, &entry.body);
+    doc
+}
+
+fn add_text(doc: &mut TantivyDocument, fields: &TextFields, text: &str) {
+    let analysed: Vec<Word> = words(text);
+    doc.add_pre_tokenized_text(fields.folded, tokens(analysed.iter().map(|w| w.folded.clone())));
+    doc.add_pre_tokenized_text(fields.exact, tokens(analysed.iter().map(|w| w.exact.clone())));
+    doc.add_pre_tokenized_text(fields.pairs, tokens(pairs(&analysed).into_iter()));
+}
+
+/// Terms at consecutive positions. The text itself is not kept: pages and snippets read it from
+/// the database.
+fn tokens(terms: impl Iterator<Item = String>) -> PreTokenizedString {
+    let tokens = terms
+        .enumerate()
+        .map(|(position, text)| Token { offset_from: 0, offset_to: 0, position, text, position_length: 1 })
+        .collect();
+    PreTokenizedString { text: String::new(), tokens }
+}

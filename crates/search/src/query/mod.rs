@@ -1,0 +1,271 @@
+//! From what a reader typed to ranked article ids.
+//!
+//! Every word is looked for in its folded form (title, lead, body), neighbouring words also as
+//! folded pairs, and — only when the reader typed marks, or a repair produced them — in its
+//! exact form too. An ASCII word that the index does not know (or knows far less than its
+//! repair) is read as Telex or VNI keystrokes, keeping the typed word as a weaker alternative.
+//! Text in double quotes must also appear as a phrase. No character is syntax: nothing a reader
+//! types can make the query fail.
+
+use std::ops::Bound;
+
+use chrono::{DateTime, Utc};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Order, Searcher, Term};
+use vn::analysis::{Word, pair, words};
+
+use crate::index::{SearchError, SearchIndex};
+use crate::schema::{Fields, TextFields};
+
+/// Question words and the commonest function words, by folded form: readers ask "… có tác dụng
+/// gì?", and these words say nothing about which article answers. They still count, a little.
+const QUESTION_WORDS: &[&str] = &[
+    "gi", "nao", "sao", "ai", "dau", "bao", "nhieu", "the", "nhu", "la", "co", "khong", "nhung", "cac", "cua", "duoc",
+    "may", "vi", "tai", "khi", "luc", "da", "va", "cho", "voi", "trong", "mot", "nguoi", "bi", "de", "o", "ve", "thi",
+];
+
+/// How much a question word counts beside a content word.
+const QUESTION_WORD_WEIGHT: f32 = 0.5;
+
+fn question_weight(word: &Word) -> f32 {
+    if QUESTION_WORDS.contains(&word.folded.as_str()) { QUESTION_WORD_WEIGHT } else { 1.0 }
+}
+
+/// How much each field and form counts. Tuned on the dev questions only (see `toasoan eval-search`).
+#[derive(Debug, Clone, Copy)]
+struct Weights {
+    folded: f32,
+    pairs: f32,
+    exact: f32,
+}
+
+///
+/// Measured on the dev questions (MRR@10, as typed): body folded alone 0.396; + pairs ×0.5 0.651;
+/// pairs ×0.7 and exact ×0.5 0.656; question words ×0.5 0.663. Titles hurt in proportion to their
+/// weight (title ×1: 0.286, ×0.3: 0.600, ×0.1: 0.653) because half the corpus stores title and
+/// lead together as its "title"; a small weight keeps titles useful for our own short titles.
+/// Word triples, pairs one word apart and sloppy phrases (proximity) were tried and lost
+/// 0.003–0.04, so they are not indexed.
+const TITLE: Weights = Weights { folded: 0.1, pairs: 0.1, exact: 0.05 };
+const LEAD: Weights = Weights { folded: 1.0, pairs: 0.7, exact: 0.5 };
+const BODY: Weights = Weights { folded: 1.0, pairs: 0.7, exact: 0.5 };
+/// The typed word beside its Telex/VNI repair.
+const ORIGINAL_BESIDE_REPAIR: f32 = 0.3;
+/// A typed word is read as keystrokes when the repair is this many times more frequent.
+const REPAIR_FREQUENCY_RATIO: u64 = 50;
+/// Words of a query beyond this are ignored (the page says so).
+pub const MAX_QUERY_WORDS: usize = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    Newest,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub text: String,
+    /// Articles in any of these categories (a parent's id covers its children).
+    pub categories: Vec<i64>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub id: i64,
+    pub score: f32,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// The query as understood after Telex/VNI repair, when a repair happened.
+    pub repaired: Option<String>,
+    /// Folded words to highlight in titles and snippets.
+    pub highlight: Vec<String>,
+    /// Whether words past [`MAX_QUERY_WORDS`] were dropped.
+    pub truncated: bool,
+}
+
+/// A query word as searched: its main form and, after a repair, the typed form too.
+struct QueryWord {
+    main: Word,
+    typed: Option<Word>,
+    marks: bool,
+}
+
+impl SearchIndex {
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
+        let searcher = self.searcher();
+        let (segments, phrases) = split_phrases(&request.text);
+        let mut analysed: Vec<Word> = segments.iter().flat_map(|s| words(s)).collect();
+        let truncated = analysed.len() > MAX_QUERY_WORDS;
+        analysed.truncate(MAX_QUERY_WORDS);
+        let query_words: Vec<QueryWord> = analysed.into_iter().map(|w| self.interpret(&searcher, w)).collect();
+        if query_words.is_empty() || request.limit == 0 {
+            return Ok(SearchResponse { truncated, ..SearchResponse::default() });
+        }
+        let repaired = query_words
+            .iter()
+            .any(|w| w.typed.is_some())
+            .then(|| query_words.iter().map(|w| w.main.exact.as_str()).collect::<Vec<_>>().join(" "));
+        let highlight = query_words.iter().map(|w| w.main.folded.clone()).collect();
+        let query = self.build(&query_words, &phrases, request);
+        let (total, hits) = self.collect(&searcher, &*query, request)?;
+        Ok(SearchResponse { total, hits, repaired, highlight, truncated })
+    }
+
+    /// Decides whether a typed ASCII word is really Telex or VNI keystrokes.
+    fn interpret(&self, searcher: &Searcher, word: Word) -> QueryWord {
+        if word.has_marks() || !word.exact.is_ascii() {
+            return QueryWord { marks: word.has_marks(), main: word, typed: None };
+        }
+        let known = self.frequency(searcher, &word.folded);
+        let repair = [vn::telex::from_telex(&word.exact), vn::telex::from_vni(&word.exact)]
+            .into_iter()
+            .flatten()
+            .filter_map(|r| words(&r).into_iter().next())
+            .map(|r| (self.frequency(searcher, &r.folded), r))
+            .filter(|(frequency, _)| *frequency > 0 && (known == 0 || known * REPAIR_FREQUENCY_RATIO < *frequency))
+            .max_by_key(|(frequency, _)| *frequency);
+        match repair {
+            Some((_, mut repaired)) => {
+                repaired.follows_closely = word.follows_closely;
+                QueryWord { main: repaired, typed: Some(word), marks: true }
+            }
+            None => QueryWord { main: word, typed: None, marks: false },
+        }
+    }
+
+    fn frequency(&self, searcher: &Searcher, folded: &str) -> u64 {
+        [self.fields.body.folded, self.fields.title.folded]
+            .iter()
+            .map(|f| searcher.doc_freq(&Term::from_field_text(*f, folded)).unwrap_or(0))
+            .sum()
+    }
+
+    fn build(&self, query_words: &[QueryWord], phrases: &[String], request: &SearchRequest) -> Box<dyn Query> {
+        let fields = &self.fields;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (text_fields, weights) in [(fields.title, TITLE), (fields.lead, LEAD), (fields.body, BODY)] {
+            for (i, word) in query_words.iter().enumerate() {
+                let q = question_weight(&word.main);
+                should.push(term(text_fields.folded, &word.main.folded, weights.folded * q));
+                if word.marks {
+                    should.push(term(text_fields.exact, &word.main.exact, weights.exact * q));
+                }
+                if let Some(typed) = &word.typed {
+                    should.push(term(text_fields.folded, &typed.folded, weights.folded * ORIGINAL_BESIDE_REPAIR));
+                }
+                if let Some(previous) = i.checked_sub(1).and_then(|p| query_words.get(p))
+                    && word.main.follows_closely
+                {
+                    let q = q.min(question_weight(&previous.main));
+                    should.push(term(
+                        text_fields.pairs,
+                        &pair(&previous.main.folded, &word.main.folded),
+                        weights.pairs * q,
+                    ));
+                }
+            }
+        }
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        must.extend(phrases.iter().filter_map(|p| phrase(fields, p)).map(|q| (Occur::Must, q)));
+        must.extend(filters(fields, request).into_iter().map(|q| (Occur::Must, q)));
+        Box::new(BooleanQuery::new(must))
+    }
+
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<(usize, Vec<Hit>), SearchError> {
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        let (addresses, total): (Vec<(f32, tantivy::DocAddress)>, usize) = match request.sort {
+            Sort::Relevance => searcher.search(query, &(top.order_by_score(), Count))?,
+            Sort::Newest => {
+                let (newest, total) =
+                    searcher.search(query, &(top.order_by_fast_field::<i64>("published", Order::Desc), Count))?;
+                (newest.into_iter().map(|(_, address)| (0.0, address)).collect(), total)
+            }
+        };
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let ids = searcher.segment_reader(address.segment_ord).fast_fields().u64("id")?;
+            if let Some(id) = ids.first(address.doc_id) {
+                hits.push(Hit { id: id as i64, score });
+            }
+        }
+        Ok((total, hits))
+    }
+}
+
+fn term(field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
+    let query = TermQuery::new(Term::from_field_text(field, text), IndexRecordOption::WithFreqs);
+    (Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost)))
+}
+
+/// A quoted phrase must appear, folded, in the title, the lead or the body.
+fn phrase(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
+    let folded: Vec<String> = words(text).into_iter().map(|w| w.folded).collect();
+    if folded.len() < 2 {
+        return None;
+    }
+    let in_field = |f: &TextFields| -> (Occur, Box<dyn Query>) {
+        let terms = folded.iter().map(|w| Term::from_field_text(f.folded, w)).collect();
+        (Occur::Should, Box::new(PhraseQuery::new(terms)))
+    };
+    Some(Box::new(BooleanQuery::new(vec![in_field(&fields.title), in_field(&fields.lead), in_field(&fields.body)])))
+}
+
+fn filters(fields: &Fields, request: &SearchRequest) -> Vec<Box<dyn Query>> {
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    if !request.categories.is_empty() {
+        let any = request
+            .categories
+            .iter()
+            .map(|id| -> (Occur, Box<dyn Query>) {
+                let term = Term::from_field_u64(fields.category, *id as u64);
+                (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
+            })
+            .collect();
+        out.push(Box::new(BooleanQuery::new(any)));
+    }
+    if request.from.is_some() || request.to.is_some() {
+        let bound = |t: Option<DateTime<Utc>>, inclusive: bool| match t {
+            Some(t) if inclusive => Bound::Included(Term::from_field_i64(fields.published, t.timestamp())),
+            Some(t) => Bound::Excluded(Term::from_field_i64(fields.published, t.timestamp())),
+            None => Bound::Unbounded,
+        };
+        out.push(Box::new(RangeQuery::new(bound(request.from, true), bound(request.to, false))));
+    }
+    out
+}
+
+/// Splits text into free segments and "quoted phrases"; an unclosed quote is just text.
+fn split_phrases(text: &str) -> (Vec<String>, Vec<String>) {
+    let parts: Vec<&str> = text.split('"').collect();
+    let closed = parts.len() % 2 == 1;
+    let mut segments = Vec::new();
+    let mut phrases = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let is_phrase = i % 2 == 1 && (closed || i + 1 < parts.len());
+        if is_phrase {
+            phrases.push((*part).to_owned());
+        }
+        segments.push((*part).to_owned());
+    }
+    (segments, phrases)
+}
+
+#[cfg(test)]
+mod tests;

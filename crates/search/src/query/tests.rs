@@ -1,0 +1,141 @@
+use super::*;
+use crate::index::Change;
+use chrono::TimeZone;
+use toasoan_store::IndexEntry;
+
+fn entry(id: i64, category: i64, title: &str, body: &str, day: u32) -> IndexEntry {
+    IndexEntry {
+        id,
+        title: title.to_owned(),
+        lead: String::new(),
+        body: body.to_owned(),
+        category_id: category,
+        parent_category_id: (category == 2).then_some(1),
+        published_at: Utc.with_ymd_and_hms(2021, 12, day, 12, 0, 0).single().expect("valid time"),
+        published: true,
+    }
+}
+
+fn index() -> SearchIndex {
+    let index = SearchIndex::in_memory().expect("index");
+    let entries = vec![
+        entry(1, 1, "Triển khai Nghị quyết Đại hội XIII", "Các cấp ủy học tập, quán triệt Nghị quyết của Đảng.", 1),
+        entry(2, 2, "Nghỉ lễ Quốc khánh", "Người lao động được nghỉ bốn ngày, quyết định của Chính phủ.", 2),
+        entry(3, 3, "Hòa bình và hợp tác", "Thủy điện Hòa Bình phát điện; khách du lịch đến thăm hồ.", 3),
+        entry(4, 3, "Giá gas tăng", "Giá gas bán lẻ tăng mạnh từ đầu tháng, người dân lo lắng.", 4),
+        entry(5, 3, "Bình yên làng quê", "Cảnh hòa thuận, bình yên nơi làng quê trong mùa gặt.", 5),
+    ];
+    let changes = entries.into_iter().map(|e| Change::Put(Box::new(e))).collect();
+    index.apply(changes, 5, false).expect("apply");
+    index
+}
+
+fn ids(index: &SearchIndex, text: &str) -> Vec<i64> {
+    let request = SearchRequest { text: text.to_owned(), limit: 10, ..SearchRequest::default() };
+    index.search(&request).expect("search").hits.iter().map(|h| h.id).collect()
+}
+
+#[test]
+fn every_way_of_typing_finds_the_same_article_first() {
+    let index = index();
+    for typed in [
+        "Nghị quyết",
+        "nghi quyet",
+        "NGHỊ QUYẾT",
+        "Nghi\u{0323} quye\u{0302}\u{0301}t",
+        "nghij quyeets",
+        "nghi5 quye6t1",
+    ] {
+        assert_eq!(ids(&index, typed).first(), Some(&1), "{typed}");
+    }
+}
+
+#[test]
+fn both_tone_styles_meet() {
+    let index = index();
+    assert_eq!(ids(&index, "hoà bình").first(), Some(&3));
+    assert_eq!(ids(&index, "hòa bình").first(), Some(&3));
+    assert_eq!(ids(&index, "thuỷ điện"), ids(&index, "thủy điện"));
+}
+
+#[test]
+fn a_repair_is_reported_and_the_typed_word_kept() {
+    let index = index();
+    let request = SearchRequest { text: "nghij quyeets".into(), limit: 10, ..SearchRequest::default() };
+    let response = index.search(&request).expect("search");
+    assert_eq!(response.repaired.as_deref(), Some("nghị quyết"));
+    assert_eq!(response.highlight, ["nghi", "quyet"]);
+    // "gas" is Telex for "gá", which the index does not know: the word stays as typed.
+    assert_eq!(ids(&index, "gas").first(), Some(&4));
+    let gas = index.search(&SearchRequest { text: "gas".into(), limit: 10, ..SearchRequest::default() });
+    assert_eq!(gas.expect("search").repaired, None);
+}
+
+#[test]
+fn typed_marks_rank_the_exact_form_first() {
+    let index = index();
+    assert_eq!(ids(&index, "nghỉ").first(), Some(&2));
+    assert_eq!(ids(&index, "nghị").first(), Some(&1));
+}
+
+#[test]
+fn quoted_phrases_must_appear_together() {
+    let index = index();
+    assert_eq!(ids(&index, "\"hòa bình\""), [3]);
+    assert!(ids(&index, "\"bình hòa\"").is_empty());
+    assert!(ids(&index, "hòa bình").contains(&5), "without quotes the words may stand apart");
+}
+
+#[test]
+fn no_character_is_syntax() {
+    let index = index();
+    for text in ["\"", ":", "(", "*", "-", "nghị quyết)", "AND OR NOT", "title:gas", "\u{0}\u{7}", "💥", "-gas", "gas*"]
+    {
+        let request = SearchRequest { text: text.into(), limit: 10, ..SearchRequest::default() };
+        assert!(index.search(&request).is_ok(), "{text:?}");
+    }
+    assert_eq!(ids(&index, "title:gas").first(), Some(&4));
+}
+
+#[test]
+fn filters_and_newest_first() {
+    let index = index();
+    let base = SearchRequest { text: "bình".into(), limit: 10, ..SearchRequest::default() };
+    let in_category = SearchRequest { categories: vec![3], ..base.clone() };
+    assert_eq!(index.search(&in_category).expect("search").total, 2);
+    let parent = SearchRequest { text: "nghỉ".into(), categories: vec![1], ..base.clone() };
+    assert_eq!(index.search(&parent).expect("search").hits[0].id, 2, "a parent category covers its children");
+    let from = Utc.with_ymd_and_hms(2021, 12, 4, 0, 0, 0).single();
+    let dated = SearchRequest { from, ..base.clone() };
+    assert_eq!(index.search(&dated).expect("search").hits.iter().map(|h| h.id).collect::<Vec<_>>(), [5]);
+    let newest = SearchRequest { text: "giá gas bình".into(), sort: Sort::Newest, ..base };
+    assert_eq!(index.search(&newest).expect("search").hits.iter().map(|h| h.id).collect::<Vec<_>>(), [5, 4, 3]);
+}
+
+#[test]
+fn pages_of_results_and_long_queries() {
+    let index = index();
+    let page = SearchRequest { text: "bình gas nghị".into(), limit: 2, offset: 2, ..SearchRequest::default() };
+    let response = index.search(&page).expect("search");
+    assert_eq!((response.total, response.hits.len()), (5, 2), "\"nghị\" folded also finds \"nghỉ\"");
+    let long = SearchRequest { text: "gas ".repeat(100), limit: 10, ..SearchRequest::default() };
+    assert!(index.search(&long).expect("search").truncated);
+    assert!(
+        index
+            .search(&SearchRequest { text: "   ".into(), limit: 10, ..SearchRequest::default() })
+            .expect("ok")
+            .hits
+            .is_empty()
+    );
+}
+
+#[test]
+fn unpublished_and_removed_articles_leave_the_index() {
+    let index = index();
+    let mut hidden = entry(4, 3, "Giá gas tăng", "Giá gas bán lẻ tăng.", 4);
+    hidden.published = false;
+    index.apply(vec![Change::Put(Box::new(hidden)), Change::Remove(3)], 7, false).expect("apply");
+    assert!(ids(&index, "gas").is_empty());
+    assert!(!ids(&index, "thủy điện").contains(&3));
+    assert_eq!(index.applied().expect("applied"), 7);
+}

@@ -1,0 +1,68 @@
+//! Keeping the index in step with the database through the outbox.
+
+use std::sync::Arc;
+
+use toasoan_store::Db;
+
+use crate::index::{Change, SearchError, SearchIndex};
+
+/// Outbox items per index commit.
+const BATCH: i64 = 2000;
+/// Beyond this many pending changes (a bulk import), rebuilding is faster than replaying.
+const REBUILD_ABOVE: i64 = 20_000;
+
+/// Applies every outbox change the index lacks; an empty, new index is rebuilt instead. Returns
+/// how many changes were applied.
+pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchError> {
+    let applied_so_far = index.applied()?;
+    let pending = db.last_outbox_id().await? - applied_so_far;
+    if (applied_so_far == 0 && index.is_empty()) || pending > REBUILD_ABOVE {
+        return rebuild(db, index, |_| {}).await;
+    }
+    let mut applied = 0;
+    loop {
+        let items = db.outbox_after(index.applied()?, BATCH).await?;
+        let Some(last) = items.last().map(|i| i.id) else { return Ok(applied) };
+        let mut ids: Vec<i64> = items.iter().map(|i| i.article_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut changes = Vec::with_capacity(ids.len());
+        for id in ids {
+            changes.push(match db.index_entry(id).await? {
+                Some(entry) => Change::Put(Box::new(entry)),
+                None => Change::Remove(id),
+            });
+        }
+        applied += items.len() as u64;
+        let index = index.clone();
+        tokio::task::spawn_blocking(move || index.apply(changes, last, false))
+            .await
+            .map_err(|e| SearchError::Task(e.to_string()))??;
+    }
+}
+
+/// Builds the index anew from every published article. `progress` hears how many are done.
+pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) -> Result<u64, SearchError> {
+    // Read before the articles: a change made during the rebuild is replayed afterwards.
+    let covered = db.last_outbox_id().await?;
+    let mut after = 0;
+    let mut done = 0;
+    let mut first = true;
+    loop {
+        let entries = db.index_entries_after(after, BATCH).await?;
+        let Some(last) = entries.last().map(|e| e.id) else { break };
+        after = last;
+        done += entries.len() as u64;
+        let index = index.clone();
+        let clear_first = std::mem::take(&mut first);
+        tokio::task::spawn_blocking(move || index.add_uncommitted(&entries, clear_first))
+            .await
+            .map_err(|e| SearchError::Task(e.to_string()))??;
+        progress(done);
+    }
+    let index = index.clone();
+    tokio::task::spawn_blocking(move || index.apply(Vec::new(), covered, first))
+        .await
+        .map_err(|e| SearchError::Task(e.to_string()))??;
+    Ok(done)
+}

@@ -1,0 +1,97 @@
+//! The index kept in step with the database through the outbox, on SQLite and PostgreSQL.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // helpers of tests: a failed step is a failed test
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use toasoan_core::{ArticleDraft, Block, CategoryRef, Status};
+use toasoan_search::{SearchError, SearchIndex, SearchRequest, catch_up};
+use toasoan_store::testing::test_databases;
+use toasoan_store::{CategoryCache, Db};
+
+fn draft(source: &str, title: &str, status: Status) -> ArticleDraft {
+    ArticleDraft {
+        source_id: Some(source.to_owned()),
+        category: CategoryRef { name: "Thời sự".into(), parent: None },
+        title: title.to_owned(),
+        lead: String::new(),
+        byline: None,
+        tags: Vec::new(),
+        blocks: vec![Block::paragraph(format!("Nội dung bài {title}."))],
+        status,
+        published_at: Utc::now(),
+        featured: false,
+        old_url: None,
+    }
+}
+
+async fn write(db: &Db, drafts: &[ArticleDraft]) {
+    let mut tx = db.begin().await.expect("begin");
+    let mut cache = CategoryCache::default();
+    for d in drafts {
+        tx.upsert_article(&mut cache, d, Utc::now()).await.expect("upsert");
+    }
+    tx.commit().await.expect("commit");
+}
+
+fn found(index: &SearchIndex, text: &str) -> usize {
+    index.search(&SearchRequest { text: text.into(), limit: 10, ..SearchRequest::default() }).expect("search").total
+}
+
+#[tokio::test]
+async fn a_new_index_builds_itself_then_follows_every_change() {
+    for t in test_databases().await {
+        write(&t.db, &[draft("a", "Hòa bình", Status::Published), draft("b", "Chiến tranh", Status::Draft)]).await;
+        let index = Arc::new(SearchIndex::open(&t.dir.path().join("search")).expect("index"));
+        catch_up(&t.db, &index).await.expect("catch up");
+        assert_eq!((found(&index, "hoa binh"), found(&index, "chien tranh")), (1, 0), "{}", t.engine);
+        write(&t.db, &[draft("b", "Chiến tranh", Status::Published), draft("a", "Đổi tên", Status::Unpublished)]).await;
+        catch_up(&t.db, &index).await.expect("catch up");
+        assert_eq!((found(&index, "hoa binh"), found(&index, "chien tranh")), (0, 1), "{}", t.engine);
+        assert_eq!(index.applied().expect("mark"), t.db.last_outbox_id().await.expect("last"), "{}", t.engine);
+    }
+}
+
+/// A crash between two commits: on restart the index holds its last commit and replays exactly
+/// the outbox items after its mark.
+#[tokio::test]
+async fn after_a_crash_the_index_replays_exactly_what_it_lacks() {
+    for t in test_databases().await {
+        let dir = t.dir.path().join("search");
+        write(&t.db, &[draft("a", "Một", Status::Published)]).await;
+        {
+            let index = Arc::new(SearchIndex::open(&dir).expect("index"));
+            catch_up(&t.db, &index).await.expect("catch up");
+        } // the process "dies" here: nothing after this commit reached the index
+        write(&t.db, &[draft("b", "Hai", Status::Published), draft("c", "Ba", Status::Published)]).await;
+        let index = Arc::new(SearchIndex::open(&dir).expect("reopened"));
+        assert_eq!(found(&index, "hai"), 0, "{}", t.engine);
+        let applied = catch_up(&t.db, &index).await.expect("catch up");
+        assert_eq!(applied, 2, "{}: only the two missing changes", t.engine);
+        assert_eq!(index.len(), 3, "{}", t.engine);
+    }
+}
+
+#[tokio::test]
+async fn a_second_process_gets_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let _first = SearchIndex::open(dir.path()).expect("first");
+    match SearchIndex::open(dir.path()) {
+        Err(SearchError::Locked(place)) => assert!(place.contains(&dir.path().display().to_string())),
+        Err(other) => panic!("expected a lock error, got {other}"),
+        Ok(_) => panic!("two writers on one index"),
+    }
+}
+
+#[tokio::test]
+async fn a_corrupt_index_is_rebuilt_from_the_database() {
+    for t in test_databases().await {
+        write(&t.db, &[draft("a", "Hòa bình", Status::Published)]).await;
+        let dir = t.dir.path().join("search");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("meta.json"), "{ not json").expect("write");
+        let index = Arc::new(SearchIndex::open(&dir).expect("recreated"));
+        catch_up(&t.db, &index).await.expect("catch up");
+        assert_eq!(found(&index, "hoa binh"), 1, "{}", t.engine);
+    }
+}

@@ -1,0 +1,130 @@
+//! `toasoan eval-search`: search quality on judged questions, as `shared/corpus/README.md`
+//! describes — for each question the top 10 hits, 1/rank of the judged article, averaged (MRR@10),
+//! and the share of questions whose article is in the top 10 (Recall@10).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use serde::Deserialize;
+use toasoan_search::{SearchRequest, catch_up};
+use toasoan_store::Db;
+
+use crate::search_cmd::open_index;
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The judgements: lines `qid 0 doc_id 1` (TREC qrels).
+    #[arg(long)]
+    pub qrels: PathBuf,
+    /// Question files, lines `{"qid", "query"}`; one column each (e.g. the five ways of typing).
+    #[arg(required = true)]
+    pub questions: Vec<PathBuf>,
+}
+
+#[derive(Deserialize)]
+struct Question {
+    qid: String,
+    query: String,
+}
+
+/// MRR@10 and Recall@10 of one question file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    pub mrr: f64,
+    pub recall: f64,
+    pub questions: usize,
+}
+
+pub async fn run(db: &Db, data: &Path, args: EvalArgs) -> Result<ExitCode> {
+    let index = open_index(data).context("cannot open the search index")?;
+    catch_up(db, &index).await.context("cannot bring the search index up to date")?;
+    let qrels = read_qrels(&args.qrels)?;
+    let articles: HashMap<i64, String> = db.source_ids().await?;
+    eprintln!("{} articles indexed, {} judged questions", index.len(), qrels.len());
+    let mut columns = Vec::new();
+    for file in &args.questions {
+        let questions = read_questions(file)?;
+        let ranks = questions.iter().map(|q| {
+            let request = SearchRequest { text: q.query.clone(), limit: 10, ..SearchRequest::default() };
+            let hits = index.search(&request).map(|r| r.hits).unwrap_or_default();
+            let judged = qrels.get(&q.qid);
+            hits.iter().position(|h| articles.get(&h.id).is_some_and(|s| Some(s) == judged)).map(|p| p + 1)
+        });
+        columns.push((variant_name(file), scores(ranks)));
+    }
+    print_table(&columns);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Scores from the rank (1-based) of the judged article for each question, `None` if not in the top 10.
+pub fn scores(ranks: impl Iterator<Item = Option<usize>>) -> Scores {
+    let (mut reciprocal, mut found, mut count) = (0.0, 0usize, 0usize);
+    for rank in ranks {
+        count += 1;
+        if let Some(rank) = rank.filter(|r| *r <= 10) {
+            reciprocal += 1.0 / rank as f64;
+            found += 1;
+        }
+    }
+    let n = count.max(1) as f64;
+    Scores { mrr: reciprocal / n, recall: found as f64 / n, questions: count }
+}
+
+fn read_qrels(path: &Path) -> Result<HashMap<String, String>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut qrels = HashMap::new();
+    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let [qid, _, doc, relevance] = parts[..] else {
+            bail!("{}: line {}: expected `qid 0 doc_id relevance`", path.display(), i + 1);
+        };
+        if relevance != "0" {
+            qrels.insert(qid.to_owned(), doc.to_owned());
+        }
+    }
+    Ok(qrels)
+}
+
+fn read_questions(path: &Path) -> Result<Vec<Question>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| {
+            serde_json::from_str(l).with_context(|| format!("{}: line {}: not a question", path.display(), i + 1))
+        })
+        .collect()
+}
+
+/// `vinewsqa-dev-telex.jsonl` → `telex`.
+fn variant_name(path: &Path) -> String {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    stem.rsplit('-').next().unwrap_or(&stem).to_owned()
+}
+
+fn print_table(columns: &[(String, Scores)]) {
+    let header: Vec<String> = columns.iter().map(|(name, _)| format!("{name:>9}")).collect();
+    println!("{:<12}{}", "", header.join(""));
+    let row = |label: &str, value: fn(&Scores) -> f64| {
+        let cells: Vec<String> = columns.iter().map(|(_, s)| format!("{:>9.3}", value(s))).collect();
+        println!("{label:<12}{}", cells.join(""));
+    };
+    row("MRR@10", |s| s.mrr);
+    row("Recall@10", |s| s.recall);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mrr_and_recall_follow_the_protocol() {
+        let s = scores([Some(1), Some(2), None, Some(11)].into_iter());
+        assert!((s.mrr - 1.5 / 4.0).abs() < 1e-9);
+        assert!((s.recall - 0.5).abs() < 1e-9);
+        assert_eq!(variant_name(Path::new("x/vinewsqa-dev-telex.jsonl")), "telex");
+    }
+}
