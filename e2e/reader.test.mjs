@@ -112,3 +112,30 @@ test('an unknown address shows the Vietnamese 404 page with a way home', { skip 
   assert.equal(new URL(page.url()).pathname, '/');
   await page.close();
 });
+
+test('the search box suggests titles as the reader types, without marks', { skip }, async () => {
+  const page = await browser.newPage();
+  await page.goto(base);
+  await page.locator('#site-q').pressSequentially('xuat khau', { delay: 30 });
+  const suggestion = page.locator('.suggestions a').first();
+  await suggestion.waitFor();
+  const title = await suggestion.innerText();
+  assert.match(title, /Xuất khẩu/);
+  await suggestion.click();
+  assert.equal(await page.locator('h1').innerText(), title);
+  await page.close();
+});
+
+test('searching without JavaScript shows highlighted results', { skip }, async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(base);
+  await page.locator('#site-q').fill('nong san');
+  await page.locator('.site-search button').click();
+  assert.equal(new URL(page.url()).pathname, '/tim-kiem');
+  const marked = await page.locator('.results mark').allInnerTexts();
+  assert.ok(marked.some((m) => m.toLowerCase() === 'nông'), `highlighted: ${marked.join(', ')}`);
+  await page.locator('.results .card-title a').first().click();
+  assert.match(await page.locator('h1').innerText(), /nông sản/i);
+  await context.close();
+});

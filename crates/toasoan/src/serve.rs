@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use toasoan_web::{AppState, SiteConfig, router, spawn_cache_watcher};
+use toasoan_web::{AppState, SiteConfig, router, spawn_cache_watcher, spawn_search_sync};
 
 use crate::cli::Setup;
 use crate::demo;
@@ -22,6 +22,8 @@ pub struct ServeArgs {
 
 /// How often a node checks whether another node or an import changed the content.
 const CACHE_POLL: Duration = Duration::from_secs(1);
+/// How often a node applies new changes to its search index.
+const SEARCH_POLL: Duration = Duration::from_millis(500);
 
 pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     if args.demo {
@@ -29,8 +31,16 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     }
     let addr = args.addr.or_else(|| context.config.server.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let site = site_config(context, &addr);
-    let state = AppState::new(context.db.clone(), site).await.context("the site's templates are broken")?;
+    let search = crate::search_cmd::open_index(&context.data).context("cannot open the search index")?;
+    let started = std::time::Instant::now();
+    let applied =
+        toasoan_search::catch_up(&context.db, &search).await.context("cannot bring the search index up to date")?;
+    if applied > 0 {
+        tracing::info!("search index: applied {applied} changes in {:.1} s", started.elapsed().as_secs_f64());
+    }
+    let state = AppState::new(context.db.clone(), site, search).await.context("the site's templates are broken")?;
     spawn_cache_watcher(state.clone(), CACHE_POLL);
+    spawn_search_sync(state.clone(), SEARCH_POLL);
     let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("serving on http://{addr} (data folder {})", context.data.display());
     axum::serve(listener, router(state))

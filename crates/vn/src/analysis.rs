@@ -79,6 +79,26 @@ pub fn pairs(words: &[Word]) -> Vec<String> {
     words.windows(2).filter(|w| w[1].follows_closely).map(|w| pair(&w[0].folded, &w[1].folded)).collect()
 }
 
+/// Where each word of `text` stands (byte range) and its folded lower-case form: for
+/// highlighting a reader's words in a title or snippet, whatever marks they typed.
+pub fn spans(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut folded = String::new();
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            folded.extend(c.to_lowercase().map(fold_char));
+        } else if let Some(s) = start.take() {
+            out.push((s..i, std::mem::take(&mut folded)));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s..text.len(), folded));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +138,16 @@ mod tests {
         let analysed = words("nghị quyet");
         assert!(analysed[0].has_marks());
         assert!(!analysed[1].has_marks());
+    }
+
+    #[test]
+    fn spans_locate_words_by_their_folded_form() {
+        let text = "Nghị quyết, Đại hội!";
+        let found: Vec<(&str, String)> = spans(text).into_iter().map(|(r, f)| (&text[r], f)).collect();
+        assert_eq!(
+            found,
+            [("Nghị", "nghi".into()), ("quyết", "quyet".into()), ("Đại", "dai".into()), ("hội", "hoi".into())]
+        );
     }
 
     #[test]

@@ -9,19 +9,38 @@ use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 
-const SITE_CSS: &str = include_str!("../assets/site.css");
+/// Every built-in file: name, content type, bytes.
+const FILES: &[(&str, &str, &str)] = &[
+    ("site.css", "text/css; charset=utf-8", include_str!("../assets/site.css")),
+    ("suggest.js", "text/javascript; charset=utf-8", include_str!("../assets/suggest.js")),
+];
 
-/// The stylesheet's versioned file name, e.g. `site.3f2a….css`.
-pub static SITE_CSS_NAME: LazyLock<String> = LazyLock::new(|| {
+/// The file's versioned name: `site.css` → `site.3f2a….css`.
+fn versioned(name: &str, content: &str) -> String {
     let mut hasher = DefaultHasher::new();
-    SITE_CSS.hash(&mut hasher);
-    format!("site.{:012x}.css", hasher.finish() & 0xffff_ffff_ffff)
-});
+    content.hash(&mut hasher);
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    format!("{stem}.{:012x}.{extension}", hasher.finish() & 0xffff_ffff_ffff)
+}
+
+static VERSIONED: LazyLock<Vec<String>> = LazyLock::new(|| FILES.iter().map(|(n, _, c)| versioned(n, c)).collect());
+
+/// The address of a built-in file under its versioned name.
+pub fn url(name: &str) -> String {
+    let index = FILES.iter().position(|(n, _, _)| *n == name);
+    format!("/static/{}", index.and_then(|i| VERSIONED.get(i)).map_or(name, String::as_str))
+}
 
 pub async fn asset(Path(file): Path<String>) -> Response {
-    if file == *SITE_CSS_NAME || file == "site.css" {
-        let cache = if file == "site.css" { "public, max-age=300" } else { "public, max-age=31536000, immutable" };
-        return ([(CONTENT_TYPE, "text/css; charset=utf-8"), (CACHE_CONTROL, cache)], SITE_CSS).into_response();
+    for (i, (name, content_type, content)) in FILES.iter().enumerate() {
+        let cache = if VERSIONED.get(i) == Some(&file) {
+            "public, max-age=31536000, immutable"
+        } else if file == *name {
+            "public, max-age=300"
+        } else {
+            continue;
+        };
+        return ([(CONTENT_TYPE, *content_type), (CACHE_CONTROL, cache)], *content).into_response();
     }
     (StatusCode::NOT_FOUND, [(CACHE_CONTROL, "no-store")], "không có tệp này").into_response()
 }

@@ -11,6 +11,8 @@ pub mod cache;
 mod http;
 pub mod public;
 mod router;
+mod search_params;
+mod snippet;
 pub mod templates;
 mod views;
 
@@ -22,6 +24,7 @@ pub use router::router;
 
 use cache::PageCache;
 use templates::Templates;
+use toasoan_search::SearchIndex;
 use toasoan_store::Db;
 
 /// Settings of the site that the pages need.
@@ -57,6 +60,7 @@ pub struct AppState {
     pub site: SiteConfig,
     pub cache: PageCache,
     pub templates: Templates,
+    pub search: Arc<SearchIndex>,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -64,10 +68,14 @@ pub type SharedState = Arc<AppState>;
 impl AppState {
     /// Builds the state, loading templates (a broken theme template is an error at start, not
     /// at the first request).
-    pub async fn new(db: Db, site: SiteConfig) -> Result<SharedState, templates::TemplateError> {
+    pub async fn new(
+        db: Db,
+        site: SiteConfig,
+        search: Arc<SearchIndex>,
+    ) -> Result<SharedState, templates::TemplateError> {
         let templates = Templates::new(site.theme_dir.clone())?;
         let version = db.content_version().await.unwrap_or(0);
-        Ok(Arc::new(AppState { db, site, cache: PageCache::new(version), templates }))
+        Ok(Arc::new(AppState { db, site, cache: PageCache::new(version), templates, search }))
     }
 }
 
@@ -81,6 +89,19 @@ pub fn spawn_cache_watcher(state: SharedState, every: Duration) -> tokio::task::
             match state.db.content_version().await {
                 Ok(version) => state.cache.observe_version(version),
                 Err(error) => tracing::warn!(%error, "cannot read the content version"),
+            }
+        }
+    })
+}
+
+/// Keeps this node's search index in step with the database's outbox. Runs until the process ends.
+pub fn spawn_search_sync(state: SharedState, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        loop {
+            ticker.tick().await;
+            if let Err(error) = toasoan_search::catch_up(&state.db, &state.search).await {
+                tracing::warn!(%error, "the search index could not catch up; retrying");
             }
         }
     })

@@ -13,6 +13,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("list.html", include_str!("../templates/list.html")),
     ("article.html", include_str!("../templates/article.html")),
     ("not_found.html", include_str!("../templates/not_found.html")),
+    ("search.html", include_str!("../templates/search.html")),
 ];
 
 pub type TemplateError = minijinja::Error;
@@ -31,7 +32,8 @@ impl Templates {
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_formatter(escape_text);
         env.add_filter("number", |n: i64| vn::format_number(n));
-        env.add_global("stylesheet", format!("/static/{}", *crate::assets::SITE_CSS_NAME));
+        env.add_global("stylesheet", crate::assets::url("site.css"));
+        env.add_global("suggest_script", crate::assets::url("suggest.js"));
         for (name, _) in BUILT_IN {
             env.get_template(name)?;
         }

@@ -139,3 +139,13 @@ fn unpublished_and_removed_articles_leave_the_index() {
     assert!(!ids(&index, "thủy điện").contains(&3));
     assert_eq!(index.applied().expect("applied"), 7);
 }
+
+#[test]
+fn suggestions_match_title_prefixes_without_marks() {
+    let index = index();
+    assert_eq!(index.suggest("trien khai nghi q", 5).expect("suggest"), [1]);
+    assert_eq!(index.suggest("Giá g", 5).expect("suggest"), [4]);
+    assert_eq!(index.suggest("b", 5).expect("suggest"), [5, 3], "titles with a word starting with b, newest first");
+    assert!(index.suggest("", 5).expect("suggest").is_empty());
+    assert!(index.suggest("xyz", 5).expect("suggest").is_empty());
+}

@@ -23,10 +23,16 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    pub fn internal() -> ApiError {
+        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, code: "internal", message: "internal error".to_owned() }
+    }
+}
+
 impl From<toasoan_store::StoreError> for ApiError {
     fn from(error: toasoan_store::StoreError) -> Self {
         tracing::error!(%error, "API request failed");
-        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, code: "internal", message: "internal error".to_owned() }
+        ApiError::internal()
     }
 }
 

@@ -3,10 +3,12 @@
 mod articles;
 mod categories;
 mod error;
+mod search;
 
 pub use articles::{get_article, list_articles};
 pub use categories::list_categories;
 pub use error::{ApiError, api_not_found};
+pub use search::{search, suggest};
 
 use serde::Serialize;
 use toasoan_store::{Article, Category};

@@ -6,12 +6,14 @@ mod category;
 mod home;
 mod listing;
 mod not_found;
+mod search;
 mod tag;
 
 pub use article::article_or_category_page;
 pub use category::category_first_page;
 pub use home::home;
 pub use not_found::{not_found, not_found_page};
+pub use search::search_page;
 pub use tag::{tag_first_page, tag_page};
 
 use std::future::Future;

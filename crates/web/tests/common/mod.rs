@@ -73,7 +73,9 @@ pub async fn sites_with(drafts: &[ArticleDraft], page_size: i64) -> Vec<TestSite
     for test_db in test_databases().await {
         write(&test_db.db, drafts).await;
         let site = SiteConfig { name: "Tạp chí Thử nghiệm".into(), page_size, ..SiteConfig::default() };
-        let state = AppState::new(test_db.db.clone(), site).await.expect("state");
+        let search = std::sync::Arc::new(toasoan_search::SearchIndex::in_memory().expect("search index"));
+        toasoan_search::catch_up(&test_db.db, &search).await.expect("index the articles");
+        let state = AppState::new(test_db.db.clone(), site, search).await.expect("state");
         let app = router(state.clone());
         sites.push(TestSite { engine: test_db.engine, state, app, _db: test_db });
     }
@@ -111,12 +113,17 @@ pub async fn body_json(response: Response<Body>) -> serde_json::Value {
 pub fn without_asset_hashes(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("/static/site.") {
-        let after = &rest[start + "/static/site.".len()..];
-        let hash_len = after.find(".css").unwrap_or(0);
+    while let Some(start) = rest.find("/static/") {
+        let after = &rest[start + "/static/".len()..];
+        let name_end = after.find('"').unwrap_or(after.len());
+        let name = &after[..name_end];
+        let parts: Vec<&str> = name.split('.').collect();
         out.push_str(&rest[..start]);
-        out.push_str("/static/site.[hash].css");
-        rest = &after[hash_len + ".css".len()..];
+        match parts.as_slice() {
+            [stem, _hash, extension] => out.push_str(&format!("/static/{stem}.[hash].{extension}")),
+            _ => out.push_str(&format!("/static/{name}")),
+        }
+        rest = &after[name_end..];
     }
     out.push_str(rest);
     out

@@ -1,0 +1,145 @@
+//! Reading the search parameters shared by the search page and the API, without ever failing
+//! on what a reader or a script typed: invalid percent-encoding and control characters are
+//! cleaned, an over-long query is cut (and the page says so), bad values get a clear message.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use toasoan_search::{SearchRequest, Sort};
+
+/// Longest query searched, in characters; the rest is dropped with a notice.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// The parameters as given, before they are checked against the database (category slugs).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchParams {
+    pub q: String,
+    pub q_was_cut: bool,
+    pub category: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub sort: Sort,
+    pub limit: Option<String>,
+    pub offset: Option<String>,
+    pub page: Option<String>,
+}
+
+/// What is wrong with a parameter, in Vietnamese for the page and English for the API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParamError {
+    pub field: &'static str,
+    pub english: String,
+    pub vietnamese: String,
+}
+
+pub fn parse(raw_query: Option<&str>) -> Result<SearchParams, ParamError> {
+    let mut params = SearchParams::default();
+    for (key, value) in form_urlencoded::parse(raw_query.unwrap_or_default().as_bytes()) {
+        let value = value.trim().to_owned();
+        match key.as_ref() {
+            "q" => (params.q, params.q_was_cut) = clean_query(&value),
+            "category" => params.category = Some(value).filter(|v| !v.is_empty()),
+            "from" => params.from = date("from", "từ ngày", &value)?,
+            "to" => params.to = date("to", "đến ngày", &value)?,
+            "sort" => params.sort = sort(&value)?,
+            "limit" => params.limit = Some(value),
+            "offset" => params.offset = Some(value),
+            "page" => params.page = Some(value),
+            _ => {}
+        }
+    }
+    Ok(params)
+}
+
+/// Control characters out, whitespace runs to one space, at most [`MAX_QUERY_CHARS`].
+fn clean_query(text: &str) -> (String, bool) {
+    let spaced: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let joined = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    let cut = joined.chars().count() > MAX_QUERY_CHARS;
+    (joined.chars().take(MAX_QUERY_CHARS).collect(), cut)
+}
+
+fn date(field: &'static str, label: &str, value: &str) -> Result<Option<NaiveDate>, ParamError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map(Some).map_err(|_| ParamError {
+        field,
+        english: format!("{field} must be a date YYYY-MM-DD, got {value:?}"),
+        vietnamese: format!("Ngày «{label}» không hợp lệ: hãy nhập theo dạng năm-tháng-ngày, ví dụ 2021-12-01."),
+    })
+}
+
+fn sort(value: &str) -> Result<Sort, ParamError> {
+    match value {
+        "" | "relevance" => Ok(Sort::Relevance),
+        "newest" => Ok(Sort::Newest),
+        other => Err(ParamError {
+            field: "sort",
+            english: format!("sort must be relevance or newest, got {other:?}"),
+            vietnamese: "Cách sắp xếp không hợp lệ.".to_owned(),
+        }),
+    }
+}
+
+/// A whole number parameter within bounds.
+pub fn number(field: &'static str, value: Option<&str>, default: usize, max: usize) -> Result<usize, ParamError> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else { return Ok(default) };
+    value.parse::<usize>().ok().filter(|n| *n <= max).ok_or_else(|| ParamError {
+        field,
+        english: format!("{field} must be a whole number from 0 to {max}, got {value:?}"),
+        vietnamese: format!("Giá trị «{field}» không hợp lệ."),
+    })
+}
+
+/// Midnight at the start of a day in Vietnam, in UTC.
+pub fn start_of_day(date: NaiveDate) -> DateTime<Utc> {
+    let local = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+    DateTime::<Utc>::from_naive_utc_and_offset(local, Utc) - chrono::Duration::hours(7)
+}
+
+impl SearchParams {
+    /// The index request for these parameters; `to` includes its whole day.
+    pub fn request(&self, categories: Vec<i64>, limit: usize, offset: usize) -> SearchRequest {
+        SearchRequest {
+            text: self.q.clone(),
+            categories,
+            from: self.from.map(start_of_day),
+            to: self.to.and_then(|d| d.succ_opt()).map(start_of_day),
+            sort: self.sort,
+            limit,
+            offset,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anything_typed_is_read_without_failing() {
+        let p = parse(Some("q=%E0%A4&category=&sort=newest")).expect("parses");
+        assert_eq!(p.q, "\u{FFFD}");
+        assert_eq!(p.sort, Sort::Newest);
+        let p = parse(Some("q=ngh%E1%BB%8B+quy%E1%BA%BFt%00%07%0A++x")).expect("parses");
+        assert_eq!(p.q, "nghị quyết x");
+        let long = format!("q={}", "a".repeat(500));
+        let p = parse(Some(&long)).expect("parses");
+        assert!(p.q_was_cut && p.q.len() == MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn bad_values_name_the_field() {
+        assert_eq!(parse(Some("from=hôm-qua")).expect_err("refused").field, "from");
+        assert_eq!(parse(Some("sort=random")).expect_err("refused").field, "sort");
+        assert_eq!(number("limit", Some("500"), 10, 100).expect_err("refused").field, "limit");
+        assert_eq!(number("limit", None, 10, 100), Ok(10));
+    }
+
+    #[test]
+    fn dates_are_whole_days_in_vietnam() {
+        let p = parse(Some("from=2021-12-01&to=2021-12-01")).expect("parses");
+        let request = p.request(Vec::new(), 10, 0);
+        assert_eq!(request.from.map(|t| t.to_rfc3339()), Some("2021-11-30T17:00:00+00:00".to_owned()));
+        assert_eq!(request.to.map(|t| t.to_rfc3339()), Some("2021-12-01T17:00:00+00:00".to_owned()));
+    }
+}
