@@ -7,8 +7,9 @@
 //! versions (a test checks it).
 
 mod articles;
+pub mod baselines;
 mod categories;
-mod connect;
+pub(crate) mod connect;
 mod migrate;
 pub mod model;
 mod search_feed;

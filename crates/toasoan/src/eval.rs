@@ -11,6 +11,7 @@ use clap::Args;
 use serde::Deserialize;
 use toasoan_search::{SearchRequest, catch_up};
 use toasoan_store::Db;
+use toasoan_store::baselines::Baseline;
 
 use crate::search_cmd::open_index;
 
@@ -22,6 +23,15 @@ pub struct EvalArgs {
     /// Question files, lines `{"qid", "query"}`; one column each (e.g. the five ways of typing).
     #[arg(required = true)]
     pub questions: Vec<PathBuf>,
+    /// Also measure SQLite FTS5 (unicode61 remove_diacritics 2) over the same articles.
+    #[arg(long)]
+    pub compare_fts5: bool,
+    /// Also measure PostgreSQL full-text search with unaccent, in a scratch table of this database.
+    #[arg(long, value_name = "POSTGRES_URL")]
+    pub compare_postgres: Option<String>,
+    /// Use every K-th question only (the comparison engines take ~0.1 s a question).
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    pub every: usize,
 }
 
 #[derive(Deserialize)]
@@ -44,19 +54,71 @@ pub async fn run(db: &Db, data: &Path, args: EvalArgs) -> Result<ExitCode> {
     let qrels = read_qrels(&args.qrels)?;
     let articles: HashMap<i64, String> = db.source_ids().await?;
     eprintln!("{} articles indexed, {} judged questions", index.len(), qrels.len());
-    let mut columns = Vec::new();
-    for file in &args.questions {
-        let questions = read_questions(file)?;
+    let question_sets: Vec<(String, Vec<Question>)> =
+        args.questions.iter().map(|f| Ok((variant_name(f), read_questions(f, args.every)?))).collect::<Result<_>>()?;
+    let rank_of = |hits: &[i64], qid: &str| {
+        let judged = qrels.get(qid);
+        hits.iter().position(|id| articles.get(id).is_some_and(|s| Some(s) == judged)).map(|p| p + 1)
+    };
+    let mut table: Vec<(String, Vec<(String, Scores)>)> = Vec::new();
+    let mut ours = Vec::new();
+    for (name, questions) in &question_sets {
         let ranks = questions.iter().map(|q| {
             let request = SearchRequest { text: q.query.clone(), limit: 10, ..SearchRequest::default() };
-            let hits = index.search(&request).map(|r| r.hits).unwrap_or_default();
-            let judged = qrels.get(&q.qid);
-            hits.iter().position(|h| articles.get(&h.id).is_some_and(|s| Some(s) == judged)).map(|p| p + 1)
+            let hits: Vec<i64> =
+                index.search(&request).map(|r| r.hits.iter().map(|h| h.id).collect()).unwrap_or_default();
+            rank_of(&hits, &q.qid)
         });
-        columns.push((variant_name(file), scores(ranks)));
+        ours.push((name.clone(), scores(ranks)));
     }
-    print_table(&columns);
+    table.push(("toasoan".to_owned(), ours));
+    for baseline in baselines(db, &args).await? {
+        let mut row = Vec::new();
+        for (name, questions) in &question_sets {
+            let mut ranks = Vec::with_capacity(questions.len());
+            for q in questions {
+                let hits = baseline.search(&q.query, 10).await.unwrap_or_default();
+                ranks.push(rank_of(&hits, &q.qid));
+            }
+            row.push((name.clone(), scores(ranks.into_iter())));
+        }
+        table.push((baseline.name().to_owned(), row));
+    }
+    for (system, columns) in &table {
+        println!("{system}");
+        print_table(columns);
+        println!();
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The comparison engines asked for, loaded with every published article.
+async fn baselines(db: &Db, args: &EvalArgs) -> Result<Vec<Baseline>> {
+    let mut engines = Vec::new();
+    if args.compare_fts5 {
+        engines.push(Baseline::fts5().await?);
+    }
+    if let Some(url) = &args.compare_postgres {
+        engines.push(Baseline::postgres(url).await?);
+    }
+    if engines.is_empty() {
+        return Ok(engines);
+    }
+    let started = std::time::Instant::now();
+    let mut after = 0;
+    loop {
+        let entries = db.index_entries_after(after, 5000).await?;
+        let Some(last) = entries.last().map(|e| e.id) else { break };
+        after = last;
+        for engine in &engines {
+            engine.load(&entries).await?;
+        }
+    }
+    for engine in &engines {
+        engine.finish_loading().await?;
+    }
+    eprintln!("comparison engines loaded in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(engines)
 }
 
 /// Scores from the rank (1-based) of the judged article for each question, `None` if not in the top 10.
@@ -88,11 +150,12 @@ fn read_qrels(path: &Path) -> Result<HashMap<String, String>> {
     Ok(qrels)
 }
 
-fn read_questions(path: &Path) -> Result<Vec<Question>> {
+fn read_questions(path: &Path, every: usize) -> Result<Vec<Question>> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
+        .filter(|(i, _)| i % every.max(1) == 0)
         .map(|(i, l)| {
             serde_json::from_str(l).with_context(|| format!("{}: line {}: not a question", path.display(), i + 1))
         })
