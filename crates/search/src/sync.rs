@@ -45,6 +45,7 @@ pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchEr
 pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) -> Result<u64, SearchError> {
     // Read before the articles: a change made during the rebuild is replayed afterwards.
     let covered = db.last_outbox_id().await?;
+    tracing::info!("building the search index from the database");
     let mut after = 0;
     let mut done = 0;
     let mut first = true;

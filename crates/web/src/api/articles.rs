@@ -50,17 +50,7 @@ pub async fn list_articles(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let params = parse_params(query.as_deref())?;
-    let category_id = match &params.category {
-        Some(slug) => Some(
-            state
-                .db
-                .category_by_slug(slug)
-                .await?
-                .ok_or_else(|| ApiError::not_found(format!("no category {slug:?}")))?
-                .id,
-        ),
-        None => None,
-    };
+    let category_id = super::category_filter(&state, params.category.as_deref()).await?;
     let list_query = ArticleQuery {
         filter: category_id.map_or(ListFilter::All, ListFilter::Category),
         limit: params.limit,

@@ -77,3 +77,10 @@ impl<'a> From<&'a Category> for CategoryItem<'a> {
         CategoryItem { id: c.id, parent_id: c.parent_id, name: &c.name, slug: &c.slug, url: format!("/{}", c.slug) }
     }
 }
+
+/// The id of the category with `slug` (`None` for no filter); an unknown slug is a 404 naming it.
+pub(crate) async fn category_filter(state: &crate::SharedState, slug: Option<&str>) -> Result<Option<i64>, ApiError> {
+    let Some(slug) = slug else { return Ok(None) };
+    let category = state.db.category_by_slug(slug).await?;
+    Ok(Some(category.ok_or_else(|| ApiError::not_found(format!("no category {slug:?}")))?.id))
+}

@@ -45,17 +45,7 @@ pub async fn search(State(state): State<SharedState>, RawQuery(query): RawQuery)
     let params = parse(query.as_deref())?;
     let limit = number("limit", params.limit.as_deref(), 10, MAX_LIMIT)?;
     let offset = number("offset", params.offset.as_deref(), 0, 100_000)?;
-    let categories = match &params.category {
-        Some(slug) => vec![
-            state
-                .db
-                .category_by_slug(slug)
-                .await?
-                .ok_or_else(|| ApiError::not_found(format!("no category {slug:?}")))?
-                .id,
-        ],
-        None => Vec::new(),
-    };
+    let categories: Vec<i64> = super::category_filter(&state, params.category.as_deref()).await?.into_iter().collect();
     let response = state.search.search(&params.request(categories, limit, offset))?;
     let words: HashSet<String> = response.highlight.iter().cloned().collect();
     let mut articles = Vec::with_capacity(response.hits.len());
