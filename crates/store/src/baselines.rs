@@ -50,30 +50,20 @@ impl Baseline {
     }
 
     pub async fn load(&self, entries: &[IndexEntry]) -> Result<()> {
+        macro_rules! insert_all {
+            ($pool:expr, $sql:literal) => {{
+                let mut tx = $pool.begin().await?;
+                for e in entries {
+                    let text = format!("{}\n{}", e.lead, e.body);
+                    sqlx::query($sql).bind(e.id).bind(&e.title).bind(text).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+            }};
+        }
         match self {
-            Baseline::Fts5(pool) => {
-                let mut tx = pool.begin().await?;
-                for e in entries {
-                    sqlx::query("INSERT INTO docs (rowid, title, body) VALUES ($1, $2, $3)")
-                        .bind(e.id)
-                        .bind(&e.title)
-                        .bind(format!("{}\n{}", e.lead, e.body))
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
-            }
+            Baseline::Fts5(pool) => insert_all!(pool, "INSERT INTO docs (rowid, title, body) VALUES ($1, $2, $3)"),
             Baseline::PostgresUnaccent(pool) => {
-                let mut tx = pool.begin().await?;
-                for e in entries {
-                    sqlx::query("INSERT INTO eval_baseline (id, title, body) VALUES ($1, $2, $3)")
-                        .bind(e.id)
-                        .bind(&e.title)
-                        .bind(format!("{}\n{}", e.lead, e.body))
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
+                insert_all!(pool, "INSERT INTO eval_baseline (id, title, body) VALUES ($1, $2, $3)")
             }
         }
         Ok(())
