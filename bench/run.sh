@@ -29,7 +29,7 @@ mkdir -p "$out/www"
 if [ ! -f "$data/imported" ]; then
   rm -rf "$data"
   echo "== import of $(basename "$corpus") into SQLite"
-  "$bin" --data "$data" import jsonl "$corpus" 2>&1 | tail -n 1 | tee "$out/import.txt"
+  TOASOAN_LOG=warn "$bin" --data "$data" import jsonl "$corpus" 2>&1 | grep -E "^(imported|search:)" | tee "$out/import.txt"
   touch "$data/imported"
 else
   echo "== import (from an earlier run, delete $data to redo it)"
@@ -40,7 +40,7 @@ cleanup() { kill "${server_pid:-}" "${nginx_pid:-}" 2>/dev/null || true; }
 trap cleanup EXIT
 TOASOAN_LOG=warn "$bin" --data "$data" serve --addr "127.0.0.1:$port" &
 server_pid=$!
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 1 600); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
 
 article=$(curl -fs "http://127.0.0.1:$port/api/v1/articles?limit=1&category=chinh-tri-xa-hoi" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["url"])')
 category=/chinh-tri-xa-hoi/trang-3

@@ -21,8 +21,8 @@ mkdir -p "$out"
 rm -rf "$data"
 echo "== import and index of 85,030 articles into a new data folder"
 start=$(date +%s.%N)
-"$bin" --data "$data" import jsonl "$corpus/vntc.jsonl.gz" 2>&1 | tail -n 2
-"$bin" --data "$data" import jsonl "$corpus/vinewsqa-docs.jsonl" 2>&1 | tail -n 2
+TOASOAN_LOG=warn "$bin" --data "$data" import jsonl "$corpus/vntc.jsonl.gz" 2>&1 | grep -E "^(imported|search:)"
+TOASOAN_LOG=warn "$bin" --data "$data" import jsonl "$corpus/vinewsqa-docs.jsonl" 2>&1 | grep -E "^(imported|search:)"
 end=$(date +%s.%N)
 python3 -c "print(f'import + index, wall clock: {$end - $start:.1f} s (target <= 120 s)')"
 echo "index size: $(du -sm "$data/search" | cut -f1) MB; database: $(du -sm "$data/toasoan.db" | cut -f1) MB"
