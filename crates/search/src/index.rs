@@ -136,6 +136,23 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Merges every segment into one: a rebuilt index otherwise keeps a segment per writer flush,
+    /// and every query term is looked up in each of them. Best effort: when the writer's own
+    /// background merges took some of the segments first, the index is left as they made it.
+    pub fn merge_segments(&self) -> Result<(), SearchError> {
+        let ids = self.index.searchable_segment_ids()?;
+        if ids.len() > 1 {
+            let mut writer =
+                self.writer.lock().map_err(|_| SearchError::Task("the index writer was poisoned".into()))?;
+            if let Err(error) = writer.merge(&ids).wait() {
+                tracing::debug!(%error, "segments were merged by the writer meanwhile");
+            }
+            drop(writer);
+            self.reader.reload()?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn searcher(&self) -> tantivy::Searcher {
         self.reader.searcher()
     }

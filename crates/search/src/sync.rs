@@ -62,7 +62,7 @@ pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) 
         progress(done);
     }
     let index = index.clone();
-    tokio::task::spawn_blocking(move || index.apply(Vec::new(), covered, first))
+    tokio::task::spawn_blocking(move || index.apply(Vec::new(), covered, first).and_then(|()| index.merge_segments()))
         .await
         .map_err(|e| SearchError::Task(e.to_string()))??;
     Ok(done)
