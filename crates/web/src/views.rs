@@ -24,6 +24,7 @@ impl<'a> From<&'a SiteConfig> for SiteView<'a> {
 /// An entry of the category menu.
 #[derive(Debug, Serialize)]
 pub struct NavItem {
+    pub id: i64,
     pub name: String,
     pub url: String,
     pub slug: String,
@@ -33,6 +34,7 @@ pub struct NavItem {
 /// Top-level categories with their children, in their order.
 pub fn navigation(categories: &[Category]) -> Vec<NavItem> {
     let item = |c: &Category, children| NavItem {
+        id: c.id,
         name: c.name.clone(),
         url: category_path(&c.slug),
         slug: c.slug.clone(),

@@ -36,10 +36,7 @@ async fn render_home(state: &SharedState) -> Result<Rendered, PageError> {
     }
     let mut sections = Vec::new();
     for item in &layout.nav {
-        let Some(category) = state.db.category_by_slug(&item.slug).await? else {
-            continue;
-        };
-        let query = ArticleQuery { filter: ListFilter::Category(category.id), limit: SECTION_SIZE, offset: 0 };
+        let query = ArticleQuery { filter: ListFilter::Category(item.id), limit: SECTION_SIZE, offset: 0 };
         let (_, articles) = state.db.published_articles(&query).await?;
         if !articles.is_empty() {
             sections.push(Section { category: item, articles: cards(&articles) });
