@@ -7,6 +7,7 @@ use axum::response::Response;
 use toasoan_core::Status;
 
 use super::category::category_page;
+use super::listing::{PageSegment, page_segment};
 use super::to_value;
 use super::{PageError, Rendered, layout, moved_permanently, not_found_page, render, serve_cached};
 use crate::SharedState;
@@ -20,27 +21,16 @@ pub async fn article_or_category_page(
     Path((first, second)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    if let Some(page) = second.strip_prefix("trang-") {
-        return match parse_page_number(page) {
-            Some(page) => category_page(&state, &first, page, &headers).await,
-            None if page == "1" => moved_permanently(category_page_path(&first, 1)),
-            None => not_found_page(&state).await,
-        };
+    match page_segment(&second) {
+        PageSegment::Page(page) => return category_page(&state, &first, page, &headers).await,
+        PageSegment::FirstPage => return moved_permanently(category_page_path(&first, 1)),
+        PageSegment::Other => {}
     }
     let Some(id) = second.rsplit_once('-').map_or(second.as_str(), |(_, id)| id).parse::<i64>().ok() else {
         return not_found_page(&state).await;
     };
     let key = format!("/{first}/{second}");
     serve_cached(&state, &key, &headers, || render_article(&state, id, &key)).await
-}
-
-/// Page numbers as written in URLs: digits only, no sign, no leading zero, at least 2 (page 1
-/// is the category's own address).
-pub(super) fn parse_page_number(text: &str) -> Option<i64> {
-    if text.is_empty() || text.starts_with('0') || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok().filter(|n| *n >= 2)
 }
 
 async fn render_article(state: &SharedState, id: i64, requested: &str) -> Result<Rendered, PageError> {
@@ -64,18 +54,4 @@ async fn render_article(state: &SharedState, id: i64, requested: &str) -> Result
         canonical => to_value(canonical),
     };
     Ok(Rendered { html: render(state, "article.html", &layout, context)?, last_modified: Some(article.updated_at) })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_page_number;
-
-    #[test]
-    fn page_numbers_are_plain_digits_from_two() {
-        assert_eq!(parse_page_number("2"), Some(2));
-        assert_eq!(parse_page_number("120"), Some(120));
-        for bad in ["", "1", "0", "02", "-3", "+3", "3a", "99999999999999999999"] {
-            assert_eq!(parse_page_number(bad), None, "{bad}");
-        }
-    }
 }

@@ -65,3 +65,49 @@ async fn render_listing(state: &SharedState, listing: &Listing, page: i64) -> Re
     let last_modified = articles.iter().map(|a| a.updated_at).max();
     Ok(Rendered { html: render(state, "list.html", &layout, context)?, last_modified })
 }
+
+/// What the last segment of a list's address asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageSegment {
+    /// `trang-N`, N ≥ 2.
+    Page(i64),
+    /// `trang-1`: page 1 lives at the list's own address.
+    FirstPage,
+    /// Anything else (an article's slug, a typo).
+    Other,
+}
+
+pub fn page_segment(segment: &str) -> PageSegment {
+    match segment.strip_prefix("trang-") {
+        Some("1") => PageSegment::FirstPage,
+        Some(number) => parse_page_number(number).map_or(PageSegment::Other, PageSegment::Page),
+        None => PageSegment::Other,
+    }
+}
+
+/// Page numbers as written in URLs: digits only, no sign, no leading zero, at least 2 (page 1
+/// is the category's own address).
+fn parse_page_number(text: &str) -> Option<i64> {
+    if text.is_empty() || text.starts_with('0') || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|n| *n >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_plain_digits_from_two() {
+        assert_eq!(parse_page_number("2"), Some(2));
+        assert_eq!(parse_page_number("120"), Some(120));
+        for bad in ["", "1", "0", "02", "-3", "+3", "3a", "99999999999999999999"] {
+            assert_eq!(parse_page_number(bad), None, "{bad}");
+        }
+        assert_eq!(page_segment("trang-3"), PageSegment::Page(3));
+        assert_eq!(page_segment("trang-1"), PageSegment::FirstPage);
+        assert_eq!(page_segment("trang-01"), PageSegment::Other);
+        assert_eq!(page_segment("gia-lua-tang-4"), PageSegment::Other);
+    }
+}

@@ -5,7 +5,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use toasoan_store::ListFilter;
 
-use super::listing::{Listing, serve_listing};
+use super::listing::{Listing, PageSegment, page_segment, serve_listing};
 use super::{PageError, not_found_page};
 use crate::SharedState;
 use crate::views::tag_path;
@@ -23,10 +23,12 @@ pub async fn tag_page(
     Path((slug, page)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    match page.strip_prefix("trang-").and_then(super::article::parse_page_number) {
-        Some(page) => serve_listing(&state, &tag_path(&slug), page, &headers, || find_tag(&state, &slug)).await,
-        None if page == "trang-1" => super::moved_permanently(tag_path(&slug)),
-        None => not_found_page(&state).await,
+    match page_segment(&page) {
+        PageSegment::Page(page) => {
+            serve_listing(&state, &tag_path(&slug), page, &headers, || find_tag(&state, &slug)).await
+        }
+        PageSegment::FirstPage => super::moved_permanently(tag_path(&slug)),
+        PageSegment::Other => not_found_page(&state).await,
     }
 }
 
