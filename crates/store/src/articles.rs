@@ -66,6 +66,17 @@ macro_rules! summaries_from_rows {
     };
 }
 
+const CATEGORY_COUNT: &str = "SELECT COUNT(*) FROM articles a WHERE a.status = 'published' \
+     AND a.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)";
+const CATEGORY_LIST: &str = summary_sql!(
+    "AND a.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)",
+    "LIMIT $2 OFFSET $3"
+);
+const TAG_COUNT: &str = "SELECT COUNT(*) FROM articles a JOIN article_tags x ON x.article_id = a.id \
+     WHERE a.status = 'published' AND x.tag_id = $1";
+const TAG_LIST: &str =
+    summary_sql!("AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = $1)", "LIMIT $2 OFFSET $3");
+
 impl Db {
     /// One page of published articles, and how many there are in all.
     pub async fn published_articles(&self, query: &ArticleQuery) -> Result<(i64, Vec<ArticleSummary>)> {
@@ -80,33 +91,25 @@ impl Db {
                     Ok((total, summaries_from_rows!(rows)?))
                 })
             }
-            ListFilter::Category(category) => {
-                let count = "SELECT COUNT(*) FROM articles a WHERE a.status = 'published' \
-                     AND a.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)";
-                let list = summary_sql!(
-                    "AND a.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)",
-                    "LIMIT $2 OFFSET $3"
-                );
-                on_pool!(self, pool => {
-                    let total: i64 = sqlx::query_scalar(count).bind(category).fetch_one(pool).await?;
-                    let rows = sqlx::query(list).bind(category).bind(limit).bind(offset).fetch_all(pool).await?;
-                    Ok((total, summaries_from_rows!(rows)?))
-                })
-            }
-            ListFilter::Tag(tag) => {
-                let count = "SELECT COUNT(*) FROM articles a JOIN article_tags x ON x.article_id = a.id \
-                     WHERE a.status = 'published' AND x.tag_id = $1";
-                let list = summary_sql!(
-                    "AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = $1)",
-                    "LIMIT $2 OFFSET $3"
-                );
-                on_pool!(self, pool => {
-                    let total: i64 = sqlx::query_scalar(count).bind(tag).fetch_one(pool).await?;
-                    let rows = sqlx::query(list).bind(tag).bind(limit).bind(offset).fetch_all(pool).await?;
-                    Ok((total, summaries_from_rows!(rows)?))
-                })
-            }
+            ListFilter::Category(id) => self.filtered_articles(CATEGORY_COUNT, CATEGORY_LIST, id, limit, offset).await,
+            ListFilter::Tag(id) => self.filtered_articles(TAG_COUNT, TAG_LIST, id, limit, offset).await,
         }
+    }
+
+    /// A list whose filter is one id bound as `$1`.
+    async fn filtered_articles(
+        &self,
+        count: &'static str,
+        list: &'static str,
+        id: i64,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(i64, Vec<ArticleSummary>)> {
+        on_pool!(self, pool => {
+            let total: i64 = sqlx::query_scalar(count).bind(id).fetch_one(pool).await?;
+            let rows = sqlx::query(list).bind(id).bind(limit).bind(offset).fetch_all(pool).await?;
+            Ok((total, summaries_from_rows!(rows)?))
+        })
     }
 
     /// A tag and its id, by slug.
