@@ -20,11 +20,10 @@ const MAX_ENTRIES: usize = 20_000;
 /// Bodies shorter than this are not worth compressing.
 const MIN_GZIP_BYTES: usize = 1024;
 
-/// One rendered page, ready to send.
+/// One rendered page (always a 200: errors and redirects are never cached), ready to send.
 #[derive(Debug, Clone)]
 pub struct CachedPage {
     pub version: i64,
-    pub status: u16,
     pub body: Bytes,
     pub gzip: Option<Bytes>,
     pub etag: String,
@@ -32,12 +31,12 @@ pub struct CachedPage {
 }
 
 impl CachedPage {
-    pub fn new(version: i64, status: u16, body: String, last_modified: Option<DateTime<Utc>>) -> CachedPage {
+    pub fn new(version: i64, body: String, last_modified: Option<DateTime<Utc>>) -> CachedPage {
         let mut hasher = DefaultHasher::new();
         body.hash(&mut hasher);
         let etag = format!("\"{:016x}\"", hasher.finish());
         let gzip = (body.len() >= MIN_GZIP_BYTES).then(|| gzip(body.as_bytes())).flatten();
-        CachedPage { version, status, body: Bytes::from(body), gzip, etag, last_modified }
+        CachedPage { version, body: Bytes::from(body), gzip, etag, last_modified }
     }
 }
 
@@ -108,22 +107,22 @@ mod tests {
     #[test]
     fn pages_go_stale_when_the_version_moves() {
         let cache = PageCache::new(1);
-        cache.insert("/".into(), CachedPage::new(1, 200, "trang chủ".into(), None));
+        cache.insert("/".into(), CachedPage::new(1, "trang chủ".into(), None));
         assert!(cache.get("/").is_some());
         cache.observe_version(1);
         assert!(cache.get("/").is_some());
         cache.observe_version(2);
         assert!(cache.get("/").is_none());
-        cache.insert("/".into(), CachedPage::new(1, 200, "cũ".into(), None));
+        cache.insert("/".into(), CachedPage::new(1, "cũ".into(), None));
         assert!(cache.get("/").is_none(), "a page rendered before the write is not kept");
     }
 
     #[test]
     fn equal_bodies_share_an_etag_and_large_ones_are_gzipped() {
-        let a = CachedPage::new(1, 200, "x".repeat(2000), None);
-        let b = CachedPage::new(2, 200, "x".repeat(2000), None);
+        let a = CachedPage::new(1, "x".repeat(2000), None);
+        let b = CachedPage::new(2, "x".repeat(2000), None);
         assert_eq!(a.etag, b.etag);
         assert!(a.gzip.as_ref().is_some_and(|g| g.len() < 200));
-        assert!(CachedPage::new(1, 200, "ngắn".into(), None).gzip.is_none());
+        assert!(CachedPage::new(1, "ngắn".into(), None).gzip.is_none());
     }
 }

@@ -18,18 +18,17 @@ const PAGE_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=300
 
 /// Answers `request_headers` with `page`: 304 when the client's copy is current.
 pub fn respond(page: &CachedPage, request_headers: &HeaderMap, content_type: &'static str) -> Response {
-    let status = StatusCode::from_u16(page.status).unwrap_or(StatusCode::OK);
     let mut builder = Response::builder()
         .header(ETAG, page.etag.as_str())
-        .header(CACHE_CONTROL, if status.is_success() { PAGE_CACHE_CONTROL } else { "no-store" })
+        .header(CACHE_CONTROL, PAGE_CACHE_CONTROL)
         .header(VARY, "Accept-Encoding");
     if let Some(modified) = page.last_modified {
         builder = builder.header(LAST_MODIFIED, httpdate::fmt_http_date(modified.into()));
     }
-    if status.is_success() && is_fresh(page, request_headers) {
+    if is_fresh(page, request_headers) {
         return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).unwrap_or_default();
     }
-    builder = builder.status(status).header(CONTENT_TYPE, content_type);
+    builder = builder.status(StatusCode::OK).header(CONTENT_TYPE, content_type);
     let body = match (&page.gzip, accepts_gzip(request_headers)) {
         (Some(gzip), true) => {
             builder = builder.header(CONTENT_ENCODING, "gzip");

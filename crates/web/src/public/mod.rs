@@ -68,7 +68,7 @@ where
     let version = state.cache.version();
     match render().await {
         Ok(rendered) => {
-            let page = CachedPage::new(version, 200, rendered.html, rendered.last_modified);
+            let page = CachedPage::new(version, rendered.html, rendered.last_modified);
             let response = respond(&page, headers, HTML);
             state.cache.insert(key.to_owned(), page);
             response
