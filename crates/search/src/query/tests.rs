@@ -149,3 +149,20 @@ fn suggestions_match_title_prefixes_without_marks() {
     assert!(index.suggest("", 5).expect("suggest").is_empty());
     assert!(index.suggest("xyz", 5).expect("suggest").is_empty());
 }
+
+#[test]
+fn words_close_together_outrank_the_same_words_far_apart() {
+    let index = SearchIndex::in_memory().expect("index");
+    let filler = "người dân địa phương cho biết thời tiết năm nay thuận lợi ".repeat(6);
+    let scattered = format!("Sản lượng lúa tăng. {filler} Tỉnh Đồng Tháp {filler} xuất khẩu gạo, lúa.");
+    let together = format!("{filler} Sản lượng lúa tăng, gạo xuất khẩu qua tỉnh Đồng Tháp. {filler}");
+    let changes = vec![
+        Change::Put(Box::new(entry(1, 3, "Mùa vụ", &scattered, 1))),
+        Change::Put(Box::new(entry(2, 3, "Mùa vụ", &together, 2))),
+    ];
+    index.apply(changes, 2, false).expect("apply");
+    assert_eq!(ids(&index, "Đồng Tháp xuất khẩu lúa gạo tăng"), vec![2, 1]);
+    // Past the reranked depth, pages come in BM25 order and still hold everything.
+    let request = SearchRequest { text: "lúa gạo".to_owned(), limit: 5, offset: 200, ..SearchRequest::default() };
+    assert_eq!(index.search(&request).expect("search").total, 2);
+}

@@ -1,0 +1,172 @@
+//! Second look at the best candidates: how close together the query's words sit.
+//!
+//! A reader's question is usually answered by one sentence or two, so the article that holds
+//! most of the question's rare words within a few lines beats one that scatters them over ten
+//! paragraphs. BM25 cannot see that; this pass adds, for each of the first candidates, the
+//! weight of the best short window of its lead or body.
+
+use std::collections::HashMap;
+
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, TantivyError, Term};
+
+use crate::index::SearchError;
+
+/// Positions a window spans: about two sentences of news prose.
+pub(super) const WINDOW: u32 = 30;
+/// What a window holding every query word adds, as a share of the best candidate's BM25 score.
+pub(super) const WEIGHT: f32 = 1.0;
+/// Rarity counts, but less than in BM25: the square root of idf keeps one rare name from
+/// outweighing the rest of the question.
+pub(super) const IDF_POWER: f32 = 0.5;
+/// Two query words found side by side, in order, count this share of their own weights again.
+pub(super) const PAIR_WEIGHT: f32 = 0.5;
+
+/// A distinct query word and how much finding it counts.
+#[derive(Debug, Clone)]
+pub(super) struct WindowTerm {
+    pub folded: String,
+    pub weight: f32,
+    /// For a pair of neighbouring query words: the indexes of the two words, found when the
+    /// second follows the first directly.
+    pub pair: Option<(usize, usize)>,
+}
+
+/// The rarer a word, the more it says: BM25's idf over the body field.
+pub(super) fn idf(searcher: &Searcher, field: Field, folded: &str) -> f32 {
+    let docs = searcher.num_docs() as f32;
+    let frequency = searcher.doc_freq(&Term::from_field_text(field, folded)).unwrap_or(0) as f32;
+    (1.0 + (docs - frequency + 0.5) / (frequency + 0.5)).ln()
+}
+
+/// For each candidate, the best window's weight divided by all the terms' weight (0 to 1).
+pub(super) fn window_coverage(
+    searcher: &Searcher,
+    fields: &[Field],
+    candidates: &[DocAddress],
+    terms: &[WindowTerm],
+    window: u32,
+) -> Result<Vec<f32>, SearchError> {
+    let total: f32 = terms.iter().map(|t| t.weight).sum();
+    let mut best = vec![0.0f32; candidates.len()];
+    if total <= 0.0 {
+        return Ok(best);
+    }
+    let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
+    for (i, address) in candidates.iter().enumerate() {
+        by_segment.entry(address.segment_ord).or_default().push((address.doc_id, i));
+    }
+    for (segment, mut docs) in by_segment {
+        docs.sort_unstable();
+        let reader = searcher.segment_reader(segment);
+        for field in fields {
+            let occurrences = occurrences(reader, *field, &docs, terms)?;
+            for ((_, candidate), mut found) in docs.iter().zip(occurrences) {
+                add_pairs(&mut found, terms);
+                let score = best_window(found, terms, window) / total;
+                best[*candidate] = best[*candidate].max(score);
+            }
+        }
+    }
+    Ok(best)
+}
+
+/// Per document (in `docs` order), every (position, term index) of the query's terms.
+fn occurrences(
+    reader: &tantivy::SegmentReader,
+    field: Field,
+    docs: &[(u32, usize)],
+    terms: &[WindowTerm],
+) -> Result<Vec<Vec<(u32, usize)>>, SearchError> {
+    let inverted = reader.inverted_index(field)?;
+    let mut found = vec![Vec::new(); docs.len()];
+    let mut positions = Vec::new();
+    for (t, term) in terms.iter().enumerate().filter(|(_, t)| t.pair.is_none() && t.weight > 0.0) {
+        let key = Term::from_field_text(field, &term.folded);
+        let Some(mut postings) =
+            inverted.read_postings(&key, IndexRecordOption::WithFreqsAndPositions).map_err(TantivyError::from)?
+        else {
+            continue;
+        };
+        for ((doc, _), out) in docs.iter().zip(found.iter_mut()) {
+            if postings.doc() == TERMINATED {
+                break;
+            }
+            if postings.doc() <= *doc && postings.seek(*doc) == *doc {
+                positions.clear();
+                postings.positions(&mut positions);
+                out.extend(positions.iter().map(|p| (*p, t)));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Adds an occurrence of each pair term wherever its second word directly follows its first.
+fn add_pairs(found: &mut Vec<(u32, usize)>, terms: &[WindowTerm]) {
+    let at: std::collections::HashSet<(u32, usize)> = found.iter().copied().collect();
+    let mut extra = Vec::new();
+    for (k, term) in terms.iter().enumerate() {
+        let Some((first, second)) = term.pair else { continue };
+        extra.extend(found.iter().filter(|(p, t)| *t == first && at.contains(&(p + 1, second))).map(|(p, _)| (*p, k)));
+    }
+    found.extend(extra);
+}
+
+/// The largest total weight of distinct terms inside `window` consecutive positions.
+fn best_window(mut found: Vec<(u32, usize)>, terms: &[WindowTerm], window: u32) -> f32 {
+    found.sort_unstable();
+    let mut counts = vec![0u32; terms.len()];
+    let (mut sum, mut best, mut left) = (0.0f32, 0.0f32, 0usize);
+    for right in 0..found.len() {
+        let (position, term) = found[right];
+        if counts[term] == 0 {
+            sum += terms[term].weight;
+        }
+        counts[term] += 1;
+        while position - found[left].0 >= window {
+            let gone = found[left].1;
+            counts[gone] -= 1;
+            if counts[gone] == 0 {
+                sum -= terms[gone].weight;
+            }
+            left += 1;
+        }
+        best = best.max(sum);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(weights: &[f32]) -> Vec<WindowTerm> {
+        weights
+            .iter()
+            .enumerate()
+            .map(|(i, w)| WindowTerm { folded: format!("t{i}"), weight: *w, pair: None })
+            .collect()
+    }
+
+    #[test]
+    fn best_window_counts_each_term_once() {
+        let found = vec![(0, 0), (1, 0), (2, 0)];
+        assert_eq!(best_window(found, &terms(&[2.0]), 10), 2.0);
+    }
+
+    #[test]
+    fn best_window_prefers_terms_close_together() {
+        // Terms 0 and 1 far apart, then 1 and 2 close.
+        let found = vec![(0, 0), (50, 1), (52, 2)];
+        assert_eq!(best_window(found, &terms(&[5.0, 1.0, 1.0]), 10), 5.0);
+        let found = vec![(0, 0), (50, 1), (52, 2), (55, 0)];
+        assert_eq!(best_window(found, &terms(&[5.0, 1.0, 1.0]), 10), 7.0);
+    }
+
+    #[test]
+    fn best_window_is_zero_without_terms() {
+        assert_eq!(best_window(Vec::new(), &terms(&[1.0]), 10), 0.0);
+    }
+}
