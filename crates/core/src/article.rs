@@ -11,6 +11,10 @@ use serde::{Deserialize, Serialize};
 pub enum Block {
     Paragraph {
         text: String,
+        /// The same words with bold, italic and links, as sanitised inline HTML (only `b`,
+        /// `strong`, `i`, `em`, `a href`, `br` survive); absent for plain text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        html: Option<String>,
     },
     /// A photo with its caption. `image` is `None` where the source only kept the caption (the
     /// crawled pages lost their pictures but not the words under them).
@@ -29,11 +33,25 @@ pub enum Block {
     Heading {
         text: String,
     },
+    /// A bulleted (or numbered) list; items are plain text, with sanitised inline HTML beside.
+    List {
+        #[serde(default)]
+        ordered: bool,
+        items: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        html_items: Option<Vec<String>>,
+    },
+    /// A video from elsewhere (YouTube and the like), shown as a link until the reader asks.
+    Video {
+        url: String,
+        #[serde(default)]
+        title: String,
+    },
 }
 
 impl Block {
     pub fn paragraph(text: impl Into<String>) -> Block {
-        Block::Paragraph { text: text.into() }
+        Block::Paragraph { text: text.into(), html: None }
     }
 
     pub fn caption_only(caption: impl Into<String>) -> Block {
@@ -41,10 +59,12 @@ impl Block {
     }
 
     /// The words of the block, for search, excerpts and feeds.
-    pub fn text(&self) -> &str {
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Block::Paragraph { text } | Block::Quote { text, .. } | Block::Heading { text } => text,
-            Block::Figure { caption, .. } => caption,
+            Block::Paragraph { text, .. } | Block::Quote { text, .. } | Block::Heading { text } => text.into(),
+            Block::Figure { caption, .. } => caption.into(),
+            Block::List { items, .. } => items.join("\n").into(),
+            Block::Video { title, .. } => title.into(),
         }
     }
 }

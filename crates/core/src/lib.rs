@@ -3,6 +3,13 @@
 //! can be tested without a database or a server.
 
 pub mod article;
+pub mod content;
 pub mod import;
+pub mod rich_text;
+pub mod roles;
+pub mod workflow;
 
 pub use article::{ArticleDraft, Block, CategoryRef, Status};
+pub use content::{ArticleContent, FieldError};
+pub use roles::{Actor, ArticleAccess, Role};
+pub use workflow::{StepError, check_step, status_label};

@@ -12,15 +12,23 @@ mod categories;
 pub(crate) mod connect;
 mod migrate;
 pub mod model;
+mod newsroom;
+mod newsroom_lists;
 mod search_feed;
+mod sessions;
 mod site;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod users;
 mod write;
 
 pub use articles::{ArticleQuery, ListFilter};
 pub use model::{Article, ArticleSummary, Category, Tag};
+pub use newsroom::{ArticleEvent, Revision, Step};
+pub use newsroom_lists::{NewsroomFilter, NewsroomRow};
 pub use search_feed::{IndexEntry, OutboxItem};
+pub use sessions::{AuditEntry, LOCKOUT_FAILURES, LOCKOUT_WINDOW, Session};
+pub use users::{NewUser, User, normalize_email};
 pub use write::{CategoryCache, UpsertOutcome};
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};
@@ -59,6 +67,9 @@ pub enum StoreError {
     UnknownMigration(i64),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// The write would break a uniqueness rule (an e-mail already in use, …).
+    #[error("{0}")]
+    Conflict(String),
     #[error(transparent)]
     Sql(#[from] sqlx::Error),
 }

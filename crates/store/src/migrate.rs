@@ -27,6 +27,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_search_outbox.sql"),
         postgres: include_str!("../migrations/postgres/0002_search_outbox.sql"),
     },
+    Migration {
+        version: 3,
+        name: "newsroom",
+        sqlite: include_str!("../migrations/sqlite/0003_newsroom.sql"),
+        postgres: include_str!("../migrations/postgres/0003_newsroom.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str =

@@ -79,10 +79,10 @@ pub fn excerpt(lead: &str, blocks: &[Block]) -> String {
     let source = if lead.is_empty() {
         blocks.iter().find(|b| matches!(b, Block::Paragraph { .. })).map(Block::text).unwrap_or_default()
     } else {
-        lead
+        lead.into()
     };
     if source.chars().count() <= MAX_CHARS {
-        return source.to_owned();
+        return source.into_owned();
     }
     let cut: String = source.chars().take(MAX_CHARS).collect();
     let end = cut.rfind(' ').unwrap_or(cut.len());

@@ -108,7 +108,7 @@ impl Tx {
         Ok(if created { UpsertOutcome::Created(id) } else { UpsertOutcome::Updated(id) })
     }
 
-    async fn replace_tags(&mut self, article_id: i64, tags: &[String]) -> Result<()> {
+    pub(crate) async fn replace_tags(&mut self, article_id: i64, tags: &[String]) -> Result<()> {
         let clear = "DELETE FROM article_tags WHERE article_id = $1";
         on_tx!(self, conn => sqlx::query(clear).bind(article_id).execute(conn).await.map(|r| r.rows_affected()))?;
         let link = "INSERT INTO article_tags (article_id, tag_id, position) VALUES ($1, $2, $3) \

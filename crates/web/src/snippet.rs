@@ -41,19 +41,19 @@ fn escape_into(out: &mut String, text: &str) {
 /// The part of the article that holds most of the reader's words: the best block, cut around
 /// its first match. Plain text (the caller highlights or escapes it).
 pub fn snippet(lead: &str, blocks: &[Block], words: &HashSet<String>) -> String {
-    let texts = std::iter::once(lead).chain(blocks.iter().map(Block::text)).filter(|t| !t.is_empty());
+    let texts = std::iter::once(lead.into()).chain(blocks.iter().map(Block::text)).filter(|t| !t.is_empty());
     let scored = texts.map(|t| {
-        let found: HashSet<String> = spans(t).into_iter().map(|(_, f)| f).filter(|f| words.contains(f)).collect();
+        let found: HashSet<String> = spans(&t).into_iter().map(|(_, f)| f).filter(|f| words.contains(f)).collect();
         (found.len(), t)
     });
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(usize, std::borrow::Cow<'_, str>)> = None;
     for (count, text) in scored {
-        if best.is_none_or(|(c, _)| count > c) {
+        if best.as_ref().is_none_or(|(c, _)| count > *c) {
             best = Some((count, text));
         }
     }
     let Some((_, text)) = best else { return String::new() };
-    around_first_match(text, words)
+    around_first_match(&text, words)
 }
 
 fn around_first_match(text: &str, words: &HashSet<String>) -> String {

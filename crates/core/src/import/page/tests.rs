@@ -20,7 +20,7 @@ fn texts(draft: &ArticleDraft) -> Vec<(String, String)> {
         .iter()
         .map(|b| {
             let kind = serde_json::to_value(b).ok().and_then(|v| v["type"].as_str().map(str::to_owned));
-            (kind.unwrap_or_default(), b.text().to_owned())
+            (kind.unwrap_or_default(), b.text().into_owned())
         })
         .collect()
 }

@@ -1,0 +1,156 @@
+//! Newsroom accounts and the categories editors answer for. Passwords arrive here already
+//! hashed: the store never sees one in clear.
+
+use chrono::{DateTime, SubsecRound, Utc};
+use serde::Serialize;
+use sqlx::Row;
+use toasoan_core::{Actor, Role};
+
+use crate::{Db, Result, StoreError, on_pool};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub categories: Vec<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl User {
+    pub fn actor(&self) -> Actor {
+        Actor { user_id: self.id, role: self.role, categories: self.categories.clone() }
+    }
+}
+
+/// What creating an account needs.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+}
+
+/// E-mail addresses compare without case or surrounding space.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+macro_rules! user_select {
+    ($tail:literal) => {
+        concat!("SELECT id, email, name, role, active, created_at FROM users ", $tail)
+    };
+}
+
+impl Db {
+    /// Creates an account; an e-mail already in use is [`StoreError::Conflict`].
+    pub async fn create_user(&self, user: &NewUser<'_>) -> Result<i64> {
+        let sql = "INSERT INTO users (email, name, role, password_hash, active, created_at) \
+             VALUES ($1, $2, $3, $4, TRUE, $5) ON CONFLICT (email) DO NOTHING RETURNING id";
+        let now = Utc::now().trunc_subsecs(6);
+        let email = normalize_email(user.email);
+        let id: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(sql).bind(&email).bind(user.name)
+            .bind(user.role.as_str()).bind(user.password_hash).bind(now).fetch_optional(pool).await)?;
+        id.ok_or_else(|| StoreError::Conflict(format!("an account with the e-mail {email} exists already")))
+    }
+
+    pub async fn user(&self, id: i64) -> Result<Option<User>> {
+        let sql = user_select!("WHERE id = $1");
+        let user = on_pool!(self, pool => {
+            let row = sqlx::query(sql).bind(id).fetch_optional(pool).await?;
+            row.map(|row| user_from_row!(row)).transpose()
+        })?;
+        self.with_categories(user).await
+    }
+
+    /// The account and its password hash, for a login.
+    pub async fn user_for_login(&self, email: &str) -> Result<Option<(User, String)>> {
+        let sql = "SELECT id, email, name, role, active, created_at, password_hash FROM users WHERE email = $1";
+        let email = normalize_email(email);
+        let found = on_pool!(self, pool => {
+            let row = sqlx::query(sql).bind(&email).fetch_optional(pool).await?;
+            row.map(|row| {
+                let hash: String = row.try_get("password_hash")?;
+                user_from_row!(row).map(|u| (u, hash))
+            })
+            .transpose()
+        })?;
+        let Some((user, hash)) = found else { return Ok(None) };
+        Ok(self.with_categories(Some(user)).await?.map(|u| (u, hash)))
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>> {
+        let sql = user_select!("ORDER BY name, id");
+        let rows: Vec<User> = on_pool!(self, pool => {
+            let rows = sqlx::query(sql).fetch_all(pool).await?;
+            rows.into_iter().map(|row| user_from_row!(row)).collect::<Result<Vec<_>>>()
+        })?;
+        let mut users = Vec::with_capacity(rows.len());
+        for user in rows {
+            users.extend(self.with_categories(Some(user)).await?);
+        }
+        Ok(users)
+    }
+
+    pub async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<bool> {
+        let sql = "UPDATE users SET password_hash = $1 WHERE id = $2";
+        let changed = on_pool!(self, pool => sqlx::query(sql).bind(hash).bind(user_id).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(changed == 1)
+    }
+
+    /// Changes name, role, active flag and categories at once.
+    pub async fn update_user(
+        &self,
+        user_id: i64,
+        name: &str,
+        role: Role,
+        active: bool,
+        categories: &[i64],
+    ) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let sql = "UPDATE users SET name = $1, role = $2, active = $3 WHERE id = $4";
+        crate::on_tx!(&mut tx, conn => sqlx::query(sql).bind(name).bind(role.as_str()).bind(active).bind(user_id)
+            .execute(conn).await.map(|r| r.rows_affected()))?;
+        let clear = "DELETE FROM user_categories WHERE user_id = $1";
+        crate::on_tx!(&mut tx, conn => sqlx::query(clear).bind(user_id).execute(conn).await.map(|r| r.rows_affected()))?;
+        let add = "INSERT INTO user_categories (user_id, category_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+        for category in categories {
+            crate::on_tx!(&mut tx, conn => sqlx::query(add).bind(user_id).bind(category).execute(conn).await.map(|r| r.rows_affected()))?;
+        }
+        tx.commit().await
+    }
+
+    pub async fn user_count(&self) -> Result<i64> {
+        let sql = "SELECT COUNT(*) FROM users";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).fetch_one(pool).await)?)
+    }
+
+    async fn with_categories(&self, user: Option<User>) -> Result<Option<User>> {
+        let Some(mut user) = user else { return Ok(None) };
+        let sql = "SELECT category_id FROM user_categories WHERE user_id = $1 ORDER BY category_id";
+        user.categories = on_pool!(self, pool => sqlx::query_scalar(sql).bind(user.id).fetch_all(pool).await)?;
+        Ok(Some(user))
+    }
+}
+
+/// Reads a user row on either engine (sqlx rows of the two engines share no type).
+macro_rules! user_from_row {
+    ($row:expr) => {{
+        let row = $row;
+        let role: String = row.try_get("role")?;
+        Ok::<$crate::User, $crate::StoreError>($crate::User {
+            id: row.try_get("id")?,
+            email: row.try_get("email")?,
+            name: row.try_get("name")?,
+            role: toasoan_core::Role::parse(&role)
+                .ok_or_else(|| $crate::StoreError::Corrupt(format!("unknown role {role:?}")))?,
+            active: row.try_get("active")?,
+            categories: Vec::new(),
+            created_at: row.try_get("created_at")?,
+        })
+    }};
+}
+pub(crate) use user_from_row;

@@ -1,0 +1,162 @@
+//! Newsroom storage (accounts, sessions, lockout, workflow, revisions), on both engines.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // helpers of tests: a failed step is a failed test
+
+use chrono::{Duration, Utc};
+use toasoan_core::{ArticleContent, Block, CategoryRef, Role, Status};
+use toasoan_store::testing::test_databases;
+use toasoan_store::{CategoryCache, Db, LOCKOUT_FAILURES, NewUser, NewsroomFilter, Step, StoreError};
+
+async fn user(db: &Db, email: &str, role: Role) -> i64 {
+    let new = NewUser { email, name: email, role, password_hash: "hash" };
+    db.create_user(&new).await.expect("create user")
+}
+
+async fn category(db: &Db, name: &str) -> i64 {
+    let mut tx = db.begin().await.expect("begin");
+    let id = tx
+        .ensure_category(&mut CategoryCache::default(), &CategoryRef { name: name.into(), parent: None })
+        .await
+        .expect("category");
+    tx.commit().await.expect("commit");
+    id
+}
+
+fn content(category_id: i64, title: &str) -> ArticleContent {
+    ArticleContent {
+        title: title.into(),
+        lead: "Sa-pô.".into(),
+        category_id,
+        tags: vec!["Thẻ".into()],
+        blocks: vec![Block::paragraph("Đoạn một.")],
+        byline: None,
+        slug: vn::slug(title),
+        seo_title: String::new(),
+        seo_description: String::new(),
+        featured_image: String::new(),
+        featured: false,
+    }
+}
+
+#[tokio::test]
+async fn accounts_are_unique_by_folded_email_and_carry_their_categories() {
+    for t in test_databases().await {
+        let id = user(&t.db, "Bien.Tap@Example.vn", Role::Editor).await;
+        let again = t.db.create_user(&NewUser {
+            email: " bien.tap@example.vn",
+            name: "x",
+            role: Role::Writer,
+            password_hash: "h",
+        });
+        assert!(matches!(again.await, Err(StoreError::Conflict(_))), "{}", t.engine);
+        let news = category(&t.db, "Thời sự").await;
+        t.db.update_user(id, "Biên tập", Role::Editor, true, &[news]).await.expect("update");
+        let (found, hash) = t.db.user_for_login("BIEN.TAP@example.vn").await.expect("read").expect("exists");
+        assert_eq!((found.name.as_str(), found.categories.clone(), hash.as_str()), ("Biên tập", vec![news], "hash"));
+        assert_eq!(found.actor().categories, vec![news], "{}", t.engine);
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire_and_end_with_their_account() {
+    for t in test_databases().await {
+        let id = user(&t.db, "a@x.vn", Role::Writer).await;
+        let now = Utc::now();
+        t.db.create_session("h1", id, "csrf1", now + Duration::hours(1)).await.expect("session");
+        let session = t.db.session("h1", now).await.expect("read").expect("live");
+        assert_eq!((session.user.id, session.csrf_token.as_str()), (id, "csrf1"), "{}", t.engine);
+        assert!(t.db.session("h1", now + Duration::hours(2)).await.expect("read").is_none(), "{}", t.engine);
+        t.db.update_user(id, "a", Role::Writer, false, &[]).await.expect("disable");
+        assert!(t.db.session("h1", now).await.expect("read").is_none(), "disabled account: {}", t.engine);
+        assert_eq!(t.db.delete_user_sessions(id).await.expect("delete"), 1, "{}", t.engine);
+    }
+}
+
+#[tokio::test]
+async fn five_failures_in_fifteen_minutes_lock_until_the_oldest_is_fifteen_minutes_old() {
+    for t in test_databases().await {
+        let start = Utc::now();
+        for i in 0..LOCKOUT_FAILURES - 1 {
+            t.db.record_login_failure("a@x.vn", start + Duration::minutes(i)).await.expect("record");
+        }
+        let now = start + Duration::minutes(5);
+        assert_eq!(t.db.locked_until("a@x.vn", now).await.expect("read"), None, "{}", t.engine);
+        t.db.record_login_failure("A@x.vn", now).await.expect("record");
+        let until = t.db.locked_until("a@x.vn", now).await.expect("read").expect("locked");
+        assert!((until - (start + Duration::minutes(15))).num_seconds().abs() < 1, "{}", t.engine);
+        assert_eq!(t.db.locked_until("a@x.vn", until + Duration::seconds(1)).await.expect("read"), None);
+        t.db.clear_login_failures("a@x.vn").await.expect("clear");
+        assert_eq!(t.db.locked_until("a@x.vn", now).await.expect("read"), None, "{}", t.engine);
+    }
+}
+
+#[tokio::test]
+async fn a_step_happens_once_even_when_two_take_it() {
+    for t in test_databases().await {
+        let writer = user(&t.db, "w@x.vn", Role::Writer).await;
+        let cat = category(&t.db, "Kinh tế").await;
+        let id = t.db.create_article(writer, &content(cat, "Bài một"), "secret").await.expect("create");
+        let at = Utc::now() - Duration::seconds(1);
+        t.db.take_step(&Step {
+            article_id: id,
+            from: Status::Draft,
+            to: Status::Scheduled,
+            at: Some(at),
+            user_id: None,
+            note: "",
+        })
+        .await
+        .expect("schedule");
+        assert_eq!(t.db.due_articles(Utc::now()).await.expect("due"), vec![id], "{}", t.engine);
+        let publish = Step {
+            article_id: id,
+            from: Status::Scheduled,
+            to: Status::Published,
+            at: None,
+            user_id: None,
+            note: "lịch",
+        };
+        let (a, b) = tokio::join!(t.db.take_step(&publish), t.db.take_step(&publish));
+        assert_eq!([a.expect("first"), b.expect("second")].iter().filter(|won| **won).count(), 1, "{}", t.engine);
+        let events = t.db.article_events(id).await.expect("events");
+        assert_eq!(events.iter().map(|e| e.to).collect::<Vec<_>>(), vec![Status::Scheduled, Status::Published]);
+        assert!(t.db.due_articles(Utc::now()).await.expect("due").is_empty(), "{}", t.engine);
+    }
+}
+
+#[tokio::test]
+async fn every_save_is_a_revision_and_lists_filter_by_author_and_status() {
+    for t in test_databases().await {
+        let writer = user(&t.db, "w@x.vn", Role::Writer).await;
+        let other = user(&t.db, "o@x.vn", Role::Writer).await;
+        let cat = category(&t.db, "Kinh tế").await;
+        let id = t.db.create_article(writer, &content(cat, "Bản đầu"), "s1").await.expect("create");
+        t.db.create_article(other, &content(cat, "Của người khác"), "s2").await.expect("create");
+        t.db.save_article(id, writer, &content(cat, "Bản hai")).await.expect("save");
+        let revisions = t.db.revisions(id).await.expect("revisions");
+        let titles: Vec<&str> = revisions.iter().map(|r| r.content.title.as_str()).collect();
+        assert_eq!(titles, vec!["Bản hai", "Bản đầu"], "{}", t.engine);
+        assert_eq!(t.db.article_content(id).await.expect("read").expect("exists").title, "Bản hai");
+        let mine = NewsroomFilter { author_id: Some(writer), limit: 10, ..NewsroomFilter::default() };
+        let (total, rows) = t.db.newsroom_articles(&mine).await.expect("list");
+        assert_eq!((total, rows[0].id), (1, id), "{}", t.engine);
+        let published = NewsroomFilter { status: Some(Status::Published), limit: 10, ..NewsroomFilter::default() };
+        assert_eq!(t.db.newsroom_articles(&published).await.expect("list").0, 0, "{}", t.engine);
+        let by_title = NewsroomFilter { title: Some("hai".into()), limit: 10, ..NewsroomFilter::default() };
+        assert_eq!(t.db.newsroom_articles(&by_title).await.expect("list").0, 1, "{}", t.engine);
+    }
+}
+
+#[tokio::test]
+async fn autosaves_are_kept_per_person_and_article() {
+    for t in test_databases().await {
+        let writer = user(&t.db, "w@x.vn", Role::Writer).await;
+        t.db.autosave(writer, 0, "{\"title\":\"một\"}").await.expect("save");
+        t.db.autosave(writer, 0, "{\"title\":\"hai\"}").await.expect("save again");
+        let (text, _) = t.db.autosaved(writer, 0).await.expect("read").expect("kept");
+        assert_eq!(text, "{\"title\":\"hai\"}", "{}", t.engine);
+        t.db.clear_autosave(writer, 0).await.expect("clear");
+        assert!(t.db.autosaved(writer, 0).await.expect("read").is_none(), "{}", t.engine);
+        t.db.audit(Some(writer), "login", "user 1", "").await.expect("audit");
+        assert_eq!(t.db.audit_entries(10, 0).await.expect("read")[0].action, "login", "{}", t.engine);
+    }
+}
