@@ -34,6 +34,9 @@ pub enum Command {
     Reindex,
     /// Measure search quality on judged questions (MRR@10, Recall@10).
     EvalSearch(crate::eval::EvalArgs),
+    /// Newsroom accounts.
+    #[command(subcommand)]
+    User(crate::users::UserCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,6 +85,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Reindex => search_cmd::reindex(&context.db, &context.data).await?,
         Command::EvalSearch(args) => crate::eval::run(&context.db, &context.data, args).await?,
+        Command::User(command) => crate::users::run(&context.db, command).await?,
     };
     context.db.close().await;
     Ok(code)

@@ -7,6 +7,7 @@ mod eval;
 mod import;
 mod search_cmd;
 mod serve;
+mod users;
 
 use std::process::ExitCode;
 

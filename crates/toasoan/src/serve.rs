@@ -41,6 +41,7 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     let state = AppState::new(context.db.clone(), site, search).await.context("the site's templates are broken")?;
     spawn_cache_watcher(state.clone(), CACHE_POLL);
     spawn_search_sync(state.clone(), SEARCH_POLL);
+    toasoan_web::newsroom::scheduler::spawn_scheduler(state.clone());
     let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("serving on http://{addr} (data folder {})", context.data.display());
     axum::serve(listener, router(state))

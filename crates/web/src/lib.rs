@@ -7,8 +7,10 @@
 
 pub mod api;
 pub(crate) mod assets;
+pub mod auth;
 pub mod cache;
 mod http;
+pub mod newsroom;
 pub mod public;
 mod router;
 mod search_params;

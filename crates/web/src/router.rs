@@ -1,24 +1,29 @@
 //! Every route of the site in one place.
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::HeaderValue;
 use axum::http::header::CACHE_CONTROL;
-use axum::middleware::map_response;
+use axum::middleware::{Next, from_fn};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 
 use crate::{SharedState, api, assets, public};
 
 pub fn router(state: SharedState) -> Router {
     let api = Router::new()
-        .route("/v1/articles", get(api::list_articles))
-        .route("/v1/articles/{id}", get(api::get_article))
+        .route("/v1/articles", get(api::list_articles).post(api::create_article))
+        .route("/v1/articles/{id}", get(api::get_article).patch(api::update_article))
+        .route("/v1/articles/{id}/revisions", get(api::list_revisions))
+        .route("/v1/articles/{id}/revisions/{revision}/restore", post(api::restore_revision))
+        .route("/v1/articles/{id}/transitions", post(api::transition))
+        .route("/v1/session", get(api::get_session).post(api::create_session).delete(api::delete_session))
         .route("/v1/categories", get(api::list_categories))
         .route("/v1/search", get(api::search))
         .route("/v1/suggest", get(api::suggest))
         .fallback(api::api_not_found)
-        .layer(map_response(api_cache_control))
+        .layer(from_fn(api_cache_control))
         .layer(CompressionLayer::new());
     Router::new()
         .route("/", get(public::home))
@@ -33,9 +38,15 @@ pub fn router(state: SharedState) -> Router {
         .with_state(state)
 }
 
-/// API answers may be kept half a minute; errors not at all.
-async fn api_cache_control(mut response: Response) -> Response {
-    let value = if response.status().is_success() { "public, max-age=30" } else { "no-store" };
+/// Public API answers may be kept half a minute; errors, writes and anything a logged-in
+/// member asked for not at all.
+async fn api_cache_control(request: Request, next: Next) -> Response {
+    let personal = !request.method().is_safe() || crate::auth::session::session_token(request.headers()).is_some();
+    let mut response = next.run(request).await;
+    if response.headers().contains_key(CACHE_CONTROL) {
+        return response;
+    }
+    let value = if response.status().is_success() && !personal { "public, max-age=30" } else { "no-store" };
     response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(value));
     response
 }

@@ -24,6 +24,18 @@ impl ApiError {
 }
 
 impl ApiError {
+    pub fn forbidden(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { status: StatusCode::FORBIDDEN, code, message: message.into() }
+    }
+
+    pub fn conflict(message: impl Into<String>) -> ApiError {
+        ApiError { status: StatusCode::CONFLICT, code: "conflict", message: message.into() }
+    }
+
+    pub fn unprocessable(code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, code, message: message.into() }
+    }
+
     pub fn internal() -> ApiError {
         ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, code: "internal", message: "internal error".to_owned() }
     }

@@ -1,14 +1,18 @@
 //! The JSON API, version 1: the same content as the site, for scripts and other front ends.
 
 mod articles;
+mod articles_write;
 mod categories;
 mod error;
 mod search;
+mod session;
 
 pub use articles::{get_article, list_articles};
+pub use articles_write::{create_article, list_revisions, restore_revision, transition, update_article};
 pub use categories::list_categories;
 pub use error::{ApiError, api_not_found};
 pub use search::{search, suggest};
+pub use session::{LoginOutcome, create_session, delete_session, get_session, log_in, user_json};
 
 use serde::Serialize;
 use toasoan_store::{Article, Category};

@@ -1,0 +1,4 @@
+//! The newsroom (`/toa-soan/`): what members of the magazine do behind their login.
+
+pub mod actions;
+pub mod scheduler;
