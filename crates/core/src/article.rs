@@ -140,6 +140,7 @@ pub const RESERVED_PATHS: &[&str] = &[
     "static",
     "tim-kiem",
     "toa-soan",
+    "xem-truoc",
     "tag",
     "the",
     "video",

@@ -107,7 +107,7 @@ fn clean_tags(tags: Vec<String>) -> Vec<String> {
 }
 
 /// Sanitises one block; empty blocks and blocks with unsafe addresses are dropped.
-fn clean_block(block: Block) -> Option<Block> {
+pub(crate) fn clean_block(block: Block) -> Option<Block> {
     let block = match block {
         Block::Paragraph { text, html } => {
             let (text, html) = inline_or_plain(&html.unwrap_or_else(|| escape(&text)));

@@ -274,3 +274,15 @@ proptest! {
         prop_assert_eq!(time::parse_article_time(&time::format_article_time(at)), Ok(at));
     }
 }
+
+#[test]
+fn form_times_are_vietnam_times() {
+    let at = crate::time::parse_local_input("2021-12-01T19:24").expect("valid");
+    assert_eq!(crate::time::format_article_time(at), "19:24' 1/12/2021");
+    assert_eq!(crate::time::format_rfc3339(at), "2021-12-01T19:24:00+07:00");
+    assert_eq!(crate::time::format_local_input(at), "2021-12-01T19:24");
+    assert!(crate::time::parse_local_input("2021-12-01T19:24:30").is_some());
+    for bad in ["", "1/12/2021", "2021-13-01T19:24", "2021-12-01 19:24"] {
+        assert_eq!(crate::time::parse_local_input(bad), None, "{bad}");
+    }
+}

@@ -24,6 +24,20 @@ pub fn format_list_date(at: DateTime<Utc>) -> String {
     at.with_timezone(&vietnam()).format("%d/%m/%Y").to_string()
 }
 
+/// A form's `datetime-local` value (`2021-12-01T19:24`, seconds optional), read as Vietnam time.
+pub fn parse_local_input(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    let naive = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    vietnam().from_local_datetime(&naive).single().map(|t| t.with_timezone(&Utc))
+}
+
+/// The same value for a form field, from a UTC time.
+pub fn format_local_input(at: DateTime<Utc>) -> String {
+    at.with_timezone(&vietnam()).format("%Y-%m-%dT%H:%M").to_string()
+}
+
 /// RFC 3339 in Vietnam time: `2021-12-01T19:24:00+07:00`, as the API and feeds give it.
 pub fn format_rfc3339(at: DateTime<Utc>) -> String {
     at.with_timezone(&vietnam()).format("%Y-%m-%dT%H:%M:%S%:z").to_string()

@@ -13,6 +13,8 @@ use axum::response::{IntoResponse, Response};
 const FILES: &[(&str, &str, &str)] = &[
     ("site.css", "text/css; charset=utf-8", include_str!("../assets/site.css")),
     ("suggest.js", "text/javascript; charset=utf-8", include_str!("../assets/suggest.js")),
+    ("newsroom.css", "text/css; charset=utf-8", include_str!("../assets/newsroom.css")),
+    ("editor.js", "text/javascript; charset=utf-8", include_str!("../assets/editor.js")),
 ];
 
 /// The file's versioned name: `site.css` → `site.3f2a….css`.

@@ -9,6 +9,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 
+use crate::newsroom::pages;
 use crate::{SharedState, api, assets, public};
 
 pub fn router(state: SharedState) -> Router {
@@ -26,6 +27,8 @@ pub fn router(state: SharedState) -> Router {
         .layer(from_fn(api_cache_control))
         .layer(CompressionLayer::new());
     Router::new()
+        .merge(newsroom_routes())
+        .route("/xem-truoc/{id}/{token}", get(pages::workflow::preview_by_token))
         .route("/", get(public::home))
         .route("/static/{file}", get(assets::asset))
         .route("/tim-kiem", get(public::search_page))
@@ -36,6 +39,29 @@ pub fn router(state: SharedState) -> Router {
         .nest("/api", api)
         .fallback(public::not_found)
         .with_state(state)
+}
+
+/// The newsroom, behind its login (see `newsroom::pages`).
+fn newsroom_routes() -> Router<SharedState> {
+    use pages::{articles, editor, login, users, workflow};
+    Router::new()
+        .route("/toa-soan", get(articles::dashboard))
+        .route("/toa-soan/", get(articles::dashboard))
+        .route("/toa-soan/dang-nhap", get(login::login_page).post(login::login_submit))
+        .route("/toa-soan/dang-xuat", post(login::logout))
+        .route("/toa-soan/bai-viet", get(articles::article_list))
+        .route("/toa-soan/bai-viet/moi", get(editor::new_article).post(editor::create))
+        .route("/toa-soan/bai-viet/{id}", get(editor::edit).post(editor::save))
+        .route("/toa-soan/bai-viet/{id}/chuyen-trang-thai", post(workflow::transition))
+        .route("/toa-soan/bai-viet/{id}/phien-ban", get(workflow::revisions))
+        .route("/toa-soan/bai-viet/{id}/phien-ban/{revision}", get(workflow::revision))
+        .route("/toa-soan/bai-viet/{id}/phien-ban/{revision}/khoi-phuc", post(workflow::restore))
+        .route("/toa-soan/bai-viet/{id}/xem-truoc", get(workflow::preview))
+        .route("/toa-soan/tu-dong-luu", post(editor::autosave))
+        .route("/toa-soan/nguoi-dung", get(users::users).post(users::create_user))
+        .route("/toa-soan/nguoi-dung/{id}", get(users::user_page).post(users::update_user))
+        .route("/toa-soan/nguoi-dung/{id}/mat-khau", post(users::reset_password))
+        .route("/toa-soan/nhat-ky", get(users::audit_log))
 }
 
 /// Public API answers may be kept half a minute; errors, writes and anything a logged-in

@@ -14,6 +14,18 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("article.html", include_str!("../templates/article.html")),
     ("not_found.html", include_str!("../templates/not_found.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("newsroom/base.html", include_str!("../templates/newsroom/base.html")),
+    ("newsroom/login.html", include_str!("../templates/newsroom/login.html")),
+    ("newsroom/message.html", include_str!("../templates/newsroom/message.html")),
+    ("newsroom/rows.html", include_str!("../templates/newsroom/rows.html")),
+    ("newsroom/dashboard.html", include_str!("../templates/newsroom/dashboard.html")),
+    ("newsroom/articles.html", include_str!("../templates/newsroom/articles.html")),
+    ("newsroom/editor.html", include_str!("../templates/newsroom/editor.html")),
+    ("newsroom/revisions.html", include_str!("../templates/newsroom/revisions.html")),
+    ("newsroom/revision.html", include_str!("../templates/newsroom/revision.html")),
+    ("newsroom/users.html", include_str!("../templates/newsroom/users.html")),
+    ("newsroom/user.html", include_str!("../templates/newsroom/user.html")),
+    ("newsroom/audit.html", include_str!("../templates/newsroom/audit.html")),
 ];
 
 pub type TemplateError = minijinja::Error;
@@ -34,6 +46,8 @@ impl Templates {
         env.add_filter("number", |n: i64| vn::format_number(n));
         env.add_global("stylesheet", crate::assets::url("site.css"));
         env.add_global("suggest_script", crate::assets::url("suggest.js"));
+        env.add_global("newsroom_stylesheet", crate::assets::url("newsroom.css"));
+        env.add_global("editor_script", crate::assets::url("editor.js"));
         for (name, _) in BUILT_IN {
             env.get_template(name)?;
         }

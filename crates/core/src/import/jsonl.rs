@@ -49,7 +49,7 @@ pub fn parse_line(line_number: usize, line: &str, now: DateTime<Utc>) -> Result<
         return Err(error("the article has no title".to_owned()));
     }
     let blocks = match (parsed.blocks, parsed.text) {
-        (Some(blocks), _) => blocks.into_iter().map(clean_block).collect(),
+        (Some(blocks), _) => blocks.into_iter().map(clean_block).filter_map(crate::content::clean_block).collect(),
         (None, Some(text)) => paragraphs(&text),
         (None, None) => Vec::new(),
     };
@@ -157,5 +157,17 @@ mod tests {
             assert_eq!(error.line, 42);
             assert!(error.message.contains(message), "{error}");
         }
+    }
+}
+
+#[cfg(test)]
+mod markup_tests {
+    use super::*;
+
+    #[test]
+    fn imported_markup_is_sanitised_like_the_editor_s() {
+        let line = r#"{"id": "x", "title": "T", "category": "C", "blocks": [{"type": "paragraph", "text": "", "html": "<b>a</b><img src=x onerror=alert(1)>"}]}"#;
+        let draft = parse_line(1, line, chrono::Utc::now()).expect("valid line");
+        assert_eq!(draft.blocks, vec![Block::Paragraph { text: "a".into(), html: Some("<b>a</b>".into()) }]);
     }
 }

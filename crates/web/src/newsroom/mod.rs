@@ -1,4 +1,6 @@
 //! The newsroom (`/toa-soan/`): what members of the magazine do behind their login.
 
 pub mod actions;
+pub mod markdown;
+pub mod pages;
 pub mod scheduler;

@@ -42,6 +42,13 @@ async fn render_article(state: &SharedState, id: i64, requested: &str) -> Result
     if canonical != requested {
         return Err(PageError::MovedTo(canonical));
     }
+    let html = article_html(state, &article).await?;
+    Ok(Rendered { html, last_modified: Some(article.updated_at) })
+}
+
+/// The article's page, as readers see it; the newsroom's preview shows exactly this.
+pub(crate) async fn article_html(state: &SharedState, article: &toasoan_store::Article) -> Result<String, PageError> {
+    let canonical = article.path();
     let related = state.db.related_articles(article.category.id, article.id, RELATED).await?;
     let active = match article.category.parent_id {
         Some(parent) => state.db.categories().await?.into_iter().find(|c| c.id == parent).map(|c| c.slug),
@@ -49,9 +56,9 @@ async fn render_article(state: &SharedState, id: i64, requested: &str) -> Result
     };
     let layout = layout(state, active).await?;
     let context = minijinja::context! {
-        article => to_value(ArticleView::from(&article)),
+        article => to_value(ArticleView::from(article)),
         related => to_value(cards(&related)),
         canonical => to_value(canonical),
     };
-    Ok(Rendered { html: render(state, "article.html", &layout, context)?, last_modified: Some(article.updated_at) })
+    render(state, "article.html", &layout, context)
 }

@@ -9,6 +9,7 @@ mod not_found;
 mod search;
 mod tag;
 
+pub(crate) use article::article_html;
 pub use article::article_or_category_page;
 pub use category::category_first_page;
 pub use home::home;

@@ -1,0 +1,246 @@
+// Toà soạn editor: edits the article body in place (what you see is what you get) over the
+// Markdown text area that works without JavaScript. On submit the body goes to the server as
+// typed blocks; the server cleans them whatever arrives. Work is never lost: a copy is kept in
+// this browser at every change, and sent to the server every few seconds (autosave).
+(function () {
+  'use strict';
+  var form = document.getElementById('editor');
+  if (!form || form.querySelector('fieldset[disabled]')) return;
+  var host = form.querySelector('[data-editor]');
+  var markdown = form.querySelector('[data-markdown]');
+  var blocksField = form.querySelector('input[name=blocks_json]');
+  var status = form.querySelector('[data-autosave-status]');
+  var articleId = form.dataset.article || '0';
+  var storageKey = 'toasoan-draft-' + articleId;
+  var AUTOSAVE_MS = 5000;
+
+  function esc(text) {
+    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  }
+
+  function blocksToHtml(blocks) {
+    return blocks.map(function (b) {
+      switch (b.type) {
+        case 'heading': return '<h2>' + esc(b.text) + '</h2>';
+        case 'quote': return '<blockquote>' + esc(b.text) + '</blockquote>';
+        case 'list':
+          var tag = b.ordered ? 'ol' : 'ul';
+          var items = (b.html_items || b.items.map(esc)).map(function (i) { return '<li>' + i + '</li>'; });
+          return '<' + tag + '>' + items.join('') + '</' + tag + '>';
+        case 'figure':
+          return '<figure>' + (b.image ? '<img src="' + esc(b.image) + '" alt="' + esc(b.alt || '') + '">' : '') +
+            '<figcaption>' + esc(b.caption) + '</figcaption></figure>';
+        case 'video':
+          return '<div class="video" contenteditable="false" data-url="' + esc(b.url) + '" data-title="' + esc(b.title || '') +
+            '">▶ ' + esc(b.title || b.url) + '</div>';
+        default: return '<p>' + (b.html || esc(b.text)) + '</p>';
+      }
+    }).join('');
+  }
+
+  // Inline markup only: bold, italic, links, line breaks; everything else is unwrapped.
+  function inlineHtml(node) {
+    var out = '';
+    node.childNodes.forEach(function (child) {
+      if (child.nodeType === 3) { out += esc(child.textContent); return; }
+      if (child.nodeType !== 1) return;
+      var tag = child.tagName.toLowerCase();
+      var style = child.getAttribute('style') || '';
+      var inner = inlineHtml(child);
+      var bold = tag === 'b' || tag === 'strong' || /font-weight:\s*(bold|[6-9]00)/.test(style);
+      var normal = /font-weight:\s*(normal|400)/.test(style);
+      var italic = tag === 'i' || tag === 'em' || /font-style:\s*italic/.test(style);
+      if (tag === 'br') { out += '<br>'; return; }
+      if (tag === 'a' && /^(https?:|mailto:)/i.test(child.getAttribute('href') || '')) {
+        out += '<a href="' + esc(child.getAttribute('href')) + '">' + inner + '</a>'; return;
+      }
+      if (bold && !normal) inner = '<b>' + inner + '</b>';
+      if (italic) inner = '<i>' + inner + '</i>';
+      out += inner;
+    });
+    return out;
+  }
+
+  function htmlToBlocks(root) {
+    var blocks = [];
+    root.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) {
+        if (node.textContent.trim()) blocks.push({ type: 'paragraph', text: node.textContent, html: esc(node.textContent) });
+        return;
+      }
+      if (node.nodeType !== 1) return;
+      var tag = node.tagName.toLowerCase();
+      var text = node.textContent.trim();
+      if (/^h[1-6]$/.test(tag)) { if (text) blocks.push({ type: 'heading', text: text }); }
+      else if (tag === 'blockquote') { if (text) blocks.push({ type: 'quote', text: text }); }
+      else if (tag === 'ul' || tag === 'ol') {
+        var lis = Array.prototype.slice.call(node.querySelectorAll('li'));
+        blocks.push({ type: 'list', ordered: tag === 'ol', items: lis.map(function (li) { return li.textContent.trim(); }),
+          html_items: lis.map(inlineHtml) });
+      } else if (tag === 'figure') {
+        var img = node.querySelector('img');
+        var caption = node.querySelector('figcaption');
+        blocks.push({ type: 'figure', image: img ? img.getAttribute('src') : null, alt: img ? img.getAttribute('alt') : null,
+          caption: caption ? caption.textContent.trim() : '' });
+      } else if (node.classList.contains('video')) {
+        blocks.push({ type: 'video', url: node.dataset.url, title: node.dataset.title || '' });
+      } else if (text || node.querySelector('img')) {
+        blocks.push({ type: 'paragraph', text: text, html: inlineHtml(node) });
+      }
+    });
+    return blocks;
+  }
+
+  // Paste from Word or Google Docs: keep paragraphs, headings, quotes, lists, bold, italic and
+  // links; drop styles, classes, comments, fonts and the rest.
+  function cleanPaste(html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    doc.querySelectorAll('style, script, meta, link, title, o\\:p, xml').forEach(function (n) { n.remove(); });
+    var blocks = [];
+    function walk(parent) {
+      parent.childNodes.forEach(function (node) {
+        if (node.nodeType !== 1) {
+          if (node.nodeType === 3 && node.textContent.trim()) blocks.push('<p>' + esc(node.textContent.trim()) + '</p>');
+          return;
+        }
+        var tag = node.tagName.toLowerCase();
+        if (/^h[1-6]$/.test(tag)) blocks.push('<h2>' + esc(node.textContent.trim()) + '</h2>');
+        else if (tag === 'blockquote') blocks.push('<blockquote>' + esc(node.textContent.trim()) + '</blockquote>');
+        else if (tag === 'ul' || tag === 'ol') {
+          var items = Array.prototype.map.call(node.querySelectorAll('li'), function (li) { return '<li>' + inlineHtml(li) + '</li>'; });
+          blocks.push('<' + tag + '>' + items.join('') + '</' + tag + '>');
+        } else if (tag === 'p' || tag === 'li') {
+          if (node.textContent.trim()) blocks.push('<p>' + inlineHtml(node) + '</p>');
+        } else if (node.querySelector('p, h1, h2, h3, h4, ul, ol, blockquote, div')) walk(node);
+        else if (node.textContent.trim()) blocks.push('<p>' + inlineHtml(node) + '</p>');
+      });
+    }
+    walk(doc.body);
+    return blocks.join('');
+  }
+
+  var area = document.createElement('div');
+  area.className = 'wysiwyg-area';
+  area.contentEditable = 'true';
+  area.setAttribute('role', 'textbox');
+  area.setAttribute('aria-multiline', 'true');
+  area.setAttribute('aria-label', 'Nội dung bài viết');
+  var toolbar = document.createElement('div');
+  toolbar.className = 'toolbar';
+  toolbar.setAttribute('role', 'toolbar');
+  var tools = [
+    ['Đậm', function () { document.execCommand('bold'); }],
+    ['Nghiêng', function () { document.execCommand('italic'); }],
+    ['Liên kết', function () {
+      var url = prompt('Địa chỉ liên kết (https://…)');
+      if (url && /^(https?:|mailto:)/i.test(url)) document.execCommand('createLink', false, url);
+    }],
+    ['Đoạn', function () { document.execCommand('formatBlock', false, 'p'); }],
+    ['Tiêu đề nhỏ', function () { document.execCommand('formatBlock', false, 'h2'); }],
+    ['Trích dẫn', function () { document.execCommand('formatBlock', false, 'blockquote'); }],
+    ['Danh sách', function () { document.execCommand('insertUnorderedList'); }],
+    ['Danh sách số', function () { document.execCommand('insertOrderedList'); }],
+    ['Ảnh', function () {
+      var src = prompt('Địa chỉ ảnh');
+      if (!src) return;
+      var alt = '';
+      while (!alt) { alt = prompt('Mô tả ảnh cho người không xem được ảnh (bắt buộc)'); if (alt === null) return; alt = alt.trim(); }
+      var caption = prompt('Chú thích ảnh') || '';
+      document.execCommand('insertHTML', false, blocksToHtml([{ type: 'figure', image: src, alt: alt, caption: caption }]) + '<p><br></p>');
+    }],
+    ['Video', function () {
+      var url = prompt('Địa chỉ video (YouTube…)');
+      if (url && /^https?:/i.test(url)) document.execCommand('insertHTML', false, blocksToHtml([{ type: 'video', url: url, title: '' }]) + '<p><br></p>');
+    }]
+  ];
+  tools.forEach(function (tool) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = tool[0];
+    button.addEventListener('mousedown', function (e) { e.preventDefault(); });
+    button.addEventListener('click', function () { area.focus(); tool[1](); changed(); });
+    toolbar.appendChild(button);
+  });
+  host.appendChild(toolbar);
+  host.appendChild(area);
+  area.innerHTML = blocksToHtml(JSON.parse(host.dataset.blocks || '[]')) || '<p><br></p>';
+  host.hidden = false;
+  markdown.hidden = true;
+  form.querySelector('[data-markdown-hint]').hidden = true;
+  document.querySelector('label[for=body]').addEventListener('click', function () { area.focus(); });
+
+  area.addEventListener('paste', function (e) {
+    var html = e.clipboardData.getData('text/html');
+    var text = e.clipboardData.getData('text/plain');
+    e.preventDefault();
+    if (html) document.execCommand('insertHTML', false, cleanPaste(html));
+    else document.execCommand('insertText', false, text);
+    changed();
+  });
+
+  function fields() {
+    var value = function (name) { var el = form.elements[name]; return el ? el.value : ''; };
+    return {
+      title: value('title'), lead: value('lead'), category: Number(value('category')) || 0, tags: value('tags'),
+      byline: value('byline'), slug: value('slug'), seo_title: value('seo_title'), seo_description: value('seo_description'),
+      featured_image: value('featured_image'), featured: form.elements.featured.checked, blocks: htmlToBlocks(area)
+    };
+  }
+
+  function apply(f) {
+    ['title', 'lead', 'tags', 'byline', 'slug', 'seo_title', 'seo_description', 'featured_image'].forEach(function (name) {
+      if (form.elements[name] && typeof f[name] === 'string') form.elements[name].value = f[name];
+    });
+    if (f.category) form.elements.category.value = String(f.category);
+    form.elements.featured.checked = !!f.featured;
+    area.innerHTML = blocksToHtml(f.blocks || []) || '<p><br></p>';
+  }
+
+  var base = JSON.stringify(fields());
+  var params = new URLSearchParams(location.search);
+  if (params.has('da-luu')) {
+    localStorage.removeItem(storageKey);
+    if (sessionStorage.getItem('toasoan-created')) { localStorage.removeItem('toasoan-draft-0'); sessionStorage.removeItem('toasoan-created'); }
+  }
+  var kept = null;
+  try { kept = JSON.parse(localStorage.getItem(storageKey) || 'null'); } catch (e) { kept = null; }
+  if (kept && kept.base === base && JSON.stringify(kept.fields) !== base) {
+    apply(kept.fields);
+    say('Đã khôi phục nội dung chưa lưu từ máy này (' + new Date(kept.at).toLocaleString('vi-VN') + '). Bấm “Lưu” để giữ.');
+  }
+
+  var dirty = false;
+  var timer = null;
+  function say(text) { status.textContent = text; }
+  function changed() {
+    dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      localStorage.setItem(storageKey, JSON.stringify({ base: base, at: Date.now(), fields: fields() }));
+    }, 500);
+  }
+  form.addEventListener('input', changed);
+  area.addEventListener('input', changed);
+
+  setInterval(function () {
+    if (!dirty) return;
+    dirty = false;
+    fetch('/toa-soan/tu-dong-luu?bai=' + articleId, {
+      method: 'POST', credentials: 'same-origin', redirect: 'manual',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': form.dataset.csrf },
+      body: JSON.stringify(fields())
+    }).then(function (response) {
+      if (response.ok) return response.json().then(function (r) { say('Đã tự động lưu lúc ' + r.saved_at); });
+      dirty = true;
+      if (response.type === 'opaqueredirect' || response.status === 401) {
+        say('Phiên đăng nhập đã hết hạn. Nội dung vẫn được giữ trên máy này: hãy đăng nhập lại ở thẻ khác rồi bấm “Lưu”.');
+      } else say('Chưa tự động lưu được; nội dung vẫn được giữ trên máy này.');
+    }).catch(function () { dirty = true; say('Mất kết nối; nội dung vẫn được giữ trên máy này.'); });
+  }, AUTOSAVE_MS);
+
+  form.addEventListener('submit', function () {
+    blocksField.value = JSON.stringify(htmlToBlocks(area));
+    localStorage.setItem(storageKey, JSON.stringify({ base: base, at: Date.now(), fields: fields() }));
+    if (articleId === '0') sessionStorage.setItem('toasoan-created', '1');
+  });
+})();

@@ -1,0 +1,98 @@
+//! `/toa-soan/dang-nhap` (the login form) and `/toa-soan/dang-xuat` (log out).
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use super::{Form, Member, check_form, page, redirect, server_error};
+use crate::SharedState;
+use crate::api::{LoginOutcome, log_in};
+use crate::auth::session;
+
+pub async fn login_page(State(state): State<SharedState>, RawQuery(query): RawQuery) -> Response {
+    let next = next_from_query(query.as_deref());
+    page(&state, None, "newsroom/login.html", minijinja::context! { next, email => "" })
+}
+
+pub async fn login_submit(State(state): State<SharedState>, body: Bytes) -> Response {
+    let form = Form::parse(&body);
+    let (email, password) = (form.get("email").trim(), form.get("password"));
+    let next = safe_next(form.get("next"));
+    let again = |error: String| {
+        let context = minijinja::context! { next => next.clone(), email, error };
+        let mut response = page(&state, None, "newsroom/login.html", context);
+        *response.status_mut() = StatusCode::UNAUTHORIZED;
+        response
+    };
+    if email.is_empty() || password.is_empty() {
+        return again("Hãy nhập thư điện tử và mật khẩu.".to_owned());
+    }
+    match log_in(&state, email, password).await {
+        Ok(LoginOutcome::Success { cookie, .. }) => {
+            let mut response = redirect(&next);
+            if let Ok(value) = cookie.parse() {
+                response.headers_mut().insert(SET_COOKIE, value);
+            }
+            response
+        }
+        Ok(LoginOutcome::Wrong) => again("Thư điện tử hoặc mật khẩu không đúng.".to_owned()),
+        Ok(LoginOutcome::Locked { seconds }) => again(format!(
+            "Tài khoản tạm khóa vì đăng nhập sai nhiều lần. Hãy thử lại sau {} phút.",
+            (seconds + 59) / 60
+        )),
+        Err(_) => server_error(&state, None, &"login failed"),
+    }
+}
+
+pub async fn logout(State(state): State<SharedState>, member: Member, headers: HeaderMap, body: Bytes) -> Response {
+    let form = Form::parse(&body);
+    if let Err(refused) = check_form(&state, &member, &headers, &form) {
+        return refused;
+    }
+    if let Some(token) = session::session_token(&headers)
+        && let Err(error) = state.db.delete_session(&session::token_hash(&token)).await
+    {
+        return server_error(&state, Some(&member), &error);
+    }
+    let user = member.0.user.id;
+    if let Err(error) = state.db.audit(Some(user), "logout", &format!("user {user}"), "").await {
+        tracing::warn!(%error, "cannot record a logout");
+    }
+    let mut response = redirect("/toa-soan/dang-nhap").into_response();
+    if let Ok(value) = session::cookie(&state, "", 0).parse() {
+        response.headers_mut().insert(SET_COOKIE, value);
+    }
+    response
+}
+
+fn next_from_query(query: Option<&str>) -> String {
+    let next = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "next")
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default();
+    safe_next(&next)
+}
+
+/// Only our own newsroom addresses: a login link must not send anyone elsewhere.
+fn safe_next(next: &str) -> String {
+    if next.starts_with("/toa-soan/") && !next.starts_with("//") && !next.contains('\\') {
+        next.to_owned()
+    } else {
+        "/toa-soan/".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_newsroom_paths_are_followed_after_login() {
+        assert_eq!(safe_next("/toa-soan/bai-viet/3"), "/toa-soan/bai-viet/3");
+        assert_eq!(safe_next("https://evil.example/"), "/toa-soan/");
+        assert_eq!(safe_next("//evil.example/toa-soan/"), "/toa-soan/");
+        assert_eq!(next_from_query(Some("next=%2Ftoa-soan%2Fbai-viet")), "/toa-soan/bai-viet");
+    }
+}
