@@ -2,62 +2,18 @@
 // Needs the debug binary (`cargo build`) and Debian's chromium; says why and skips without them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { skip, startSite } from './harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const binary = process.env.TOASOAN_BIN ?? join(root, 'target/debug/toasoan');
-const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const missing = [binary, browserPath].filter((p) => !existsSync(p));
-const skip = missing.length ? `skipped: ${missing.join(', ')} not found (run cargo build; apt-get install chromium)` : false;
-
-let server, browser, base, dataDir;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilUp(url) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the server at ${url} did not answer`);
-}
+let site, browser, base;
 
 before(async () => {
   if (skip) return;
-  dataDir = mkdtempSync(join(tmpdir(), 'toasoan-e2e-'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(binary, ['--data', dataDir, 'serve', '--demo', '--addr', `127.0.0.1:${port}`], {
-    env: { ...process.env, TOASOAN_LOG: 'warn', TOASOAN_DATABASE_URL: '' }, // empty: the SQLite file in dataDir
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  await waitUntilUp(base);
-  browser = await chromium.launch({
-    executablePath: browserPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  site = await startSite();
+  ({ browser, base } = site);
 });
 
 after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await site?.stop();
 });
 
 const ARTICLE_TIME = /^\d{2}:\d{2}' \d{1,2}\/\d{1,2}\/\d{4}$/;

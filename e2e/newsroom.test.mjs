@@ -1,0 +1,94 @@
+// What the newsroom clicks, in headless Chromium: a writer writes (with a paragraph pasted from
+// Word) and submits; the editor-in-chief approves and schedules; the article goes live by itself.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cli, skip, startSite } from './harness.mjs';
+
+const PASSWORD = 'mật khẩu thử nghiệm';
+let site;
+
+before(async () => {
+  if (skip) return;
+  site = await startSite((dataDir) => {
+    cli(dataDir, ['user', 'add', 'pv@toasoan.vn', '--role', 'writer', '--name', 'Phóng viên Một'], `${PASSWORD}\n`);
+    cli(dataDir, ['user', 'add', 'tbt@toasoan.vn', '--role', 'editor-in-chief', '--name', 'Tổng biên tập'], `${PASSWORD}\n`);
+  });
+});
+
+after(async () => {
+  await site?.stop();
+});
+
+async function logIn(email) {
+  const page = await (await site.browser.newContext()).newPage();
+  await page.goto(`${site.base}/toa-soan/`);
+  assert.match(page.url(), /\/toa-soan\/dang-nhap\?next=/, 'anonymous → login page');
+  await page.getByLabel('Thư điện tử').fill(email);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(`${site.base}/toa-soan/`);
+  return page;
+}
+
+/// A time a few seconds ahead, as a `datetime-local` value in Vietnam time.
+function vietnamTimeIn(seconds) {
+  return new Date(Date.now() + 7 * 3600e3 + seconds * 1000).toISOString().slice(0, 19);
+}
+
+test('a writer submits, the chief schedules, the article goes live on time', { skip, timeout: 120_000 }, async () => {
+  const writer = await logIn('pv@toasoan.vn');
+  await writer.getByRole('link', { name: 'Viết bài mới' }).first().click();
+  await writer.getByLabel('Tiêu đề', { exact: true }).fill('Nông dân Đồng Tháp trúng mùa lúa');
+  await writer.getByLabel('Sa-pô', { exact: true }).fill('Vụ hè thu năm nay năng suất tăng.');
+  await writer.getByLabel('Chuyên mục', { exact: true }).selectOption({ label: 'Kinh tế' });
+  const body = writer.getByRole('textbox', { name: 'Nội dung bài viết' });
+  await body.click();
+  await writer.keyboard.type('Đoạn đầu do phóng viên gõ.');
+  await writer.keyboard.press('Enter');
+  await body.evaluate((area) => {
+    const data = new DataTransfer();
+    data.setData('text/html', '<html><head><style>p.MsoNormal{margin:0}</style></head><body>' +
+      '<p class="MsoNormal" style="mso-line-height-alt:12pt">Đoạn <b>dán</b> từ Word<o:p></o:p></p></body></html>');
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await writer.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await writer.waitForURL(/\/toa-soan\/bai-viet\/\d+\?da-luu$/);
+  assert.ok(await writer.getByText('Đã lưu.').isVisible());
+  const editorUrl = writer.url().split('?')[0];
+
+  const preview = await writer.context().newPage();
+  await preview.goto(`${editorUrl}/xem-truoc`);
+  const paragraphs = await preview.locator('.body p').allInnerTexts();
+  assert.deepEqual(paragraphs.slice(0, 2), ['Đoạn đầu do phóng viên gõ.', 'Đoạn dán từ Word']);
+  const pasted = await preview.locator('.body p').nth(1).innerHTML();
+  assert.equal(pasted, 'Đoạn <b>dán</b> từ Word', 'Word markup is dropped, bold kept');
+
+  await writer.getByRole('button', { name: 'Gửi duyệt' }).click();
+  await writer.waitForURL(/da-chuyen/);
+  assert.equal(await writer.locator('h1 .status').innerText(), 'Chờ duyệt');
+  assert.equal(await writer.getByRole('button', { name: 'Xuất bản' }).count(), 0, 'a writer cannot publish');
+
+  const chief = await logIn('tbt@toasoan.vn');
+  await chief.getByRole('link', { name: 'Nông dân Đồng Tháp trúng mùa lúa' }).first().click();
+  await chief.getByRole('button', { name: 'Duyệt' }).click();
+  await chief.waitForURL(/da-chuyen/);
+  const schedule = chief.locator('form.step', { has: chief.getByRole('button', { name: 'Lên lịch' }) });
+  await schedule.locator('input[name=at]').evaluate((input, value) => { input.step = '1'; input.value = value; }, vietnamTimeIn(3));
+  await schedule.getByLabel('Ghi chú').fill('Đăng sáng mai');
+  await schedule.getByRole('button', { name: 'Lên lịch' }).click();
+  await chief.waitForURL(/da-chuyen/);
+  assert.equal(await chief.locator('h1 .status').innerText(), 'Lên lịch');
+
+  // Public pages may be kept by the browser for a minute: each look is a new visitor.
+  let reader;
+  let live = false;
+  for (let i = 0; i < 40 && !live; i++) {
+    reader = await (await site.browser.newContext()).newPage();
+    await reader.goto(`${site.base}/kinh-te`);
+    live = (await reader.getByRole('link', { name: 'Nông dân Đồng Tháp trúng mùa lúa' }).count()) > 0;
+    if (!live) await new Promise((r) => setTimeout(r, 1000));
+  }
+  assert.ok(live, 'the scheduled article appears on its category page');
+  await reader.getByRole('link', { name: 'Nông dân Đồng Tháp trúng mùa lúa' }).click();
+  assert.equal(await reader.locator('h1').innerText(), 'Nông dân Đồng Tháp trúng mùa lúa');
+});
