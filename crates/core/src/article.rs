@@ -24,6 +24,9 @@ pub enum Block {
         image: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         alt: Option<String>,
+        /// Sizes of an image from our media library (`/media/… 640w, …`), for `srcset`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        srcset: Option<String>,
     },
     Quote {
         text: String,
@@ -55,7 +58,7 @@ impl Block {
     }
 
     pub fn caption_only(caption: impl Into<String>) -> Block {
-        Block::Figure { caption: caption.into(), image: None, alt: None }
+        Block::Figure { caption: caption.into(), image: None, alt: None, srcset: None }
     }
 
     /// The words of the block, for search, excerpts and feeds.
@@ -141,6 +144,7 @@ pub const RESERVED_PATHS: &[&str] = &[
     "tim-kiem",
     "toa-soan",
     "xem-truoc",
+    "media",
     "tag",
     "the",
     "video",

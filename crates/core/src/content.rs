@@ -117,8 +117,9 @@ pub(crate) fn clean_block(block: Block) -> Option<Block> {
         Block::Quote { text, cite } => {
             Block::Quote { text: vn::nfc(text.trim()), cite: cite.map(|c| one_line(&c)).filter(|c| !c.is_empty()) }
         }
-        Block::Figure { caption, image, alt } => Block::Figure {
+        Block::Figure { caption, image, alt, srcset } => Block::Figure {
             caption: vn::nfc(caption.trim()),
+            srcset: srcset.filter(|s| image.is_some() && is_media_srcset(s)),
             image: image.filter(|i| is_safe_url(i)),
             alt: alt.map(|a| one_line(&a)).filter(|a| !a.is_empty()),
         },
@@ -141,6 +142,18 @@ pub(crate) fn clean_block(block: Block) -> Option<Block> {
     let empty =
         block.text().trim().is_empty() && !matches!(block, Block::Figure { image: Some(_), .. } | Block::Video { .. });
     (!empty).then_some(block)
+}
+
+/// A `srcset` made only of our own media files: `/media/1/a-320.jpg 320w, …`.
+fn is_media_srcset(srcset: &str) -> bool {
+    srcset.split(',').all(|candidate| {
+        let mut parts = candidate.split_whitespace();
+        let (Some(url), Some(width), None) = (parts.next(), parts.next(), parts.next()) else { return false };
+        url.starts_with("/media/")
+            && !url.contains("..")
+            && url.chars().all(|c| c.is_ascii_alphanumeric() || "/-_.".contains(c))
+            && width.strip_suffix('w').is_some_and(|w| w.parse::<u32>().is_ok())
+    })
 }
 
 /// Plain text as markup, so that it can go through the same cleaning as formatted text.
@@ -185,7 +198,12 @@ mod tests {
             Block::Paragraph { text: "a < b".into(), html: None },
             Block::Paragraph { text: String::new(), html: Some("<p> </p>".into()) },
             Block::Video { url: "javascript:alert(1)".into(), title: "x".into() },
-            Block::Figure { caption: "Ảnh".into(), image: Some("data:x".into()), alt: None },
+            Block::Figure {
+                caption: "Ảnh".into(),
+                image: Some("data:x".into()),
+                alt: None,
+                srcset: Some("x 1w".into()),
+            },
         ];
         let clean = content("T", blocks).clean().expect("valid");
         assert_eq!(
@@ -193,7 +211,7 @@ mod tests {
             vec![
                 Block::Paragraph { text: "Đậm thường".into(), html: Some("<b>Đậm</b> thường".into()) },
                 Block::Paragraph { text: "a < b".into(), html: None },
-                Block::Figure { caption: "Ảnh".into(), image: None, alt: None },
+                Block::Figure { caption: "Ảnh".into(), image: None, alt: None, srcset: None },
             ]
         );
     }

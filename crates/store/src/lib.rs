@@ -10,6 +10,7 @@ mod articles;
 pub mod baselines;
 mod categories;
 pub(crate) mod connect;
+mod media;
 mod migrate;
 pub mod model;
 mod newsroom;
@@ -23,6 +24,7 @@ mod users;
 mod write;
 
 pub use articles::{ArticleQuery, ListFilter};
+pub use media::{MediaItem, NewMedia, StoredVariant};
 pub use model::{Article, ArticleSummary, Category, Tag};
 pub use newsroom::{ArticleEvent, Revision, Step};
 pub use newsroom_lists::{NewsroomFilter, NewsroomRow};

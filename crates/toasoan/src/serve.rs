@@ -38,7 +38,10 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     if applied > 0 {
         tracing::info!("search index: applied {applied} changes in {:.1} s", started.elapsed().as_secs_f64());
     }
-    let state = AppState::new(context.db.clone(), site, search).await.context("the site's templates are broken")?;
+    let media =
+        toasoan_media::MediaStore::local(&context.data.join("media")).context("cannot open the media folder")?;
+    let state =
+        AppState::new(context.db.clone(), site, search, media).await.context("the site's templates are broken")?;
     spawn_cache_watcher(state.clone(), CACHE_POLL);
     spawn_search_sync(state.clone(), SEARCH_POLL);
     toasoan_web::newsroom::scheduler::spawn_scheduler(state.clone());

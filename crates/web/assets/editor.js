@@ -28,7 +28,8 @@
           var items = (b.html_items || b.items.map(esc)).map(function (i) { return '<li>' + i + '</li>'; });
           return '<' + tag + '>' + items.join('') + '</' + tag + '>';
         case 'figure':
-          return '<figure>' + (b.image ? '<img src="' + esc(b.image) + '" alt="' + esc(b.alt || '') + '">' : '') +
+          return '<figure>' + (b.image ? '<img src="' + esc(b.image) + '"' + (b.srcset ? ' srcset="' + esc(b.srcset) + '"' : '') +
+            ' alt="' + esc(b.alt || '') + '">' : '') +
             '<figcaption>' + esc(b.caption) + '</figcaption></figure>';
         case 'video':
           return '<div class="video" contenteditable="false" data-url="' + esc(b.url) + '" data-title="' + esc(b.title || '') +
@@ -81,7 +82,7 @@
         var img = node.querySelector('img');
         var caption = node.querySelector('figcaption');
         blocks.push({ type: 'figure', image: img ? img.getAttribute('src') : null, alt: img ? img.getAttribute('alt') : null,
-          caption: caption ? caption.textContent.trim() : '' });
+          srcset: img ? img.getAttribute('srcset') : null, caption: caption ? caption.textContent.trim() : '' });
       } else if (node.classList.contains('video')) {
         blocks.push({ type: 'video', url: node.dataset.url, title: node.dataset.title || '' });
       } else if (text || node.querySelector('img')) {
@@ -140,14 +141,7 @@
     ['Trích dẫn', function () { document.execCommand('formatBlock', false, 'blockquote'); }],
     ['Danh sách', function () { document.execCommand('insertUnorderedList'); }],
     ['Danh sách số', function () { document.execCommand('insertOrderedList'); }],
-    ['Ảnh', function () {
-      var src = prompt('Địa chỉ ảnh');
-      if (!src) return;
-      var alt = '';
-      while (!alt) { alt = prompt('Mô tả ảnh cho người không xem được ảnh (bắt buộc)'); if (alt === null) return; alt = alt.trim(); }
-      var caption = prompt('Chú thích ảnh') || '';
-      document.execCommand('insertHTML', false, blocksToHtml([{ type: 'figure', image: src, alt: alt, caption: caption }]) + '<p><br></p>');
-    }],
+    ['Ảnh', function () { imagePanel.hidden = !imagePanel.hidden; if (!imagePanel.hidden) imagePanel.querySelector('input').focus(); }],
     ['Video', function () {
       var url = prompt('Địa chỉ video (YouTube…)');
       if (url && /^https?:/i.test(url)) document.execCommand('insertHTML', false, blocksToHtml([{ type: 'video', url: url, title: '' }]) + '<p><br></p>');
@@ -161,7 +155,58 @@
     button.addEventListener('click', function () { area.focus(); tool[1](); changed(); });
     toolbar.appendChild(button);
   });
+  // Images: upload one to the media library (alt text required), or give an address.
+  var imagePanel = document.createElement('div');
+  imagePanel.className = 'upload-box';
+  imagePanel.hidden = true;
+  imagePanel.innerHTML = '<label>Tệp ảnh<input type="file" accept="image/jpeg,image/png,image/webp,image/gif" data-image-file></label>' +
+    '<label>hoặc địa chỉ ảnh<input type="url" data-image-url></label>' +
+    '<label>Mô tả ảnh (bắt buộc)<input data-image-alt maxlength="500"></label>' +
+    '<label>Chú thích<input data-image-caption maxlength="500"></label>' +
+    '<button type="button" data-image-insert>Chèn ảnh</button> <span data-image-status role="status"></span>';
+  var panelField = function (name) { return imagePanel.querySelector('[data-image-' + name + ']'); };
+  var savedRange = null;
+  area.addEventListener('blur', function () {
+    var selection = window.getSelection();
+    if (selection.rangeCount) savedRange = selection.getRangeAt(0);
+  });
+  function insertFigure(block) {
+    area.focus();
+    if (savedRange) { var selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(savedRange); }
+    document.execCommand('insertHTML', false, blocksToHtml([block]) + '<p><br></p>');
+    imagePanel.hidden = true;
+    ['file', 'url', 'alt', 'caption'].forEach(function (name) { panelField(name).value = ''; });
+    panelField('status').textContent = '';
+    changed();
+  }
+  panelField('insert').addEventListener('click', function () {
+    var alt = panelField('alt').value.trim();
+    var caption = panelField('caption').value.trim();
+    var file = panelField('file').files[0];
+    var say = function (text) { panelField('status').textContent = text; };
+    if (!alt) { say('Hãy nhập mô tả ảnh.'); panelField('alt').focus(); return; }
+    if (!file) {
+      var url = panelField('url').value.trim();
+      if (!/^https?:\/\//i.test(url)) { say('Hãy chọn tệp hoặc nhập địa chỉ ảnh.'); return; }
+      insertFigure({ type: 'figure', image: url, alt: alt, caption: caption });
+      return;
+    }
+    var data = new FormData();
+    data.append('file', file);
+    data.append('alt', alt);
+    data.append('caption', caption);
+    say('Đang tải lên…');
+    fetch('/api/v1/media', { method: 'POST', body: data, credentials: 'same-origin', headers: { 'x-csrf-token': form.dataset.csrf } })
+      .then(function (response) {
+        return response.json().then(function (body) {
+          if (!response.ok) { say('Không tải lên được: ' + (body.error ? body.error.message : response.status)); return; }
+          insertFigure({ type: 'figure', image: body.url, srcset: body.srcset, alt: body.alt, caption: body.caption });
+        });
+      })
+      .catch(function () { say('Mất kết nối; hãy thử lại.'); });
+  });
   host.appendChild(toolbar);
+  host.appendChild(imagePanel);
   host.appendChild(area);
   area.innerHTML = blocksToHtml(JSON.parse(host.dataset.blocks || '[]')) || '<p><br></p>';
   host.hidden = false;

@@ -63,6 +63,8 @@ pub struct AppState {
     pub cache: PageCache,
     pub templates: Templates,
     pub search: Arc<SearchIndex>,
+    /// Uploaded files (object storage: the data folder's `media/` by default).
+    pub media: toasoan_media::MediaStore,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -74,10 +76,11 @@ impl AppState {
         db: Db,
         site: SiteConfig,
         search: Arc<SearchIndex>,
+        media: toasoan_media::MediaStore,
     ) -> Result<SharedState, templates::TemplateError> {
         let templates = Templates::new(site.theme_dir.clone())?;
         let version = db.content_version().await.unwrap_or(0);
-        Ok(Arc::new(AppState { db, site, cache: PageCache::new(version), templates, search }))
+        Ok(Arc::new(AppState { db, site, cache: PageCache::new(version), templates, search, media }))
     }
 }
 

@@ -1,7 +1,7 @@
 //! Every route of the site in one place.
 
 use axum::Router;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::HeaderValue;
 use axum::http::header::CACHE_CONTROL;
 use axum::middleware::{Next, from_fn};
@@ -12,6 +12,9 @@ use tower_http::compression::CompressionLayer;
 use crate::newsroom::pages;
 use crate::{SharedState, api, assets, public};
 
+/// Uploads may be this large (an image's own limit is checked after, with a clear message).
+const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
+
 pub fn router(state: SharedState) -> Router {
     let api = Router::new()
         .route("/v1/articles", get(api::list_articles).post(api::create_article))
@@ -19,6 +22,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/v1/articles/{id}/revisions", get(api::list_revisions))
         .route("/v1/articles/{id}/revisions/{revision}/restore", post(api::restore_revision))
         .route("/v1/articles/{id}/transitions", post(api::transition))
+        .route("/v1/media", post(api::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
         .route("/v1/session", get(api::get_session).post(api::create_session).delete(api::delete_session))
         .route("/v1/categories", get(api::list_categories))
         .route("/v1/search", get(api::search))
@@ -28,6 +32,7 @@ pub fn router(state: SharedState) -> Router {
         .layer(CompressionLayer::new());
     Router::new()
         .merge(newsroom_routes())
+        .route("/media/{*path}", get(api::serve_media))
         .route("/xem-truoc/{id}/{token}", get(pages::workflow::preview_by_token))
         .route("/", get(public::home))
         .route("/static/{file}", get(assets::asset))
@@ -43,7 +48,7 @@ pub fn router(state: SharedState) -> Router {
 
 /// The newsroom, behind its login (see `newsroom::pages`).
 fn newsroom_routes() -> Router<SharedState> {
-    use pages::{articles, editor, login, users, workflow};
+    use pages::{articles, editor, library, login, users, workflow};
     Router::new()
         .route("/toa-soan", get(articles::dashboard))
         .route("/toa-soan/", get(articles::dashboard))
@@ -62,6 +67,10 @@ fn newsroom_routes() -> Router<SharedState> {
         .route("/toa-soan/nguoi-dung/{id}", get(users::user_page).post(users::update_user))
         .route("/toa-soan/nguoi-dung/{id}/mat-khau", post(users::reset_password))
         .route("/toa-soan/nhat-ky", get(users::audit_log))
+        .route(
+            "/toa-soan/thu-vien",
+            get(library::library).post(library::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
 }
 
 /// Public API answers may be kept half a minute; errors, writes and anything a logged-in

@@ -26,6 +26,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("newsroom/users.html", include_str!("../templates/newsroom/users.html")),
     ("newsroom/user.html", include_str!("../templates/newsroom/user.html")),
     ("newsroom/audit.html", include_str!("../templates/newsroom/audit.html")),
+    ("newsroom/library.html", include_str!("../templates/newsroom/library.html")),
 ];
 
 pub type TemplateError = minijinja::Error;

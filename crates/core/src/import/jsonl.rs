@@ -87,7 +87,9 @@ fn clean_block(block: Block) -> Block {
         Block::Paragraph { text, html } => Block::Paragraph { text: clean_line(&text), html },
         Block::Heading { text } => Block::Heading { text: clean_line(&text) },
         Block::Quote { text, cite } => Block::Quote { text: clean_line(&text), cite },
-        Block::Figure { caption, image, alt } => Block::Figure { caption: clean_line(&caption), image, alt },
+        Block::Figure { caption, image, alt, srcset } => {
+            Block::Figure { caption: clean_line(&caption), image, alt, srcset }
+        }
         Block::List { ordered, items, html_items } => {
             Block::List { ordered, items: items.iter().map(|i| clean_line(i)).collect(), html_items }
         }

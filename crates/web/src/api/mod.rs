@@ -4,6 +4,7 @@ mod articles;
 mod articles_write;
 mod categories;
 mod error;
+mod media;
 mod search;
 mod session;
 
@@ -11,6 +12,7 @@ pub use articles::{get_article, list_articles};
 pub use articles_write::{create_article, list_revisions, restore_revision, transition, update_article};
 pub use categories::list_categories;
 pub use error::{ApiError, api_not_found};
+pub use media::{media_json, read_upload, serve_media, upload};
 pub use search::{search, suggest};
 pub use session::{LoginOutcome, create_session, delete_session, get_session, log_in, user_json};
 

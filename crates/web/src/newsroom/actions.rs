@@ -55,8 +55,9 @@ pub async fn create(state: &SharedState, user: &User, content: ArticleContent) -
     if !user.actor().can_write() {
         return Err(ActionError::Forbidden("your role does not write articles".into()));
     }
-    let content = content.clean().map_err(ActionError::Invalid)?;
+    let mut content = content.clean().map_err(ActionError::Invalid)?;
     ensure_category(state, content.category_id).await?;
+    fill_media_srcsets(state, &mut content).await?;
     let preview = new_token().map_err(|e| ActionError::Internal(e.to_string()))?;
     let id = state.db.create_article(user.id, &content, &preview).await?;
     state.db.audit(Some(user.id), "article_create", &format!("article {id}"), &content.title).await?;
@@ -73,8 +74,9 @@ pub async fn save(
     if !user.actor().can_edit(access) {
         return Err(ActionError::Forbidden("your role does not allow editing this article now".into()));
     }
-    let content = content.clean().map_err(ActionError::Invalid)?;
+    let mut content = content.clean().map_err(ActionError::Invalid)?;
     ensure_category(state, content.category_id).await?;
+    fill_media_srcsets(state, &mut content).await?;
     let moved = ArticleAccess { category_id: content.category_id, parent_category_id: None, ..*access };
     if content.category_id != access.category_id && !user.actor().can_edit(&moved) && access.status != Status::Draft {
         return Err(ActionError::Forbidden("you cannot move the article into that category".into()));
@@ -156,6 +158,20 @@ pub async fn publish_due(state: &SharedState) -> Result<usize, StoreError> {
         }
     }
     Ok(published)
+}
+
+/// Images of our media library get their `srcset` back when the editor did not send one (the
+/// Markdown text area has no place for it).
+async fn fill_media_srcsets(state: &SharedState, content: &mut ArticleContent) -> Result<(), ActionError> {
+    for block in &mut content.blocks {
+        let toasoan_core::Block::Figure { image: Some(image), srcset: srcset @ None, .. } = block else { continue };
+        let id = image.strip_prefix("/media/").and_then(|rest| rest.split('/').next()).and_then(|id| id.parse().ok());
+        let Some(id) = id else { continue };
+        if let Some(item) = state.db.media(id).await? {
+            *srcset = Some(crate::newsroom::uploads::srcset(&item)).filter(|s| !s.is_empty());
+        }
+    }
+    Ok(())
 }
 
 async fn ensure_category(state: &SharedState, id: i64) -> Result<(), ActionError> {

@@ -68,7 +68,7 @@ impl Reader {
             Event::End(TagEnd::Image) => {
                 if let Some((src, caption)) = self.image.take() {
                     let alt = toasoan_core::rich_text::plain_text(&std::mem::take(&mut self.html));
-                    self.blocks.push(Block::Figure { caption, image: Some(src), alt: Some(alt) });
+                    self.blocks.push(Block::Figure { caption, image: Some(src), alt: Some(alt), srcset: None });
                 }
             }
             // Markup typed into the text area is text, like everything else the writer typed.
@@ -115,7 +115,7 @@ pub fn from_blocks(blocks: &[Block]) -> String {
                 let marker = |i: usize| if *ordered { format!("{}.", i + 1) } else { "-".to_owned() };
                 sources.iter().enumerate().map(|(i, s)| format!("{} {s}", marker(i))).collect::<Vec<_>>().join("\n")
             }
-            Block::Figure { caption, image, alt } => match image {
+            Block::Figure { caption, image, alt, .. } => match image {
                 Some(src) => {
                     format!("![{}]({src} \"{}\")", alt.as_deref().unwrap_or_default(), caption.replace('"', "'"))
                 }
@@ -216,7 +216,10 @@ mod tests {
         assert_eq!(
             blocks[4],
             Block::Figure {
-                caption: "Chú thích".into(), image: Some("/media/1.jpg".into()), alt: Some("Ảnh".into())
+                caption: "Chú thích".into(),
+                image: Some("/media/1.jpg".into()),
+                alt: Some("Ảnh".into()),
+                srcset: None
             }
         );
     }

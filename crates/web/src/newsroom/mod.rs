@@ -4,3 +4,4 @@ pub mod actions;
 pub mod markdown;
 pub mod pages;
 pub mod scheduler;
+pub mod uploads;

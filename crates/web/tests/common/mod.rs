@@ -75,7 +75,8 @@ pub async fn sites_with(drafts: &[ArticleDraft], page_size: i64) -> Vec<TestSite
         let site = SiteConfig { name: "Tạp chí Thử nghiệm".into(), page_size, ..SiteConfig::default() };
         let search = std::sync::Arc::new(toasoan_search::SearchIndex::in_memory().expect("search index"));
         toasoan_search::catch_up(&test_db.db, &search).await.expect("index the articles");
-        let state = AppState::new(test_db.db.clone(), site, search).await.expect("state");
+        let media = toasoan_media::MediaStore::in_memory();
+        let state = AppState::new(test_db.db.clone(), site, search, media).await.expect("state");
         let app = router(state.clone());
         sites.push(TestSite { engine: test_db.engine, state, app, _db: test_db });
     }

@@ -4,6 +4,7 @@
 
 pub mod articles;
 pub mod editor;
+pub mod library;
 pub mod login;
 pub mod users;
 pub mod workflow;

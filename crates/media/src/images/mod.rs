@@ -1,0 +1,145 @@
+//! An uploaded image, made safe and useful: its type is read from its bytes (not its name), its
+//! size is checked from the header before a single pixel is decoded (a decompression bomb is
+//! refused, not decoded), it is decoded under memory limits, turned upright by its EXIF
+//! orientation, and re-encoded at a few widths. Re-encoding writes pixels only, so EXIF (GPS
+//! position, camera serial numbers) never reaches a reader.
+
+use std::io::Cursor;
+
+use fast_image_resize::{ResizeOptions, Resizer, images::Image as ResizeImage};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+
+/// Largest upload accepted, in bytes.
+pub const MAX_BYTES: usize = 20 * 1024 * 1024;
+/// Largest side, in pixels.
+pub const MAX_SIDE: u32 = 12_000;
+/// Most pixels in one image (a 50-megapixel camera fits; a bomb does not).
+pub const MAX_PIXELS: u64 = 60_000_000;
+/// Memory the decoder may take.
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// The widths made for `srcset`, where the original is at least that wide.
+pub const WIDTHS: [u32; 4] = [320, 640, 1024, 1600];
+const JPEG_QUALITY: u8 = 82;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImageError {
+    #[error("the file is larger than {} MB", MAX_BYTES / 1024 / 1024)]
+    TooLarge,
+    #[error("not a JPEG, PNG, WebP or GIF image")]
+    UnsupportedType,
+    #[error("the image is {width}×{height} pixels: at most {MAX_SIDE} per side and {MAX_PIXELS} in all")]
+    TooManyPixels { width: u32, height: u32 },
+    #[error("the image cannot be read: {0}")]
+    Broken(String),
+}
+
+/// One resized copy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+    /// `jpg` for photos, `png` where the image has transparency.
+    pub extension: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessedImage {
+    pub mime: &'static str,
+    /// Upright size of the original.
+    pub width: u32,
+    pub height: u32,
+    /// Smallest first; the last one is the largest made.
+    pub variants: Vec<Variant>,
+}
+
+/// Checks, decodes and resizes an uploaded image. Slow (tens of milliseconds per megapixel):
+/// call it off the async threads.
+pub fn process_image(bytes: &[u8]) -> Result<ProcessedImage, ImageError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImageError::TooLarge);
+    }
+    let format = image::guess_format(bytes).map_err(|_| ImageError::UnsupportedType)?;
+    let mime = match format {
+        ImageFormat::Jpeg => "image/jpeg",
+        ImageFormat::Png => "image/png",
+        ImageFormat::WebP => "image/webp",
+        ImageFormat::Gif => "image/gif",
+        _ => return Err(ImageError::UnsupportedType),
+    };
+    let (width, height) = reader(bytes, format)?.into_dimensions().map_err(broken)?;
+    check_pixels(width, height)?;
+    let mut decoder = reader(bytes, format)?.into_decoder().map_err(broken)?;
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut decoded = DynamicImage::from_decoder(decoder).map_err(broken)?;
+    decoded.apply_orientation(orientation);
+    let upright = if decoded.color().has_alpha() { decoded.into_rgba8().into() } else { decoded.into_rgb8().into() };
+    let variants = variants(&upright)?;
+    Ok(ProcessedImage { mime, width: upright.width(), height: upright.height(), variants })
+}
+
+fn reader(bytes: &[u8], format: ImageFormat) -> Result<ImageReader<Cursor<&[u8]>>, ImageError> {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(limits);
+    Ok(reader)
+}
+
+fn check_pixels(width: u32, height: u32) -> Result<(), ImageError> {
+    let too_many = width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS;
+    if too_many || width == 0 || height == 0 { Err(ImageError::TooManyPixels { width, height }) } else { Ok(()) }
+}
+
+fn broken(error: image::ImageError) -> ImageError {
+    match error {
+        image::ImageError::Limits(_) => ImageError::TooManyPixels { width: 0, height: 0 },
+        other => ImageError::Broken(other.to_string()),
+    }
+}
+
+/// The image at each of [`WIDTHS`] no wider than itself, or at its own width if it is narrower
+/// than all of them.
+fn variants(image: &DynamicImage) -> Result<Vec<Variant>, ImageError> {
+    let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w <= image.width()).collect();
+    if widths.is_empty() {
+        widths.push(image.width());
+    }
+    widths.iter().map(|w| variant(image, *w)).collect()
+}
+
+fn variant(image: &DynamicImage, width: u32) -> Result<Variant, ImageError> {
+    let height = ((u64::from(image.height()) * u64::from(width)) / u64::from(image.width())).max(1) as u32;
+    let resized = if width == image.width() {
+        image.clone()
+    } else {
+        let pixel_type = fast_image_resize::IntoImageView::pixel_type(image)
+            .ok_or_else(|| ImageError::Broken("unsupported pixel layout".into()))?;
+        let mut target = ResizeImage::new(width, height, pixel_type);
+        Resizer::new()
+            .resize(image, &mut target, &ResizeOptions::new())
+            .map_err(|e| ImageError::Broken(e.to_string()))?;
+        let buffer = target.into_vec();
+        let rebuilt = if image.color().has_alpha() {
+            image::RgbaImage::from_raw(width, height, buffer).map(DynamicImage::from)
+        } else {
+            image::RgbImage::from_raw(width, height, buffer).map(DynamicImage::from)
+        };
+        rebuilt.ok_or_else(|| ImageError::Broken("resized buffer of the wrong size".into()))?
+    };
+    let mut bytes = Vec::new();
+    let extension = if resized.color().has_alpha() {
+        resized.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png).map_err(broken)?;
+        "png"
+    } else {
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY);
+        resized.write_with_encoder(encoder).map_err(broken)?;
+        "jpg"
+    };
+    Ok(Variant { width, height, bytes, extension })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,8 @@
+//! Media for toasoan: where files live (object storage: a local folder by default) and what an
+//! uploaded image goes through before anyone sees it.
+
+pub mod images;
+pub mod storage;
+
+pub use images::{ImageError, ProcessedImage, Variant, process_image};
+pub use storage::{MediaStore, StorageError};

@@ -1,0 +1,89 @@
+//! Files through `object_store`, so a single node keeps them in its data folder and several
+//! nodes share one bucket with the same code.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as StorePath;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("cannot prepare the media folder {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error("media storage: {0}")]
+    Store(#[from] object_store::Error),
+    #[error("no such media file")]
+    NotFound,
+}
+
+/// Where media files are kept.
+#[derive(Clone, Debug)]
+pub struct MediaStore {
+    store: Arc<dyn ObjectStore>,
+}
+
+impl MediaStore {
+    /// Files under `dir` (created if missing).
+    pub fn local(dir: &Path) -> Result<MediaStore, StorageError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|source| StorageError::Folder { path: dir.display().to_string(), source })?;
+        Ok(MediaStore { store: Arc::new(LocalFileSystem::new_with_prefix(dir)?) })
+    }
+
+    /// Files in memory only: for tests and throwaway sites.
+    pub fn in_memory() -> MediaStore {
+        MediaStore { store: Arc::new(object_store::memory::InMemory::new()) }
+    }
+
+    /// Any other store (S3-compatible, in memory for tests).
+    pub fn with_store(store: Arc<dyn ObjectStore>) -> MediaStore {
+        MediaStore { store }
+    }
+
+    pub async fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), StorageError> {
+        self.store.put(&StorePath::from(path), PutPayload::from(bytes)).await?;
+        Ok(())
+    }
+
+    pub async fn get(&self, path: &str) -> Result<Bytes, StorageError> {
+        let location = StorePath::parse(path).map_err(|_| StorageError::NotFound)?;
+        match self.store.get(&location).await {
+            Ok(result) => Ok(result.bytes().await?),
+            Err(object_store::Error::NotFound { .. }) => Err(StorageError::NotFound),
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
+/// The content type of a stored file, by its extension (we name every file we store).
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, e)| e) {
+        Some("jpg") => "image/jpeg",
+        Some("png") => "image/png",
+        Some("webp") => "image/webp",
+        Some("gif") => "image/gif",
+        Some("pdf") => "application/pdf",
+        Some("mp4") => "video/mp4",
+        Some("webm") => "video/webm",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn files_round_trip_and_missing_ones_are_not_found() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = MediaStore::local(&dir.path().join("media")).expect("store");
+        store.put("1/a.jpg", b"abc".to_vec()).await.expect("put");
+        assert_eq!(store.get("1/a.jpg").await.expect("get").as_ref(), b"abc");
+        assert!(matches!(store.get("1/b.jpg").await, Err(StorageError::NotFound)));
+        assert!(matches!(store.get("../etc/passwd").await, Err(StorageError::NotFound)));
+        assert_eq!(content_type("1/a.jpg"), "image/jpeg");
+    }
+}

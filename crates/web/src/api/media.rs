@@ -1,0 +1,123 @@
+//! `POST /api/v1/media` (multipart: `file`, `alt`, `caption`) → 201 with the variants' URLs, and
+//! `GET /media/{path}`, which serves the stored files.
+
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use toasoan_media::storage::content_type;
+use toasoan_media::{ImageError, StorageError};
+use toasoan_store::MediaItem;
+
+use super::ApiError;
+use crate::SharedState;
+use crate::auth::ApiUser;
+use crate::newsroom::uploads::{UploadError, default_url, media_url, srcset, upload_image};
+
+/// The fields of an upload form.
+pub struct UploadForm {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub alt: String,
+    pub caption: String,
+    /// The newsroom page's CSRF field (the API sends its token in a header instead).
+    pub csrf: String,
+}
+
+/// Reads `file`, `alt` and `caption` from a multipart body; a part that cannot be read is an
+/// error naming it.
+pub async fn read_upload(mut multipart: Multipart) -> Result<UploadForm, String> {
+    let mut form = UploadForm {
+        file_name: String::new(),
+        bytes: Vec::new(),
+        alt: String::new(),
+        caption: String::new(),
+        csrf: String::new(),
+    };
+    while let Some(field) = multipart.next_field().await.map_err(|e| format!("unreadable form: {e}"))? {
+        let name = field.name().unwrap_or_default().to_owned();
+        match name.as_str() {
+            "file" => {
+                form.file_name = field.file_name().unwrap_or("anh").to_owned();
+                form.bytes = field.bytes().await.map_err(|e| format!("unreadable file: {e}"))?.to_vec();
+            }
+            "alt" => form.alt = field.text().await.map_err(|e| format!("unreadable alt: {e}"))?,
+            "caption" => form.caption = field.text().await.map_err(|e| format!("unreadable caption: {e}"))?,
+            "csrf" => form.csrf = field.text().await.map_err(|e| format!("unreadable csrf: {e}"))?,
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+pub async fn upload(
+    State(state): State<SharedState>,
+    user: ApiUser,
+    multipart: Multipart,
+) -> Result<Response, ApiError> {
+    let form = read_upload(multipart).await.map_err(ApiError::bad_request)?;
+    if form.bytes.is_empty() {
+        return Err(ApiError::bad_request("send the image in a multipart field named \"file\""));
+    }
+    let item = upload_image(&state, &user.0.user, &form.file_name, form.bytes, &form.alt, &form.caption)
+        .await
+        .map_err(upload_error)?;
+    Ok((StatusCode::CREATED, Json(media_json(&item))).into_response())
+}
+
+fn upload_error(error: UploadError) -> ApiError {
+    match &error {
+        UploadError::MissingAlt => ApiError::unprocessable("alt_required", error.to_string()),
+        UploadError::Image(ImageError::TooLarge) => {
+            ApiError { status: StatusCode::PAYLOAD_TOO_LARGE, code: "too_large", message: error.to_string() }
+        }
+        UploadError::Image(ImageError::UnsupportedType) => ApiError {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            code: "unsupported_type",
+            message: error.to_string(),
+        },
+        UploadError::Image(_) => ApiError::unprocessable("bad_image", error.to_string()),
+        UploadError::Forbidden => ApiError::forbidden("forbidden", error.to_string()),
+        UploadError::Internal(message) => {
+            tracing::error!(%message, "upload failed");
+            ApiError::internal()
+        }
+    }
+}
+
+pub fn media_json(item: &MediaItem) -> Value {
+    json!({
+        "id": item.id,
+        "url": default_url(item),
+        "srcset": srcset(item),
+        "alt": item.alt,
+        "caption": item.caption,
+        "width": item.width,
+        "height": item.height,
+        "mime": item.mime,
+        "variants": item.variants.iter().map(|v| json!({"width": v.width, "height": v.height, "url": media_url(&v.path)})).collect::<Vec<_>>(),
+    })
+}
+
+/// A stored file. Names carry the media id, so they never change: cache for a year.
+pub async fn serve_media(State(state): State<SharedState>, Path(path): Path<String>) -> Response {
+    match state.media.get(&path).await {
+        Ok(bytes) => {
+            let headers = [
+                (CONTENT_TYPE, content_type(&path)),
+                (CACHE_CONTROL, "public, max-age=31536000, immutable"),
+                (X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ];
+            (headers, bytes).into_response()
+        }
+        Err(StorageError::NotFound) => {
+            (StatusCode::NOT_FOUND, [(CACHE_CONTROL, "no-store")], "không có tệp này").into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "cannot read a media file");
+            (StatusCode::INTERNAL_SERVER_ERROR, "lỗi hệ thống").into_response()
+        }
+    }
+}
