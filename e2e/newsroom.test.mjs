@@ -2,6 +2,7 @@
 // Word) and submits; the editor-in-chief approves and schedules; the article goes live by itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateSync, crc32 } from 'node:zlib';
 import { cli, skip, startSite } from './harness.mjs';
 
 const PASSWORD = 'mật khẩu thử nghiệm';
@@ -30,6 +31,28 @@ async function logIn(email) {
   return page;
 }
 
+/// A width × height RGB PNG, as a camera would not make it but a browser reads it.
+function png(width, height) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'ascii');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([x % 256, y % 256, 120], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
 /// A time a few seconds ahead, as a `datetime-local` value in Vietnam time.
 function vietnamTimeIn(seconds) {
   return new Date(Date.now() + 7 * 3600e3 + seconds * 1000).toISOString().slice(0, 19);
@@ -51,6 +74,12 @@ test('a writer submits, the chief schedules, the article goes live on time', { s
       '<p class="MsoNormal" style="mso-line-height-alt:12pt">Đoạn <b>dán</b> từ Word<o:p></o:p></p></body></html>');
     area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   });
+  await writer.getByRole('button', { name: 'Ảnh', exact: true }).click();
+  await writer.getByLabel('Tệp ảnh').setInputFiles({ name: 'dong-lua.png', mimeType: 'image/png', buffer: png(800, 500) });
+  await writer.getByLabel('Mô tả ảnh (bắt buộc)').fill('Cánh đồng lúa chín');
+  await writer.getByLabel('Chú thích', { exact: true }).fill('Lúa chín ở Tháp Mười');
+  await writer.getByRole('button', { name: 'Chèn ảnh' }).click();
+  await body.locator('figure img').waitFor();
   await writer.getByRole('button', { name: 'Lưu', exact: true }).click();
   await writer.waitForURL(/\/toa-soan\/bai-viet\/\d+\?da-luu$/);
   assert.ok(await writer.getByText('Đã lưu.').isVisible());
@@ -62,6 +91,11 @@ test('a writer submits, the chief schedules, the article goes live on time', { s
   assert.deepEqual(paragraphs.slice(0, 2), ['Đoạn đầu do phóng viên gõ.', 'Đoạn dán từ Word']);
   const pasted = await preview.locator('.body p').nth(1).innerHTML();
   assert.equal(pasted, 'Đoạn <b>dán</b> từ Word', 'Word markup is dropped, bold kept');
+  const figure = preview.locator('.body figure');
+  assert.equal(await figure.locator('figcaption').innerText(), 'Lúa chín ở Tháp Mười');
+  assert.equal(await figure.locator('img').getAttribute('alt'), 'Cánh đồng lúa chín');
+  assert.match(await figure.locator('img').getAttribute('srcset'), /^\/media\/\d+\/dong-lua-320\.jpg 320w, .*640w$/);
+  assert.ok(await figure.locator('img').evaluate((img) => img.complete && img.naturalWidth > 0), 'the image loads');
 
   await writer.getByRole('button', { name: 'Gửi duyệt' }).click();
   await writer.waitForURL(/da-chuyen/);

@@ -144,7 +144,7 @@
     ['Ảnh', function () { imagePanel.hidden = !imagePanel.hidden; if (!imagePanel.hidden) imagePanel.querySelector('input').focus(); }],
     ['Video', function () {
       var url = prompt('Địa chỉ video (YouTube…)');
-      if (url && /^https?:/i.test(url)) document.execCommand('insertHTML', false, blocksToHtml([{ type: 'video', url: url, title: '' }]) + '<p><br></p>');
+      if (url && /^https?:/i.test(url)) insertBlock({ type: 'video', url: url, title: '' });
     }]
   ];
   tools.forEach(function (tool) {
@@ -164,6 +164,27 @@
     '<label>Mô tả ảnh (bắt buộc)<input data-image-alt maxlength="500"></label>' +
     '<label>Chú thích<input data-image-caption maxlength="500"></label>' +
     '<button type="button" data-image-insert>Chèn ảnh</button> <span data-image-status role="status"></span>';
+  // Figures and videos go between paragraphs, after the one holding the caret: the browser's own
+  // insertHTML would push the image into the paragraph and leave the caption behind.
+  function insertBlock(block) {
+    var current = window.getSelection().rangeCount ? window.getSelection().getRangeAt(0) : null;
+    var at = current && area.contains(current.startContainer) ? current : savedRange;
+    var node = at && area.contains(at.startContainer) ? at.startContainer : null;
+    while (node && node.parentNode !== area) node = node.parentNode;
+    var next = node ? node.nextSibling : null;
+    var holder = document.createElement('div');
+    holder.innerHTML = blocksToHtml([block]) + '<p><br></p>';
+    var last = null;
+    Array.prototype.slice.call(holder.childNodes).forEach(function (child) { last = area.insertBefore(child, next); });
+    area.focus();
+    var range = document.createRange();
+    range.setStart(last, 0);
+    range.collapse(true);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    changed();
+  }
   var panelField = function (name) { return imagePanel.querySelector('[data-image-' + name + ']'); };
   var savedRange = null;
   area.addEventListener('blur', function () {
@@ -171,9 +192,7 @@
     if (selection.rangeCount) savedRange = selection.getRangeAt(0);
   });
   function insertFigure(block) {
-    area.focus();
-    if (savedRange) { var selection = window.getSelection(); selection.removeAllRanges(); selection.addRange(savedRange); }
-    document.execCommand('insertHTML', false, blocksToHtml([block]) + '<p><br></p>');
+    insertBlock(block);
     imagePanel.hidden = true;
     ['file', 'url', 'alt', 'caption'].forEach(function (name) { panelField(name).value = ''; });
     panelField('status').textContent = '';
