@@ -18,6 +18,7 @@ mod newsroom_lists;
 mod search_feed;
 mod sessions;
 mod site;
+mod taxonomy;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod users;
@@ -30,6 +31,7 @@ pub use newsroom::{ArticleEvent, Revision, Step};
 pub use newsroom_lists::{NewsroomFilter, NewsroomRow};
 pub use search_feed::{IndexEntry, OutboxItem};
 pub use sessions::{AuditEntry, LOCKOUT_FAILURES, LOCKOUT_WINDOW, Session};
+pub use taxonomy::TagCount;
 pub use users::{NewUser, User, normalize_email};
 pub use write::{CategoryCache, UpsertOutcome};
 

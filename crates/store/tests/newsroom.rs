@@ -160,3 +160,33 @@ async fn autosaves_are_kept_per_person_and_article() {
         assert_eq!(t.db.audit_entries(10, 0).await.expect("read")[0].action, "login", "{}", t.engine);
     }
 }
+
+#[tokio::test]
+async fn categories_and_tags_are_managed_and_tags_merge_on_rename() {
+    for t in test_databases().await {
+        let news = t.db.create_category("Thời sự", None).await.expect("create");
+        let child = t.db.create_category("Chính trị", Some(news)).await.expect("child");
+        assert!(matches!(t.db.create_category("Thời sự", None).await, Err(StoreError::Conflict(_))), "{}", t.engine);
+        assert!(matches!(t.db.delete_category(news).await, Err(StoreError::Conflict(_))), "has a child: {}", t.engine);
+        t.db.update_category(child, "Chính trị - Xã hội", None, 9).await.expect("update");
+        t.db.delete_category(news).await.expect("now empty");
+        let names: Vec<String> = t.db.categories().await.expect("list").into_iter().map(|c| c.name).collect();
+        assert_eq!(names, vec!["Chính trị - Xã hội".to_owned()], "{}", t.engine);
+
+        let writer = user(&t.db, "w@x.vn", Role::Writer).await;
+        let mut first = content(child, "Một");
+        first.tags = vec!["Hoà bình".into(), "Kinh tế".into()];
+        let mut second = content(child, "Hai");
+        second.tags = vec!["Hòa Bình tỉnh".into()];
+        t.db.create_article(writer, &first, "a").await.expect("one");
+        t.db.create_article(writer, &second, "b").await.expect("two");
+        let tags = t.db.tags_with_counts().await.expect("tags");
+        let province = tags.iter().find(|t| t.slug == "hoa-binh-tinh").expect("tag").id;
+        t.db.rename_tag(province, "Hòa bình").await.expect("merge");
+        let tags = t.db.tags_with_counts().await.expect("tags");
+        let peace = tags.iter().find(|t| t.slug == "hoa-binh").expect("merged tag");
+        assert_eq!((peace.articles, tags.len()), (2, 2), "{}", t.engine);
+        t.db.delete_tag(peace.id).await.expect("delete");
+        assert_eq!(t.db.tags_with_counts().await.expect("tags").len(), 1, "{}", t.engine);
+    }
+}

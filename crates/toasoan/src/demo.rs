@@ -3,8 +3,9 @@
 
 use anyhow::{Context, Result, bail};
 use chrono::{Duration, Utc};
+use toasoan_core::Role;
 use toasoan_core::import::jsonl::parse_line;
-use toasoan_store::Db;
+use toasoan_store::{Db, NewUser};
 
 use crate::import::BatchWriter;
 
@@ -13,8 +14,21 @@ const ARTICLES: &str = include_str!("../demo/articles.jsonl");
 /// Hours between two demo articles, newest first, so the site always looks current.
 const SPACING_HOURS: i64 = 5;
 
-/// Loads the demo articles when the database has none; otherwise leaves it untouched.
+/// The demo newsroom's first account.
+pub const DEMO_ADMIN: &str = "admin@toasoan.local";
+
+/// Loads the demo articles when the database has none; otherwise leaves it untouched. A site
+/// without accounts also gets an admin with a fresh random password, printed once, so the
+/// newsroom can be tried at once.
 pub async fn load_if_empty(db: &Db) -> Result<()> {
+    if db.user_count().await? == 0 {
+        let password = toasoan_web::auth::session::new_token().context("no random source")?;
+        let password = password.get(..16).unwrap_or(&password).to_owned();
+        let hash = toasoan_web::auth::password::hash_password(password.clone()).await?;
+        let admin = NewUser { email: DEMO_ADMIN, name: "Quản trị (demo)", role: Role::Admin, password_hash: &hash };
+        db.create_user(&admin).await?;
+        println!("demo newsroom: log in at /toa-soan/ as {DEMO_ADMIN} with the password {password}");
+    }
     if db.article_count().await? > 0 {
         tracing::info!("the database already has articles: demo content not loaded");
         return Ok(());

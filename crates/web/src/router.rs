@@ -48,7 +48,7 @@ pub fn router(state: SharedState) -> Router {
 
 /// The newsroom, behind its login (see `newsroom::pages`).
 fn newsroom_routes() -> Router<SharedState> {
-    use pages::{articles, editor, library, login, users, workflow};
+    use pages::{articles, editor, library, login, taxonomy, users, workflow};
     Router::new()
         .route("/toa-soan", get(articles::dashboard))
         .route("/toa-soan/", get(articles::dashboard))
@@ -67,6 +67,11 @@ fn newsroom_routes() -> Router<SharedState> {
         .route("/toa-soan/nguoi-dung/{id}", get(users::user_page).post(users::update_user))
         .route("/toa-soan/nguoi-dung/{id}/mat-khau", post(users::reset_password))
         .route("/toa-soan/nhat-ky", get(users::audit_log))
+        .route("/toa-soan/chuyen-muc", get(taxonomy::taxonomy).post(taxonomy::create_category))
+        .route("/toa-soan/chuyen-muc/{id}", post(taxonomy::update_category))
+        .route("/toa-soan/chuyen-muc/{id}/xoa", post(taxonomy::delete_category))
+        .route("/toa-soan/the/{id}", post(taxonomy::rename_tag))
+        .route("/toa-soan/the/{id}/xoa", post(taxonomy::delete_tag))
         .route(
             "/toa-soan/thu-vien",
             get(library::library).post(library::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),

@@ -27,6 +27,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("newsroom/user.html", include_str!("../templates/newsroom/user.html")),
     ("newsroom/audit.html", include_str!("../templates/newsroom/audit.html")),
     ("newsroom/library.html", include_str!("../templates/newsroom/library.html")),
+    ("newsroom/taxonomy.html", include_str!("../templates/newsroom/taxonomy.html")),
 ];
 
 pub type TemplateError = minijinja::Error;

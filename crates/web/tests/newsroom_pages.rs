@@ -235,3 +235,32 @@ async fn an_admin_manages_accounts_and_disabling_one_ends_its_sessions() {
         assert!(audit.contains("user_create") && audit.contains("user_update"), "{}", site.engine);
     }
 }
+
+#[tokio::test]
+async fn the_chief_manages_categories_and_tags_and_writers_cannot() {
+    for site in sites().await {
+        add_user(&site, "tbt@toasoan.vn", Role::EditorInChief, &[]).await;
+        add_user(&site, "pv@toasoan.vn", Role::Writer, &[]).await;
+        let writer = log_in(&site, "pv@toasoan.vn").await;
+        assert_eq!(
+            get(&site, "/toa-soan/chuyen-muc", &writer).await.status(),
+            StatusCode::FORBIDDEN,
+            "{}",
+            site.engine
+        );
+        let chief = log_in(&site, "tbt@toasoan.vn").await;
+        let created = post(&site, "/toa-soan/chuyen-muc", Some(&chief), &[("name", "Văn hóa"), ("parent", "")]).await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER, "{}", site.engine);
+        assert!(site.state.db.category_by_slug("van-hoa").await.expect("read").is_some(), "{}", site.engine);
+        let economy = category(&site, "kinh-te").await;
+        let refused = post(&site, &format!("/toa-soan/chuyen-muc/{economy}/xoa"), Some(&chief), &[]).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", site.engine);
+        assert!(body_text(refused).await.contains("còn bài viết"), "{}", site.engine);
+        let tag = site.state.db.tags_with_counts().await.expect("tags")[0].id;
+        let renamed =
+            post(&site, &format!("/toa-soan/the/{tag}"), Some(&chief), &[("name", "Nghị quyết Trung ương")]).await;
+        assert_eq!(renamed.status(), StatusCode::SEE_OTHER, "{}", site.engine);
+        let tags = site.state.db.tags_with_counts().await.expect("tags");
+        assert!(tags.iter().any(|t| t.slug == "nghi-quyet-trung-uong"), "{}", site.engine);
+    }
+}

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod editor;
 pub mod library;
 pub mod login;
+pub mod taxonomy;
 pub mod users;
 pub mod workflow;
 
@@ -87,6 +88,7 @@ struct MemberView<'a> {
     role: &'static str,
     role_label: &'static str,
     manages_users: bool,
+    manages_taxonomy: bool,
     writes: bool,
 }
 
@@ -100,6 +102,7 @@ pub fn page(state: &SharedState, member: Option<&Member>, template: &str, contex
             role: user.role.as_str(),
             role_label: user.role.label(),
             manages_users: user.role == Role::Admin,
+            manages_taxonomy: m.actor().manages_taxonomy(),
             writes: m.actor().can_write(),
         }
     });
