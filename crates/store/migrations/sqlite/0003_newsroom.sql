@@ -52,8 +52,9 @@ ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';
 ALTER TABLE articles ADD COLUMN featured_image TEXT NOT NULL DEFAULT '';
 -- The secret of the preview link for unpublished work.
 ALTER TABLE articles ADD COLUMN preview_token TEXT;
-CREATE INDEX articles_by_author ON articles (author_id, updated_at DESC);
-CREATE INDEX articles_by_update ON articles (status, updated_at DESC);
+CREATE INDEX articles_by_author ON articles (author_id, updated_at DESC, id DESC);
+CREATE INDEX articles_by_update ON articles (status, updated_at DESC, id DESC);
+CREATE INDEX articles_by_last_change ON articles (updated_at DESC, id DESC);
 
 -- Every step of the workflow: who, when, from what to what, and why.
 CREATE TABLE article_events (

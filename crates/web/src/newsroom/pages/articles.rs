@@ -95,7 +95,7 @@ pub async fn article_list(State(state): State<SharedState>, member: Member, RawQ
         limit: PAGE_SIZE,
         offset: (current - 1) * PAGE_SIZE,
     };
-    let (total, rows) = match state.db.newsroom_articles(&filter).await {
+    let (more, rows) = match state.db.newsroom_articles(&filter).await {
         Ok(found) => found,
         Err(error) => return server_error(&state, Some(&member), &error),
     };
@@ -104,7 +104,6 @@ pub async fn article_list(State(state): State<SharedState>, member: Member, RawQ
             .iter()
             .map(|s| (s.as_str(), status_label(*s)))
             .collect();
-    let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let base = format!(
         "/toa-soan/bai-viet?trang-thai={}&q={}",
         status.map_or("", |s| s.as_str()),
@@ -112,14 +111,12 @@ pub async fn article_list(State(state): State<SharedState>, member: Member, RawQ
     );
     let context = minijinja::context! {
         rows => to_value(rows.iter().map(RowView::from).collect::<Vec<_>>()),
-        total,
         statuses => to_value(statuses),
         status => status.map(|s| s.as_str()),
         q => title,
         previous => (current > 1).then(|| format!("{base}&trang={}", current - 1)),
-        next => (current < last).then(|| format!("{base}&trang={}", current + 1)),
+        next => more.then(|| format!("{base}&trang={}", current + 1)),
         current,
-        last,
     };
     page(&state, Some(&member), "newsroom/articles.html", context)
 }
