@@ -126,3 +126,22 @@ test('a writer submits, the chief schedules, the article goes live on time', { s
   await reader.getByRole('link', { name: 'Nông dân Đồng Tháp trúng mùa lúa' }).click();
   assert.equal(await reader.locator('h1').innerText(), 'Nông dân Đồng Tháp trúng mùa lúa');
 });
+
+test('a writer whose session ends mid-article loses nothing', { skip, timeout: 60_000 }, async () => {
+  const writer = await logIn('pv@toasoan.vn');
+  await writer.goto(`${site.base}/toa-soan/bai-viet/moi`);
+  await writer.getByLabel('Tiêu đề', { exact: true }).fill('Bài viết dở khi hết phiên');
+  await writer.getByRole('textbox', { name: 'Nội dung bài viết' }).click();
+  await writer.keyboard.type('Câu chữ không được mất.');
+  await writer.waitForFunction(() => (localStorage.getItem('toasoan-draft-0') || '').includes('không được mất'));
+  await writer.context().clearCookies(); // the session is gone, as after it expires
+  await writer.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await writer.waitForURL(/\/toa-soan\/dang-nhap\?next=/);
+  await writer.getByLabel('Thư điện tử').fill('pv@toasoan.vn');
+  await writer.getByLabel('Mật khẩu').fill(PASSWORD);
+  await writer.getByRole('button', { name: 'Đăng nhập' }).click();
+  await writer.waitForURL(`${site.base}/toa-soan/bai-viet/moi`);
+  assert.equal(await writer.getByLabel('Tiêu đề', { exact: true }).inputValue(), 'Bài viết dở khi hết phiên');
+  assert.match(await writer.getByRole('textbox', { name: 'Nội dung bài viết' }).innerText(), /Câu chữ không được mất\./);
+  assert.match(await writer.locator('[data-autosave-status]').innerText(), /Đã khôi phục nội dung chưa lưu/);
+});
