@@ -49,6 +49,23 @@ pub struct FieldError {
 }
 
 impl ArticleContent {
+    /// An empty article with a title in a category; everything else is filled in later.
+    pub fn new(title: impl Into<String>, category_id: i64) -> ArticleContent {
+        ArticleContent {
+            title: title.into(),
+            lead: String::new(),
+            category_id,
+            tags: Vec::new(),
+            blocks: Vec::new(),
+            byline: None,
+            slug: String::new(),
+            seo_title: String::new(),
+            seo_description: String::new(),
+            featured_image: String::new(),
+            featured: false,
+        }
+    }
+
     /// Normalises every field (NFC, trimmed, markup sanitised, slug made) and reports what
     /// cannot be stored.
     pub fn clean(mut self) -> Result<ArticleContent, Vec<FieldError>> {
@@ -166,19 +183,7 @@ mod tests {
     use super::*;
 
     fn content(title: &str, blocks: Vec<Block>) -> ArticleContent {
-        ArticleContent {
-            title: title.to_owned(),
-            lead: String::new(),
-            category_id: 1,
-            tags: vec![],
-            blocks,
-            byline: None,
-            slug: String::new(),
-            seo_title: String::new(),
-            seo_description: String::new(),
-            featured_image: String::new(),
-            featured: false,
-        }
+        ArticleContent { blocks, ..ArticleContent::new(title, 1) }
     }
 
     #[test]

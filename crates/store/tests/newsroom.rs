@@ -23,17 +23,11 @@ async fn category(db: &Db, name: &str) -> i64 {
 
 fn content(category_id: i64, title: &str) -> ArticleContent {
     ArticleContent {
-        title: title.into(),
         lead: "Sa-pô.".into(),
-        category_id,
         tags: vec!["Thẻ".into()],
         blocks: vec![Block::paragraph("Đoạn một.")],
-        byline: None,
         slug: vn::slug(title),
-        seo_title: String::new(),
-        seo_description: String::new(),
-        featured_image: String::new(),
-        featured: false,
+        ..ArticleContent::new(title, category_id)
     }
 }
 

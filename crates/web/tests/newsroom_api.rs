@@ -7,29 +7,15 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use chrono::{Duration, Utc};
-use common::{TestSite, body_json, sites};
+use common::{PASSWORD, TestSite, add_user, body_json, sites};
 use serde_json::{Value, json};
 use toasoan_core::Role;
-use toasoan_store::NewUser;
-use toasoan_web::auth::password::hash_password;
 use tower::ServiceExt;
-
-const PASSWORD: &str = "mật khẩu thử nghiệm";
 
 /// A logged-in member: their cookie and CSRF token.
 struct Login {
     cookie: String,
     csrf: String,
-}
-
-async fn add_user(site: &TestSite, email: &str, role: Role, categories: &[i64]) -> i64 {
-    let hash = hash_password(PASSWORD.to_owned()).await.expect("hash");
-    let id =
-        site.state.db.create_user(&NewUser { email, name: email, role, password_hash: &hash }).await.expect("user");
-    if !categories.is_empty() {
-        site.state.db.update_user(id, email, role, true, categories).await.expect("categories");
-    }
-    id
 }
 
 async fn send(app: &Router, method: &str, uri: &str, login: Option<&Login>, body: Option<Value>) -> Response<Body> {

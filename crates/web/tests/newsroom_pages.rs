@@ -5,25 +5,13 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
-use common::{TestSite, body_text, sites};
+use common::{PASSWORD, TestSite, add_user, body_text, sites};
 use toasoan_core::Role;
-use toasoan_store::NewUser;
-use toasoan_web::auth::password::hash_password;
 use tower::ServiceExt;
-
-const PASSWORD: &str = "mật khẩu thử nghiệm";
 
 struct Browser {
     cookie: String,
     csrf: String,
-}
-
-async fn add_user(site: &TestSite, email: &str, role: Role, categories: &[i64]) -> i64 {
-    let hash = hash_password(PASSWORD.to_owned()).await.expect("hash");
-    let id =
-        site.state.db.create_user(&NewUser { email, name: email, role, password_hash: &hash }).await.expect("user");
-    site.state.db.update_user(id, email, role, true, categories).await.expect("categories");
-    id
 }
 
 fn encode(fields: &[(&str, &str)]) -> String {

@@ -23,19 +23,7 @@ pub async fn create_article(
     let fields = json_object(&body)?;
     let title = fields.get("title").and_then(Value::as_str).unwrap_or_default();
     let category = category_id(&state, &fields).await?.ok_or_else(|| invalid("category", "required"))?;
-    let mut content = ArticleContent {
-        title: title.to_owned(),
-        lead: String::new(),
-        category_id: category,
-        tags: Vec::new(),
-        blocks: Vec::new(),
-        byline: None,
-        slug: String::new(),
-        seo_title: String::new(),
-        seo_description: String::new(),
-        featured_image: String::new(),
-        featured: false,
-    };
+    let mut content = ArticleContent::new(title, category);
     merge(&mut content, &fields)?;
     let id = actions::create(&state, &user.0.user, content).await.map_err(action_error)?;
     Ok((StatusCode::CREATED, Json(article_json(&state, id).await?)))

@@ -184,19 +184,7 @@ mod tests {
     use toasoan_core::ArticleContent;
 
     fn cleaned(blocks: Vec<Block>) -> Vec<Block> {
-        let content = ArticleContent {
-            title: "T".into(),
-            lead: String::new(),
-            category_id: 1,
-            tags: vec![],
-            blocks,
-            byline: None,
-            slug: String::new(),
-            seo_title: String::new(),
-            seo_description: String::new(),
-            featured_image: String::new(),
-            featured: false,
-        };
+        let content = ArticleContent { blocks, ..ArticleContent::new("T", 1) };
         content.clean().expect("valid").blocks
     }
 

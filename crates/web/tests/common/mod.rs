@@ -129,3 +129,15 @@ pub fn without_asset_hashes(html: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// The password of every account the tests make.
+pub const PASSWORD: &str = "mật khẩu thử nghiệm";
+
+/// A newsroom account with [`PASSWORD`], answering for `categories`.
+pub async fn add_user(site: &TestSite, email: &str, role: toasoan_core::Role, categories: &[i64]) -> i64 {
+    let hash = toasoan_web::auth::password::hash_password(PASSWORD.to_owned()).await.expect("hash");
+    let new = toasoan_store::NewUser { email, name: email, role, password_hash: &hash };
+    let id = site.state.db.create_user(&new).await.expect("user");
+    site.state.db.update_user(id, email, role, true, categories).await.expect("categories");
+    id
+}
