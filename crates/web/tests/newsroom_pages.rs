@@ -252,3 +252,56 @@ async fn the_chief_manages_categories_and_tags_and_writers_cannot() {
         assert!(tags.iter().any(|t| t.slug == "nghi-quyet-trung-uong"), "{}", site.engine);
     }
 }
+
+#[tokio::test]
+async fn every_newsroom_page_answers_each_role_as_its_rules_say() {
+    for site in sites().await {
+        let politics = category(&site, "thoi-su-chinh-tri").await;
+        let accounts = [
+            ("admin@x.vn", Role::Admin, vec![]),
+            ("tbt@x.vn", Role::EditorInChief, vec![]),
+            ("btv@x.vn", Role::Editor, vec![politics]),
+            ("pv@x.vn", Role::Writer, vec![]),
+            ("pv2@x.vn", Role::Writer, vec![]),
+            ("kd@x.vn", Role::Moderator, vec![]),
+        ];
+        for (email, role, categories) in &accounts {
+            add_user(&site, email, *role, categories).await;
+        }
+        let author = log_in(&site, "pv@x.vn").await;
+        let id = create(&site, &author, "Bản nháp của phóng viên", "Nội dung.").await;
+        let routes = [
+            "/toa-soan/".to_owned(),
+            "/toa-soan/bai-viet".to_owned(),
+            "/toa-soan/bai-viet/moi".to_owned(),
+            format!("/toa-soan/bai-viet/{id}"),
+            format!("/toa-soan/bai-viet/{id}/phien-ban"),
+            format!("/toa-soan/bai-viet/{id}/xem-truoc"),
+            "/toa-soan/thu-vien".to_owned(),
+            "/toa-soan/chuyen-muc".to_owned(),
+            "/toa-soan/nguoi-dung".to_owned(),
+            "/toa-soan/nhat-ky".to_owned(),
+        ];
+        // Expected statuses per route, in the order above.
+        let expected: [(&str, [u16; 10]); 6] = [
+            ("admin@x.vn", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("tbt@x.vn", [200, 200, 200, 200, 200, 200, 200, 200, 403, 403]),
+            ("btv@x.vn", [200, 200, 200, 200, 200, 200, 200, 403, 403, 403]),
+            ("pv@x.vn", [200, 200, 200, 200, 200, 200, 200, 403, 403, 403]),
+            ("pv2@x.vn", [200, 200, 200, 404, 404, 404, 200, 403, 403, 403]),
+            ("kd@x.vn", [200, 403, 403, 404, 404, 404, 403, 403, 403, 403]),
+        ];
+        for route in &routes {
+            let anonymous = common::get(&site.app, route).await;
+            assert_eq!(anonymous.status(), StatusCode::SEE_OTHER, "{}: anonymous {route}", site.engine);
+            assert!(location(&anonymous).starts_with("/toa-soan/dang-nhap?next="), "{route}");
+        }
+        for (email, statuses) in expected {
+            let browser = log_in(&site, email).await;
+            for (route, status) in routes.iter().zip(statuses) {
+                let answer = get(&site, route, &browser).await.status().as_u16();
+                assert_eq!(answer, status, "{}: {email} GET {route}", site.engine);
+            }
+        }
+    }
+}
