@@ -109,25 +109,29 @@ impl Db {
         })
     }
 
-    /// The article's editable content, as the editor opens it.
-    pub async fn article_content(&self, id: i64) -> Result<Option<ArticleContent>> {
+    /// The article's editable content, as the editor opens it, and when it was last saved.
+    pub async fn article_content(&self, id: i64) -> Result<Option<(ArticleContent, DateTime<Utc>)>> {
         let Some(article) = self.article(id).await? else { return Ok(None) };
         let sql = "SELECT seo_title, seo_description, featured_image FROM articles WHERE id = $1";
         let (seo_title, seo_description, featured_image): (String, String, String) =
             on_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_one(pool).await)?;
-        Ok(Some(ArticleContent {
-            title: article.title,
-            lead: article.lead,
-            category_id: article.category.id,
-            tags: article.tags.into_iter().map(|t| t.name).collect(),
-            blocks: article.blocks,
-            byline: article.byline,
-            slug: article.slug,
-            seo_title,
-            seo_description,
-            featured_image,
-            featured: article.featured,
-        }))
+        let updated_at = article.updated_at;
+        Ok(Some((
+            ArticleContent {
+                title: article.title,
+                lead: article.lead,
+                category_id: article.category.id,
+                tags: article.tags.into_iter().map(|t| t.name).collect(),
+                blocks: article.blocks,
+                byline: article.byline,
+                slug: article.slug,
+                seo_title,
+                seo_description,
+                featured_image,
+                featured: article.featured,
+            },
+            updated_at,
+        )))
     }
 
     /// Keeps the editor's latest text for this person and article (0: not created yet).

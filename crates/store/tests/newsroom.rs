@@ -129,7 +129,7 @@ async fn every_save_is_a_revision_and_lists_filter_by_author_and_status() {
         let revisions = t.db.revisions(id).await.expect("revisions");
         let titles: Vec<&str> = revisions.iter().map(|r| r.content.title.as_str()).collect();
         assert_eq!(titles, vec!["Bản hai", "Bản đầu"], "{}", t.engine);
-        assert_eq!(t.db.article_content(id).await.expect("read").expect("exists").title, "Bản hai");
+        assert_eq!(t.db.article_content(id).await.expect("read").expect("exists").0.title, "Bản hai");
         let mine = NewsroomFilter { author_id: Some(writer), limit: 10, ..NewsroomFilter::default() };
         let (more, rows) = t.db.newsroom_articles(&mine).await.expect("list");
         assert_eq!((more, rows.len(), rows[0].id), (false, 1, id), "{}", t.engine);

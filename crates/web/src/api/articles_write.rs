@@ -37,7 +37,7 @@ pub async fn update_article(
 ) -> Result<Json<Value>, ApiError> {
     let fields = json_object(&body)?;
     let access = viewable(&state, &user, id).await?;
-    let mut content = state.db.article_content(id).await?.ok_or_else(|| missing(id))?;
+    let (mut content, _) = state.db.article_content(id).await?.ok_or_else(|| missing(id))?;
     if let Some(category) = category_id(&state, &fields).await? {
         content.category_id = category;
     }

@@ -201,16 +201,15 @@ pub async fn edit(
         Ok(access) => access,
         Err(response) => return response,
     };
-    let content = match state.db.article_content(id).await {
-        Ok(Some(content)) => content,
+    let (content, updated) = match state.db.article_content(id).await {
+        Ok(Some(found)) => found,
         Ok(None) => return not_found(&state, &member),
         Err(error) => return server_error(&state, Some(&member), &error),
     };
     let mut fields = EditorFields::from_content(&content);
     let mut restored_from = None;
-    let updated = state.db.article(id).await.ok().flatten().map(|a| a.updated_at);
     if let Ok(Some((json, at))) = state.db.autosaved(member.0.user.id, id).await
-        && updated.is_none_or(|u| at > u)
+        && at > updated
         && let Ok(saved) = serde_json::from_str::<EditorFields>(&json)
     {
         fields = saved;
