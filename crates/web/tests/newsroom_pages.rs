@@ -305,3 +305,18 @@ async fn every_newsroom_page_answers_each_role_as_its_rules_say() {
         }
     }
 }
+
+#[tokio::test]
+async fn logging_out_needs_the_form_token_and_ends_the_session() {
+    for site in sites().await {
+        add_user(&site, "pv@toasoan.vn", Role::Writer, &[]).await;
+        let writer = log_in(&site, "pv@toasoan.vn").await;
+        let forged = post(&site, "/toa-soan/dang-xuat", Some(&writer), &[("csrf", "khong-dung")]).await;
+        assert_eq!(forged.status(), StatusCode::FORBIDDEN, "{}", site.engine);
+        assert_eq!(get(&site, "/toa-soan/", &writer).await.status(), StatusCode::OK, "{}", site.engine);
+        let out = post(&site, "/toa-soan/dang-xuat", Some(&writer), &[]).await;
+        assert_eq!(out.status(), StatusCode::SEE_OTHER, "{}", site.engine);
+        assert!(out.headers()["set-cookie"].to_str().expect("cookie").contains("Max-Age=0"), "{}", site.engine);
+        assert_eq!(get(&site, "/toa-soan/", &writer).await.status(), StatusCode::SEE_OTHER, "{}", site.engine);
+    }
+}

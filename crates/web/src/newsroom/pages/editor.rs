@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use toasoan_core::{ArticleAccess, ArticleContent, Block, FieldError, status_label};
 
 use super::workflow::{allowed_steps, history};
-use super::{Form, Member, check_form, forbidden, not_found, page, redirect, server_error};
+use super::{Form, Member, MemberForm, forbidden, not_found, page, redirect, server_error};
 use crate::SharedState;
 use crate::auth::csrf;
 use crate::newsroom::actions::{self, ActionError};
@@ -161,11 +161,7 @@ pub async fn new_article(State(state): State<SharedState>, member: Member) -> Re
     render_editor(&state, editor).await
 }
 
-pub async fn create(State(state): State<SharedState>, member: Member, headers: HeaderMap, body: Bytes) -> Response {
-    let form = Form::parse(&body);
-    if let Err(refused) = check_form(&state, &member, &headers, &form) {
-        return refused;
-    }
+pub async fn create(State(state): State<SharedState>, MemberForm { member, form }: MemberForm) -> Response {
     let fields = EditorFields::from_form(&form);
     match actions::create(&state, &member.0.user, fields.content()).await {
         Ok(id) => {
@@ -235,15 +231,9 @@ pub async fn edit(
 
 pub async fn save(
     State(state): State<SharedState>,
-    member: Member,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
+    MemberForm { member, form }: MemberForm,
 ) -> Response {
-    let form = Form::parse(&body);
-    if let Err(refused) = check_form(&state, &member, &headers, &form) {
-        return refused;
-    }
     let access = match viewable(&state, &member, id).await {
         Ok(access) => access,
         Err(response) => return response,

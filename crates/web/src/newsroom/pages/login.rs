@@ -6,7 +6,7 @@ use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use super::{Form, Member, check_form, page, redirect, server_error};
+use super::{Form, MemberForm, page, redirect, server_error};
 use crate::SharedState;
 use crate::api::{LoginOutcome, log_in};
 use crate::auth::session;
@@ -46,11 +46,11 @@ pub async fn login_submit(State(state): State<SharedState>, body: Bytes) -> Resp
     }
 }
 
-pub async fn logout(State(state): State<SharedState>, member: Member, headers: HeaderMap, body: Bytes) -> Response {
-    let form = Form::parse(&body);
-    if let Err(refused) = check_form(&state, &member, &headers, &form) {
-        return refused;
-    }
+pub async fn logout(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    MemberForm { member, .. }: MemberForm,
+) -> Response {
     if let Some(token) = session::session_token(&headers)
         && let Err(error) = state.db.delete_session(&session::token_hash(&token)).await
     {

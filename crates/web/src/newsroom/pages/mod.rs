@@ -69,6 +69,32 @@ impl Form {
     }
 }
 
+/// Largest form accepted, in bytes (an article's body comes as one field).
+const FORM_LIMIT: usize = 8 * 1024 * 1024;
+
+/// A logged-in member's submitted form, already checked (the session's CSRF token, our own site
+/// as the origin): what every handler that changes something takes.
+pub struct MemberForm {
+    pub member: Member,
+    pub form: Form,
+}
+
+impl axum::extract::FromRequest<SharedState> for MemberForm {
+    type Rejection = Response;
+
+    async fn from_request(request: axum::extract::Request, state: &SharedState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = request.into_parts();
+        let member = Member::from_request_parts(&mut parts, state).await?;
+        let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+            let text = "Biểu mẫu quá lớn hoặc bị cắt giữa chừng; hãy gửi lại.";
+            return Err(message(state, Some(&member), StatusCode::PAYLOAD_TOO_LARGE, "Không nhận được biểu mẫu", text));
+        };
+        let form = Form::parse(&bytes);
+        check_form(state, &member, &parts.headers, &form)?;
+        Ok(MemberForm { member, form })
+    }
+}
+
 /// Refuses a form that lacks the session's token or comes from another site.
 // The refusal is the handler's answer as is; boxing it would only add an allocation.
 #[allow(clippy::result_large_err)]

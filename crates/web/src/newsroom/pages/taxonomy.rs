@@ -2,13 +2,12 @@
 //! (rename, which merges into an existing tag of the same address, and delete). For the
 //! editor-in-chief and the admin.
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use toasoan_store::StoreError;
 
-use super::{Form, Member, check_form, forbidden, page, redirect, server_error};
+use super::{Form, Member, MemberForm, forbidden, page, redirect, server_error};
 use crate::SharedState;
 use crate::public::to_value;
 
@@ -41,15 +40,13 @@ async fn show(state: &SharedState, member: &Member, error: Option<&str>) -> Resp
 }
 
 /// Runs a change from a checked form, then shows the page again (with the refusal, if any).
-async fn change<F, Fut>(state: &SharedState, member: &Member, headers: &HeaderMap, body: &Bytes, action: F) -> Response
+async fn change<F, Fut>(state: &SharedState, checked: MemberForm, action: F) -> Response
 where
     F: FnOnce(Form) -> Fut,
     Fut: std::future::Future<Output = Result<String, StoreError>>,
 {
-    let form = Form::parse(body);
-    if let Err(refused) = check_form(state, member, headers, &form) {
-        return refused;
-    }
+    let MemberForm { member, form } = checked;
+    let member = &member;
     if !member.actor().manages_taxonomy() {
         return forbidden(state, member);
     }
@@ -79,14 +76,9 @@ fn parent(form: &Form) -> Option<i64> {
     form.get("parent").parse().ok()
 }
 
-pub async fn create_category(
-    State(state): State<SharedState>,
-    member: Member,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn create_category(State(state): State<SharedState>, checked: MemberForm) -> Response {
     let db = state.db.clone();
-    change(&state, &member, &headers, &body, |form| async move {
+    change(&state, checked, |form| async move {
         let name = form.get("name").trim().to_owned();
         if name.is_empty() {
             return Err(StoreError::Conflict("a category needs letters or digits".into()));
@@ -96,15 +88,9 @@ pub async fn create_category(
     .await
 }
 
-pub async fn update_category(
-    State(state): State<SharedState>,
-    member: Member,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn update_category(State(state): State<SharedState>, Path(id): Path<i64>, checked: MemberForm) -> Response {
     let db = state.db.clone();
-    change(&state, &member, &headers, &body, |form| async move {
+    change(&state, checked, |form| async move {
         let name = form.get("name").trim().to_owned();
         if name.is_empty() {
             return Err(StoreError::Conflict("a category needs letters or digits".into()));
@@ -115,49 +101,22 @@ pub async fn update_category(
     .await
 }
 
-pub async fn delete_category(
-    State(state): State<SharedState>,
-    member: Member,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn delete_category(State(state): State<SharedState>, Path(id): Path<i64>, checked: MemberForm) -> Response {
     let db = state.db.clone();
-    change(&state, &member, &headers, &body, |_| async move {
-        db.delete_category(id).await.map(|_| format!("category {id} deleted"))
-    })
-    .await
+    change(&state, checked, |_| async move { db.delete_category(id).await.map(|_| format!("category {id} deleted")) })
+        .await
 }
 
-pub async fn rename_tag(
-    State(state): State<SharedState>,
-    member: Member,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn rename_tag(State(state): State<SharedState>, Path(id): Path<i64>, checked: MemberForm) -> Response {
     let db = state.db.clone();
-    change(&state, &member, &headers, &body, |form| async move {
+    change(&state, checked, |form| async move {
         let name = form.get("name").split_whitespace().collect::<Vec<_>>().join(" ");
         db.rename_tag(id, &vn::nfc(&name)).await.map(|_| format!("tag {id} renamed to {name}"))
     })
     .await
 }
 
-pub async fn delete_tag(
-    State(state): State<SharedState>,
-    member: Member,
-    Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn delete_tag(State(state): State<SharedState>, Path(id): Path<i64>, checked: MemberForm) -> Response {
     let db = state.db.clone();
-    change(
-        &state,
-        &member,
-        &headers,
-        &body,
-        |_| async move { db.delete_tag(id).await.map(|_| format!("tag {id} deleted")) },
-    )
-    .await
+    change(&state, checked, |_| async move { db.delete_tag(id).await.map(|_| format!("tag {id} deleted")) }).await
 }

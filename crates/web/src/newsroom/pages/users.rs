@@ -1,14 +1,13 @@
 //! Accounts (`/toa-soan/nguoi-dung`) and the audit log (`/toa-soan/nhat-ky`): the admin's pages.
 
-use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
 use toasoan_core::Role;
 use toasoan_store::{NewUser, StoreError, User};
 
-use super::{Form, Member, check_form, forbidden, not_found, page, redirect, server_error};
+use super::{Member, MemberForm, forbidden, not_found, page, redirect, server_error};
 use crate::SharedState;
 use crate::auth::password::{PasswordError, hash_password};
 use crate::public::to_value;
@@ -64,16 +63,7 @@ async fn users_page(state: &SharedState, member: &Member, extra: minijinja::Valu
     page(state, Some(member), "newsroom/users.html", context)
 }
 
-pub async fn create_user(
-    State(state): State<SharedState>,
-    member: Member,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let form = Form::parse(&body);
-    if let Err(refused) = check_form(&state, &member, &headers, &form) {
-        return refused;
-    }
+pub async fn create_user(State(state): State<SharedState>, MemberForm { member, form }: MemberForm) -> Response {
     if !member.actor().manages_users() {
         return forbidden(&state, &member);
     }
@@ -132,15 +122,9 @@ pub async fn user_page(State(state): State<SharedState>, member: Member, Path(id
 
 pub async fn update_user(
     State(state): State<SharedState>,
-    member: Member,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
+    MemberForm { member, form }: MemberForm,
 ) -> Response {
-    let form = Form::parse(&body);
-    if let Err(refused) = check_form(&state, &member, &headers, &form) {
-        return refused;
-    }
     if !member.actor().manages_users() {
         return forbidden(&state, &member);
     }
@@ -161,15 +145,9 @@ pub async fn update_user(
 
 pub async fn reset_password(
     State(state): State<SharedState>,
-    member: Member,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
+    MemberForm { member, form }: MemberForm,
 ) -> Response {
-    let form = Form::parse(&body);
-    if let Err(refused) = check_form(&state, &member, &headers, &form) {
-        return refused;
-    }
     if !member.actor().manages_users() {
         return forbidden(&state, &member);
     }

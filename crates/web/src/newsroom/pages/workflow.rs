@@ -1,10 +1,9 @@
 //! Workflow pages: the step buttons' target, an article's history, its revisions (list,
 //! readable comparison, restore) and previews (for members, and by secret link).
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
@@ -13,7 +12,7 @@ use toasoan_core::{Actor, ArticleAccess, ArticleContent, Status, check_step, sta
 use toasoan_store::StoreError;
 
 use super::editor::viewable;
-use super::{Form, Member, check_form, forbidden, message, not_found, page, redirect, server_error};
+use super::{Member, MemberForm, forbidden, message, not_found, page, redirect, server_error};
 use crate::SharedState;
 use crate::auth::csrf;
 use crate::newsroom::actions::{self, ActionError};
@@ -81,15 +80,9 @@ pub async fn history(state: &SharedState, id: i64) -> Result<Vec<EventView>, Sto
 
 pub async fn transition(
     State(state): State<SharedState>,
-    member: Member,
     Path(id): Path<i64>,
-    headers: HeaderMap,
-    body: Bytes,
+    MemberForm { member, form }: MemberForm,
 ) -> Response {
-    let form = Form::parse(&body);
-    if let Err(refused) = check_form(&state, &member, &headers, &form) {
-        return refused;
-    }
     let access = match viewable(&state, &member, id).await {
         Ok(access) => access,
         Err(response) => return response,
@@ -207,15 +200,9 @@ fn as_lines(content: &ArticleContent) -> String {
 
 pub async fn restore(
     State(state): State<SharedState>,
-    member: Member,
     Path((id, revision)): Path<(i64, i64)>,
-    headers: HeaderMap,
-    body: Bytes,
+    MemberForm { member, .. }: MemberForm,
 ) -> Response {
-    let form = Form::parse(&body);
-    if let Err(refused) = check_form(&state, &member, &headers, &form) {
-        return refused;
-    }
     let access = match viewable(&state, &member, id).await {
         Ok(access) => access,
         Err(response) => return response,
