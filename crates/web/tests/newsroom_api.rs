@@ -89,6 +89,9 @@ async fn writes_need_a_session_and_its_csrf_token() {
         assert_eq!(body_json(response).await["error"]["code"], "csrf");
         let response = send(&site.app, "POST", "/api/v1/articles", Some(&login), Some(new_article())).await;
         assert_eq!(response.status(), StatusCode::CREATED, "{}", site.engine);
+        let odd = send(&site.app, "PATCH", "/api/v1/articles/abc", Some(&login), Some(json!({"title": "x"}))).await;
+        assert_eq!(odd.status(), StatusCode::NOT_FOUND, "{}", site.engine);
+        assert_eq!(body_json(odd).await["error"]["code"], "not_found", "a JSON error: {}", site.engine);
         let created = body_json(response).await;
         assert_eq!(created["status"], "draft");
         assert_eq!(created["blocks"][0]["html"], "Có <b>chữ đậm</b>", "markup is sanitised: {}", site.engine);

@@ -32,9 +32,10 @@ pub async fn create_article(
 pub async fn update_article(
     State(state): State<SharedState>,
     user: ApiUser,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
+    let id = article_id(&id)?;
     let fields = json_object(&body)?;
     let access = viewable(&state, &user, id).await?;
     let (mut content, _) = state.db.article_content(id).await?.ok_or_else(|| missing(id))?;
@@ -49,8 +50,9 @@ pub async fn update_article(
 pub async fn list_revisions(
     State(state): State<SharedState>,
     user: ApiUser,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = article_id(&id)?;
     viewable(&state, &user, id).await?;
     let revisions = state.db.revisions(id).await?;
     let items: Vec<Value> = revisions
@@ -65,8 +67,10 @@ pub async fn list_revisions(
 pub async fn restore_revision(
     State(state): State<SharedState>,
     user: ApiUser,
-    Path((id, revision)): Path<(i64, i64)>,
+    Path((id, revision)): Path<(String, String)>,
 ) -> Result<Json<Value>, ApiError> {
+    let id = article_id(&id)?;
+    let revision: i64 = revision.parse().map_err(|_| ApiError::not_found(format!("no revision {revision:?}")))?;
     let access = viewable(&state, &user, id).await?;
     actions::restore(&state, &user.0.user, id, &access, revision).await.map_err(action_error)?;
     Ok(Json(article_json(&state, id).await?))
@@ -75,9 +79,10 @@ pub async fn restore_revision(
 pub async fn transition(
     State(state): State<SharedState>,
     user: ApiUser,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Value>, ApiError> {
+    let id = article_id(&id)?;
     let fields = json_object(&body)?;
     let to = fields.get("to").and_then(Value::as_str).unwrap_or_default();
     let at = fields.get("at").and_then(Value::as_str);
@@ -117,45 +122,28 @@ async fn category_id(state: &SharedState, fields: &Map<String, Value>) -> Result
     Ok(Some(category.ok_or_else(|| invalid("category", &format!("no category {slug:?}")))?.id))
 }
 
+/// The content fields a request may set (the category comes as a slug and is read apart).
+const EDITABLE: [&str; 10] =
+    ["title", "lead", "blocks", "tags", "byline", "slug", "seo_title", "seo_description", "featured_image", "featured"];
+
 /// Copies the fields present in the request onto the content; absent fields stay as they were.
+/// One round trip through serde, so the fields are read exactly as `ArticleContent` declares them.
 fn merge(content: &mut ArticleContent, fields: &Map<String, Value>) -> Result<(), ApiError> {
-    fn take<T: serde::de::DeserializeOwned>(fields: &Map<String, Value>, name: &str) -> Result<Option<T>, ApiError> {
-        fields
-            .get(name)
-            .map(|v| serde_json::from_value(v.clone()).map_err(|e| invalid(name, &e.to_string())))
-            .transpose()
+    let mut current = serde_json::to_value(&*content).map_err(|_| ApiError::internal())?;
+    if let Value::Object(map) = &mut current {
+        for name in EDITABLE {
+            if let Some(value) = fields.get(name) {
+                map.insert(name.to_owned(), value.clone());
+            }
+        }
     }
-    if let Some(v) = take(fields, "title")? {
-        content.title = v;
-    }
-    if let Some(v) = take(fields, "lead")? {
-        content.lead = v;
-    }
-    if let Some(v) = take(fields, "blocks")? {
-        content.blocks = v;
-    }
-    if let Some(v) = take(fields, "tags")? {
-        content.tags = v;
-    }
-    if let Some(v) = take::<Option<String>>(fields, "byline")? {
-        content.byline = v;
-    }
-    if let Some(v) = take(fields, "slug")? {
-        content.slug = v;
-    }
-    if let Some(v) = take(fields, "seo_title")? {
-        content.seo_title = v;
-    }
-    if let Some(v) = take(fields, "seo_description")? {
-        content.seo_description = v;
-    }
-    if let Some(v) = take(fields, "featured_image")? {
-        content.featured_image = v;
-    }
-    if let Some(v) = take(fields, "featured")? {
-        content.featured = v;
-    }
+    *content = serde_json::from_value(current).map_err(|e| ApiError::unprocessable("invalid", e.to_string()))?;
     Ok(())
+}
+
+/// An article id from the address; anything but a number is an unknown article (JSON 404).
+fn article_id(text: &str) -> Result<i64, ApiError> {
+    text.parse().map_err(|_| ApiError::not_found(format!("no article with id {text:?}")))
 }
 
 /// The public API's article plus its newsroom status.
