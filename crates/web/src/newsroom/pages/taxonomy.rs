@@ -52,7 +52,8 @@ where
     }
     match action(form).await {
         Ok(detail) => {
-            let _ = state.db.audit(Some(member.0.user.id), "taxonomy", "categories and tags", &detail).await;
+            crate::newsroom::actions::audit_after(state, member.0.user.id, "taxonomy", "categories and tags", &detail)
+                .await;
             redirect("/toa-soan/chuyen-muc")
         }
         Err(StoreError::Conflict(reason)) => show(state, member, Some(&vietnamese(&reason))).await,

@@ -139,7 +139,8 @@ pub async fn update_user(
         let _ = state.db.delete_user_sessions(id).await;
     }
     let detail = format!("role {}, active {active}", role.as_str());
-    let _ = state.db.audit(Some(member.0.user.id), "user_update", &format!("user {id}"), &detail).await;
+    crate::newsroom::actions::audit_after(&state, member.0.user.id, "user_update", &format!("user {id}"), &detail)
+        .await;
     redirect(&format!("/toa-soan/nguoi-dung/{id}"))
 }
 
@@ -165,7 +166,14 @@ pub async fn reset_password(
         Err(error) => return server_error(&state, Some(&member), &error),
     }
     let _ = state.db.delete_user_sessions(id).await;
-    let _ = state.db.audit(Some(member.0.user.id), "password_reset", &format!("user {id}"), "by an admin").await;
+    crate::newsroom::actions::audit_after(
+        &state,
+        member.0.user.id,
+        "password_reset",
+        &format!("user {id}"),
+        "by an admin",
+    )
+    .await;
     redirect(&format!("/toa-soan/nguoi-dung/{id}"))
 }
 
