@@ -165,7 +165,10 @@ pub async fn reset_password(
         Ok(false) => return not_found(&state, &member),
         Err(error) => return server_error(&state, Some(&member), &error),
     }
-    let _ = state.db.delete_user_sessions(id).await;
+    // A new password must end the old logins: if that fails, say so rather than pretend.
+    if let Err(error) = state.db.delete_user_sessions(id).await {
+        return server_error(&state, Some(&member), &error);
+    }
     crate::newsroom::actions::audit_after(
         &state,
         member.0.user.id,
