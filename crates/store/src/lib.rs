@@ -9,6 +9,8 @@
 mod articles;
 pub mod baselines;
 mod categories;
+mod comments;
+mod comments_moderation;
 pub(crate) mod connect;
 mod media;
 mod migrate;
@@ -25,6 +27,8 @@ mod users;
 mod write;
 
 pub use articles::{ArticleQuery, ListFilter};
+pub use comments::{CommentStatus, NewComment, PublicComment, RateLimits, Submission};
+pub use comments_moderation::{CommentFilter, ModerationComment};
 pub use media::{MediaItem, NewMedia, StoredVariant};
 pub use model::{Article, ArticleSummary, Category, Tag};
 pub use newsroom::{ArticleEvent, Revision, Step};
@@ -116,10 +120,13 @@ impl Db {
         }
     }
 
-    /// Starts a transaction.
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads, then writes after another process has
+    /// committed fails at once with "database is locked" instead of waiting its turn (seen when
+    /// an import and a second process migrate the same new file).
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match self {
-            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin_with("BEGIN IMMEDIATE").await?),
             Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }

@@ -33,6 +33,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_newsroom.sql"),
         postgres: include_str!("../migrations/postgres/0003_newsroom.sql"),
     },
+    Migration {
+        version: 4,
+        name: "comments",
+        sqlite: include_str!("../migrations/sqlite/0004_comments.sql"),
+        postgres: include_str!("../migrations/postgres/0004_comments.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str =
