@@ -31,6 +31,32 @@ const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a default
 # page_size = 20
 # A folder of templates that override the built-in ones (relative to this folder).
 # theme = "theme"
+
+[comments]
+# The captcha on the comment form. Switch it off only behind another defence.
+# captcha = true
+# A form sent sooner than this many seconds after it was shown is refused as a robot's.
+# min_fill_seconds = 3
+# Comments allowed per IP address and per e-mail address in one hour (counted in the database,
+# so several nodes share the limit).
+# per_ip_per_hour = 10
+# per_email_per_hour = 5
+# More links than this in one comment and it is refused.
+# max_links = 2
+# Words or phrases that send a comment to spam; matched without marks or case ("co bac"
+# catches "cờ bạc").
+# blocked_words = ["cờ bạc", "casino"]
+# Proxies (load balancers) whose X-Forwarded-For header is believed.
+# trusted_proxies = ["127.0.0.1"]
+# Who is e-mailed about new comments (needs [smtp]); empty: every moderator account.
+# notify = ["toasoan@example.vn"]
+
+[smtp]
+# Outgoing mail, for comment notifications. Empty: no mail.
+# url = "smtp://user:password@mail.example.vn:587?tls=required"
+# from = "Toà soạn <no-reply@example.vn>"
+# Seconds to gather new comments into one e-mail.
+# batch_seconds = 60
 "##;
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,6 +65,29 @@ pub struct FileConfig {
     pub server: ServerSection,
     pub database: DatabaseSection,
     pub site: SiteSection,
+    pub comments: CommentsSection,
+    pub smtp: SmtpSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CommentsSection {
+    pub captcha: Option<bool>,
+    pub min_fill_seconds: Option<i64>,
+    pub per_ip_per_hour: Option<i64>,
+    pub per_email_per_hour: Option<i64>,
+    pub max_links: Option<usize>,
+    pub blocked_words: Vec<String>,
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub notify: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpSection {
+    pub url: Option<String>,
+    pub from: Option<String>,
+    pub batch_seconds: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -118,6 +167,16 @@ mod tests {
         std::fs::write(dir.path().join(FILE_NAME), "[site]\nname = \"Báo Mới\"\n").expect("write");
         let config = load(dir.path()).expect("edited file loads");
         assert_eq!(config.site.name.as_deref(), Some("Báo Mới"));
+    }
+
+    #[test]
+    fn comment_settings_are_read() {
+        let text = "[comments]\ncaptcha = false\nblocked_words = [\"cờ bạc\"]\ntrusted_proxies = [\"10.0.0.1\"]\n";
+        let config: FileConfig = toml::from_str(text).expect("parse");
+        assert_eq!(config.comments.captcha, Some(false));
+        assert_eq!(config.comments.blocked_words, ["cờ bạc"]);
+        assert_eq!(config.comments.trusted_proxies, ["10.0.0.1".parse::<std::net::IpAddr>().expect("ip")]);
+        assert!(toml::from_str::<FileConfig>("[comments]\ntrusted_proxies = [\"not an ip\"]").is_err());
     }
 
     #[test]

@@ -5,6 +5,10 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use toasoan_comments::SpamRules;
+use toasoan_store::RateLimits;
+use toasoan_web::comments::CommentSettings;
+use toasoan_web::comments::notify::SmtpSettings;
 use toasoan_web::{AppState, SiteConfig, router, spawn_cache_watcher, spawn_search_sync};
 
 use crate::cli::Setup;
@@ -40,14 +44,13 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     }
     let media =
         toasoan_media::MediaStore::local(&context.data.join("media")).context("cannot open the media folder")?;
-    let state =
-        AppState::new(context.db.clone(), site, search, media).await.context("the site's templates are broken")?;
+    let state = AppState::new(context.db.clone(), site, search, media).await.context("the site cannot start")?;
     spawn_cache_watcher(state.clone(), CACHE_POLL);
     spawn_search_sync(state.clone(), SEARCH_POLL);
     toasoan_web::newsroom::scheduler::spawn_scheduler(state.clone());
     let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("serving on http://{addr} (data folder {})", context.data.display());
-    axum::serve(listener, router(state))
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped")?;
@@ -63,6 +66,31 @@ fn site_config(context: &Setup, addr: &str) -> SiteConfig {
         base_url: context.config.server.base_url.clone().unwrap_or_else(|| format!("http://{addr}")),
         page_size: site.page_size.filter(|n| *n > 0).unwrap_or(defaults.page_size),
         theme_dir: site.theme.as_ref().map(|t| context.data.join(t)),
+        comments: comment_settings(&context.config),
+    }
+}
+
+/// `[comments]` and `[smtp]` over the defaults.
+fn comment_settings(config: &crate::config::FileConfig) -> CommentSettings {
+    let defaults = CommentSettings::default();
+    let c = &config.comments;
+    let smtp = config.smtp.url.clone().filter(|u| !u.is_empty()).map(|url| SmtpSettings {
+        url,
+        from: config.smtp.from.clone().unwrap_or_else(|| "toasoan@localhost".to_owned()),
+        batch: Duration::from_secs(config.smtp.batch_seconds.unwrap_or(60)),
+    });
+    CommentSettings {
+        captcha: c.captcha.unwrap_or(defaults.captcha),
+        min_fill_seconds: c.min_fill_seconds.unwrap_or(defaults.min_fill_seconds).max(0),
+        limits: RateLimits {
+            per_ip: c.per_ip_per_hour.unwrap_or(defaults.limits.per_ip),
+            per_email: c.per_email_per_hour.unwrap_or(defaults.limits.per_email),
+            window: defaults.limits.window,
+        },
+        rules: SpamRules::new(&c.blocked_words, c.max_links.unwrap_or(defaults.rules.max_links)),
+        trusted_proxies: c.trusted_proxies.clone(),
+        notify: c.notify.clone(),
+        smtp,
     }
 }
 

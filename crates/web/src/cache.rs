@@ -15,6 +15,8 @@ use chrono::{DateTime, Utc};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 
+use crate::cache_slot::SlottedPage;
+
 /// Beyond this many pages the cache starts over; pages are cheap to render again.
 const MAX_ENTRIES: usize = 20_000;
 /// Bodies shorter than this are not worth compressing.
@@ -28,6 +30,9 @@ pub struct CachedPage {
     pub gzip: Option<Bytes>,
     pub etag: String,
     pub last_modified: Option<DateTime<Utc>>,
+    /// Set when the page has a hole filled per request (see [`crate::cache_slot`]); `body` and
+    /// `gzip` are then not sent as they are.
+    pub slot: Option<SlottedPage>,
 }
 
 impl CachedPage {
@@ -35,8 +40,9 @@ impl CachedPage {
         let mut hasher = DefaultHasher::new();
         body.hash(&mut hasher);
         let etag = format!("\"{:016x}\"", hasher.finish());
-        let gzip = (body.len() >= MIN_GZIP_BYTES).then(|| gzip(body.as_bytes())).flatten();
-        CachedPage { version, body: Bytes::from(body), gzip, etag, last_modified }
+        let slot = SlottedPage::split(&body);
+        let gzip = (slot.is_none() && body.len() >= MIN_GZIP_BYTES).then(|| gzip(body.as_bytes())).flatten();
+        CachedPage { version, body: Bytes::from(body), gzip, etag, last_modified, slot }
     }
 }
 

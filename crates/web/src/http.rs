@@ -15,12 +15,22 @@ pub const HTML: &str = "text/html; charset=utf-8";
 
 /// Browsers and proxies may keep a page a minute, then must ask again (cheaply, with its ETag).
 const PAGE_CACHE_CONTROL: &str = "public, max-age=60, stale-while-revalidate=300";
+/// The same for pages holding a per-reader token: the reader's browser only.
+const PRIVATE_PAGE_CACHE_CONTROL: &str = "private, max-age=60";
 
-/// Answers `request_headers` with `page`: 304 when the client's copy is current.
-pub fn respond(page: &CachedPage, request_headers: &HeaderMap, content_type: &'static str) -> Response {
+/// Answers `request_headers` with `page`: 304 when the client's copy is current; `fill()` goes
+/// in the page's hole if it has one (a per-reader form token). Such a page is private: a shared
+/// cache must not hand one reader's token to the next.
+pub fn respond_filled(
+    page: &CachedPage,
+    request_headers: &HeaderMap,
+    content_type: &'static str,
+    fill: impl FnOnce() -> String,
+) -> Response {
+    let cache_control = if page.slot.is_some() { PRIVATE_PAGE_CACHE_CONTROL } else { PAGE_CACHE_CONTROL };
     let mut builder = Response::builder()
         .header(ETAG, page.etag.as_str())
-        .header(CACHE_CONTROL, PAGE_CACHE_CONTROL)
+        .header(CACHE_CONTROL, cache_control)
         .header(VARY, "Accept-Encoding");
     if let Some(modified) = page.last_modified {
         builder = builder.header(LAST_MODIFIED, httpdate::fmt_http_date(modified.into()));
@@ -29,6 +39,16 @@ pub fn respond(page: &CachedPage, request_headers: &HeaderMap, content_type: &'s
         return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).unwrap_or_default();
     }
     builder = builder.status(StatusCode::OK).header(CONTENT_TYPE, content_type);
+    if let Some(slot) = &page.slot {
+        let fill = fill();
+        let body = if accepts_gzip(request_headers) {
+            builder = builder.header(CONTENT_ENCODING, "gzip");
+            slot.gzip(&fill)
+        } else {
+            slot.plain(&fill)
+        };
+        return builder.body(Body::from(body)).unwrap_or_default();
+    }
     let body = match (&page.gzip, accepts_gzip(request_headers)) {
         (Some(gzip), true) => {
             builder = builder.header(CONTENT_ENCODING, "gzip");

@@ -9,6 +9,8 @@ pub mod api;
 pub(crate) mod assets;
 pub mod auth;
 pub mod cache;
+pub(crate) mod cache_slot;
+pub mod comments;
 mod http;
 pub mod newsroom;
 pub mod public;
@@ -42,6 +44,8 @@ pub struct SiteConfig {
     pub page_size: i64,
     /// A folder whose templates override the built-in ones (built-in < theme).
     pub theme_dir: Option<PathBuf>,
+    /// Reader comments: captcha, spam limits, who is told.
+    pub comments: comments::CommentSettings,
 }
 
 impl Default for SiteConfig {
@@ -52,6 +56,7 @@ impl Default for SiteConfig {
             base_url: "http://127.0.0.1:8080".to_owned(),
             page_size: 20,
             theme_dir: None,
+            comments: comments::CommentSettings::default(),
         }
     }
 }
@@ -65,6 +70,23 @@ pub struct AppState {
     pub search: Arc<SearchIndex>,
     /// Uploaded files (object storage: the data folder's `media/` by default).
     pub media: toasoan_media::MediaStore,
+    /// The comment form's tokens, under the key every node reads from the database.
+    pub captcha: toasoan_comments::Captcha,
+    /// The moderators' e-mail queue, when SMTP is set up.
+    pub notifier: Option<comments::notify::Notifier>,
+}
+
+/// Why a node could not start serving.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("a template is broken: {0:#}")]
+    Template(#[from] templates::TemplateError),
+    #[error("cannot read the site's secrets: {0}")]
+    Store(#[from] toasoan_store::StoreError),
+    #[error("no source of randomness for the site's secret key: {0}")]
+    Random(String),
+    #[error("the SMTP settings are invalid: {0}")]
+    Smtp(String),
 }
 
 pub type SharedState = Arc<AppState>;
@@ -77,11 +99,45 @@ impl AppState {
         site: SiteConfig,
         search: Arc<SearchIndex>,
         media: toasoan_media::MediaStore,
-    ) -> Result<SharedState, templates::TemplateError> {
+    ) -> Result<SharedState, StartError> {
         let templates = Templates::new(site.theme_dir.clone())?;
         let version = db.content_version().await.unwrap_or(0);
-        Ok(Arc::new(AppState { db, site, cache: PageCache::new(version), templates, search, media }))
+        let captcha = toasoan_comments::Captcha::new(captcha_key(&db).await?, comments::TOKEN_LIFETIME_SECONDS);
+        let notifier = match &site.comments.smtp {
+            Some(smtp) => Some(
+                comments::notify::Notifier::start(
+                    db.clone(),
+                    smtp,
+                    site.comments.notify.clone(),
+                    site.base_url.clone(),
+                )
+                .map_err(|e| StartError::Smtp(e.to_string()))?,
+            ),
+            None => None,
+        };
+        let cache = PageCache::new(version);
+        Ok(Arc::new(AppState { db, site, cache, templates, search, media, captcha, notifier }))
     }
+}
+
+impl AppState {
+    /// After a write on this node: its own readers see the change at once, without waiting
+    /// for the watcher's next poll (other nodes catch up at theirs).
+    pub async fn content_changed(&self) {
+        match self.db.content_version().await {
+            Ok(version) => self.cache.observe_version(version),
+            Err(error) => tracing::warn!(%error, "cannot read the content version"),
+        }
+    }
+}
+
+/// The captcha key, the same on every node: made by whichever node starts first.
+async fn captcha_key(db: &Db) -> Result<toasoan_comments::CaptchaKey, StartError> {
+    let fresh = toasoan_comments::CaptchaKey::generate().map_err(|e| StartError::Random(e.to_string()))?;
+    let stored = db.site_secret("captcha_key", || fresh.to_hex()).await?;
+    toasoan_comments::CaptchaKey::from_hex(&stored).ok_or_else(|| {
+        StartError::Store(toasoan_store::StoreError::Corrupt("the stored captcha key is not 64 hex digits".into()))
+    })
 }
 
 /// Keeps the page cache in step with writes made elsewhere (another node, an import) by

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 
 use crate::newsroom::pages;
-use crate::{SharedState, api, assets, public};
+use crate::{SharedState, api, assets, comments, public};
 
 /// Uploads may be this large (an image's own limit is checked after, with a clear message).
 const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
@@ -27,12 +27,21 @@ pub fn router(state: SharedState) -> Router {
         .route("/v1/categories", get(api::list_categories))
         .route("/v1/search", get(api::search))
         .route("/v1/suggest", get(api::suggest))
+        .route("/v1/captcha", get(comments::api::new_captcha))
+        .route(
+            "/v1/articles/{id}/comments",
+            get(comments::api::list_article_comments).post(comments::api::post_comment),
+        )
+        .route("/v1/comments", get(comments::api::list_comments))
+        .route("/v1/comments/{id}/transitions", post(comments::api::transition))
         .fallback(api::api_not_found)
         .layer(from_fn(api_cache_control))
         .layer(CompressionLayer::new());
     Router::new()
         .merge(newsroom_routes())
         .route("/media/{*path}", get(api::serve_media))
+        .route("/binh-luan/{id}", post(comments::pages::post_comment))
+        .route("/binh-luan/ma-bao-ve/{token}", get(comments::pages::captcha_image))
         .route("/xem-truoc/{id}/{token}", get(pages::workflow::preview_by_token))
         .route("/", get(public::home))
         .route("/static/{file}", get(assets::asset))
@@ -48,7 +57,7 @@ pub fn router(state: SharedState) -> Router {
 
 /// The newsroom, behind its login (see `newsroom::pages`).
 fn newsroom_routes() -> Router<SharedState> {
-    use pages::{articles, editor, library, login, taxonomy, users, workflow};
+    use pages::{articles, comments, editor, library, login, taxonomy, users, workflow};
     Router::new()
         .route("/toa-soan", get(articles::dashboard))
         .route("/toa-soan/", get(articles::dashboard))
@@ -67,6 +76,8 @@ fn newsroom_routes() -> Router<SharedState> {
         .route("/toa-soan/nguoi-dung/{id}", get(users::user_page).post(users::update_user))
         .route("/toa-soan/nguoi-dung/{id}/mat-khau", post(users::reset_password))
         .route("/toa-soan/nhat-ky", get(users::audit_log))
+        .route("/toa-soan/binh-luan", get(comments::queue).post(comments::decide))
+        .route("/toa-soan/binh-luan/{id}/tra-loi", post(comments::reply))
         .route("/toa-soan/chuyen-muc", get(taxonomy::taxonomy).post(taxonomy::create_category))
         .route("/toa-soan/chuyen-muc/{id}", post(taxonomy::update_category))
         .route("/toa-soan/chuyen-muc/{id}/xoa", post(taxonomy::delete_category))

@@ -12,6 +12,9 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("list.html", include_str!("../templates/list.html")),
     ("article.html", include_str!("../templates/article.html")),
+    ("comments.html", include_str!("../templates/comments.html")),
+    ("comment_slot.html", include_str!("../templates/comment_slot.html")),
+    ("comment_sent.html", include_str!("../templates/comment_sent.html")),
     ("not_found.html", include_str!("../templates/not_found.html")),
     ("search.html", include_str!("../templates/search.html")),
     ("newsroom/base.html", include_str!("../templates/newsroom/base.html")),
@@ -28,6 +31,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("newsroom/audit.html", include_str!("../templates/newsroom/audit.html")),
     ("newsroom/library.html", include_str!("../templates/newsroom/library.html")),
     ("newsroom/taxonomy.html", include_str!("../templates/newsroom/taxonomy.html")),
+    ("newsroom/comments.html", include_str!("../templates/newsroom/comments.html")),
 ];
 
 pub type TemplateError = minijinja::Error;
@@ -50,6 +54,7 @@ impl Templates {
         env.add_global("suggest_script", crate::assets::url("suggest.js"));
         env.add_global("newsroom_stylesheet", crate::assets::url("newsroom.css"));
         env.add_global("editor_script", crate::assets::url("editor.js"));
+        env.add_global("comments_script", crate::assets::url("comments.js"));
         for (name, _) in BUILT_IN {
             env.get_template(name)?;
         }

@@ -3,40 +3,11 @@
 
 mod common;
 
-use axum::Router;
-use axum::body::Body;
-use axum::http::{Request, Response, StatusCode};
+use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use common::{PASSWORD, TestSite, add_user, body_json, sites};
+use common::{Login, PASSWORD, TestSite, add_user, body_json, log_in, send, sites};
 use serde_json::{Value, json};
 use toasoan_core::Role;
-use tower::ServiceExt;
-
-/// A logged-in member: their cookie and CSRF token.
-struct Login {
-    cookie: String,
-    csrf: String,
-}
-
-async fn send(app: &Router, method: &str, uri: &str, login: Option<&Login>, body: Option<Value>) -> Response<Body> {
-    let mut request = Request::builder().method(method).uri(uri).header("content-type", "application/json");
-    if let Some(login) = login {
-        request = request.header("cookie", &login.cookie).header("x-csrf-token", &login.csrf);
-    }
-    let body = body.map_or(Body::empty(), |b| Body::from(b.to_string()));
-    app.clone().oneshot(request.body(body).expect("request")).await.expect("router")
-}
-
-async fn log_in(site: &TestSite, email: &str) -> Login {
-    let response =
-        send(&site.app, "POST", "/api/v1/session", None, Some(json!({"email": email, "password": PASSWORD}))).await;
-    assert_eq!(response.status(), StatusCode::OK, "{}: login {email}", site.engine);
-    let cookie = response.headers()["set-cookie"].to_str().expect("cookie").to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    let cookie = cookie.split(';').next().expect("pair").to_owned();
-    let csrf = body_json(response).await["csrf_token"].as_str().expect("csrf").to_owned();
-    Login { cookie, csrf }
-}
 
 async fn category_id(site: &TestSite, slug: &str) -> i64 {
     site.state.db.category_by_slug(slug).await.expect("read").expect("category").id

@@ -22,6 +22,9 @@ pub fn spawn_scheduler(state: SharedState) -> tokio::task::JoinHandle<()> {
             if let Err(error) = state.db.purge_expired_sessions(chrono::Utc::now()).await {
                 tracing::warn!(%error, "cannot purge expired sessions");
             }
+            if let Err(error) = state.db.purge_used_tokens(chrono::Utc::now()).await {
+                tracing::warn!(%error, "cannot purge used comment-form tokens");
+            }
         }
     })
 }

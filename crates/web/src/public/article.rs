@@ -9,9 +9,11 @@ use toasoan_core::Status;
 use super::category::category_page;
 use super::listing::{PageSegment, page_segment};
 use super::to_value;
-use super::{PageError, Rendered, layout, moved_permanently, not_found_page, render, serve_cached};
+use super::{PageError, Rendered, layout, moved_permanently, not_found_page, render, serve_cached_filled};
 use crate::SharedState;
+use crate::comments::form::{CommentFormView, comments_context, slot_html};
 use crate::views::{ArticleView, cards, category_page_path};
+use toasoan_comments::captcha::ChallengeKind;
 
 /// How many "Bài cùng chuyên mục" to show.
 const RELATED: i64 = 6;
@@ -30,7 +32,8 @@ pub async fn article_or_category_page(
         return not_found_page(&state).await;
     };
     let key = format!("/{first}/{second}");
-    serve_cached(&state, &key, &headers, || render_article(&state, id, &key)).await
+    let fill = || slot_html(&state, ChallengeKind::Image);
+    serve_cached_filled(&state, &key, &headers, || render_article(&state, id, &key), fill).await
 }
 
 async fn render_article(state: &SharedState, id: i64, requested: &str) -> Result<Rendered, PageError> {
@@ -42,12 +45,17 @@ async fn render_article(state: &SharedState, id: i64, requested: &str) -> Result
     if canonical != requested {
         return Err(PageError::MovedTo(canonical));
     }
-    let html = article_html(state, &article).await?;
+    let html = article_html(state, &article, &CommentFormView::blank(article.id)).await?;
     Ok(Rendered { html, last_modified: Some(article.updated_at) })
 }
 
-/// The article's page, as readers see it; the newsroom's preview shows exactly this.
-pub(crate) async fn article_html(state: &SharedState, article: &toasoan_store::Article) -> Result<String, PageError> {
+/// The article's page, as readers see it, with `form` as the comment form (blank on the cached
+/// page, filled in when it comes back with errors); the newsroom's preview shows exactly this.
+pub(crate) async fn article_html(
+    state: &SharedState,
+    article: &toasoan_store::Article,
+    form: &CommentFormView,
+) -> Result<String, PageError> {
     let canonical = article.path();
     let related = state.db.related_articles(article.category.id, article.id, RELATED).await?;
     let active = match article.category.parent_id {
@@ -55,10 +63,12 @@ pub(crate) async fn article_html(state: &SharedState, article: &toasoan_store::A
         None => Some(article.category.slug.clone()),
     };
     let layout = layout(state, active).await?;
+    let comments = state.db.approved_comments(article.id).await?;
     let context = minijinja::context! {
         article => to_value(ArticleView::from(article)),
         related => to_value(cards(&related)),
         canonical => to_value(canonical),
+        ..comments_context(&comments, form)
     };
     render(state, "article.html", &layout, context)
 }

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::SharedState;
 use crate::cache::CachedPage;
-use crate::http::{HTML, respond};
+use crate::http::{HTML, respond_filled};
 use crate::views::{NavItem, SiteView, navigation};
 
 /// A page rendered by a handler, before caching.
@@ -63,14 +63,30 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Rendered, PageError>>,
 {
+    serve_cached_filled(state, key, headers, render, String::new).await
+}
+
+/// Like [`serve_cached`], with `fill()` put into the page's per-request hole (the comment
+/// form's token) on every answer.
+pub async fn serve_cached_filled<F, Fut>(
+    state: &SharedState,
+    key: &str,
+    headers: &HeaderMap,
+    render: F,
+    fill: impl FnOnce() -> String,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Rendered, PageError>>,
+{
     if let Some(page) = state.cache.get(key) {
-        return respond(&page, headers, HTML);
+        return respond_filled(&page, headers, HTML, fill);
     }
     let version = state.cache.version();
     match render().await {
         Ok(rendered) => {
             let page = CachedPage::new(version, rendered.html, rendered.last_modified);
-            let response = respond(&page, headers, HTML);
+            let response = respond_filled(&page, headers, HTML, fill);
             state.cache.insert(key.to_owned(), page);
             response
         }

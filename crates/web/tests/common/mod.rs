@@ -4,9 +4,10 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, Response};
+use axum::http::{Request, Response, StatusCode};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use http_body_util::BodyExt;
+use serde_json::{Value, json};
 use toasoan_core::{ArticleDraft, Block, CategoryRef, Status};
 use toasoan_store::testing::{TestDb, test_databases};
 use toasoan_store::{CategoryCache, Db};
@@ -69,10 +70,16 @@ pub async fn write(db: &Db, drafts: &[ArticleDraft]) {
 
 /// One site per available engine, each with `drafts` written.
 pub async fn sites_with(drafts: &[ArticleDraft], page_size: i64) -> Vec<TestSite> {
+    sites_configured(drafts, |site| site.page_size = page_size).await
+}
+
+/// Like [`sites_with`], with the site's settings changed by `configure`.
+pub async fn sites_configured(drafts: &[ArticleDraft], configure: impl Fn(&mut SiteConfig)) -> Vec<TestSite> {
     let mut sites = Vec::new();
     for test_db in test_databases().await {
         write(&test_db.db, drafts).await;
-        let site = SiteConfig { name: "Tạp chí Thử nghiệm".into(), page_size, ..SiteConfig::default() };
+        let mut site = SiteConfig { name: "Tạp chí Thử nghiệm".into(), ..SiteConfig::default() };
+        configure(&mut site);
         let search = std::sync::Arc::new(toasoan_search::SearchIndex::in_memory().expect("search index"));
         toasoan_search::catch_up(&test_db.db, &search).await.expect("index the articles");
         let media = toasoan_media::MediaStore::in_memory();
@@ -112,8 +119,9 @@ pub async fn body_json(response: Response<Body>) -> serde_json::Value {
 /// The page with the stylesheet's content hash replaced, so that a CSS change does not change
 /// every page snapshot.
 pub fn without_asset_hashes(html: &str) -> String {
+    let html = without_tokens(html);
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(start) = rest.find("/static/") {
         let after = &rest[start + "/static/".len()..];
         let name_end = after.find('"').unwrap_or(after.len());
@@ -140,4 +148,56 @@ pub async fn add_user(site: &TestSite, email: &str, role: toasoan_core::Role, ca
     let id = site.state.db.create_user(&new).await.expect("user");
     site.state.db.update_user(id, email, role, true, categories).await.expect("categories");
     id
+}
+
+/// The page with each one-time comment-form token replaced by `[token]`, for snapshots.
+pub fn without_tokens(html: &str) -> String {
+    let mut out = html.to_owned();
+    for prefix in [r#"name="token" value=""#, "/binh-luan/ma-bao-ve/"] {
+        let mut result = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(start) = rest.find(prefix) {
+            let after = &rest[start + prefix.len()..];
+            let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(after.len());
+            result.push_str(&rest[..start + prefix.len()]);
+            result.push_str("[token]");
+            rest = &after[end..];
+        }
+        result.push_str(rest);
+        out = result;
+    }
+    out
+}
+
+/// The one-time token in a page's comment form.
+pub fn form_token(html: &str) -> String {
+    let prefix = r#"name="token" value=""#;
+    let start = html.find(prefix).expect("the page has a comment form") + prefix.len();
+    html[start..].split('"').next().expect("a quoted token").to_owned()
+}
+
+/// A logged-in member: their cookie and CSRF token.
+pub struct Login {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+pub async fn send(app: &Router, method: &str, uri: &str, login: Option<&Login>, body: Option<Value>) -> Response<Body> {
+    let mut request = Request::builder().method(method).uri(uri).header("content-type", "application/json");
+    if let Some(login) = login {
+        request = request.header("cookie", &login.cookie).header("x-csrf-token", &login.csrf);
+    }
+    let body = body.map_or(Body::empty(), |b| Body::from(b.to_string()));
+    app.clone().oneshot(request.body(body).expect("request")).await.expect("router")
+}
+
+pub async fn log_in(site: &TestSite, email: &str) -> Login {
+    let response =
+        send(&site.app, "POST", "/api/v1/session", None, Some(json!({"email": email, "password": PASSWORD}))).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}: login {email}", site.engine);
+    let cookie = response.headers()["set-cookie"].to_str().expect("cookie").to_owned();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let cookie = cookie.split(';').next().expect("pair").to_owned();
+    let csrf = body_json(response).await["csrf_token"].as_str().expect("csrf").to_owned();
+    Login { cookie, csrf }
 }

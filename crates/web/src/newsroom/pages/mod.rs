@@ -3,6 +3,7 @@
 //! through [`super::actions`], the same code the API uses.
 
 pub mod articles;
+pub mod comments;
 pub mod editor;
 pub mod library;
 pub mod login;
@@ -116,6 +117,7 @@ struct MemberView<'a> {
     manages_users: bool,
     manages_taxonomy: bool,
     writes: bool,
+    moderates: bool,
 }
 
 /// Renders a newsroom template; never cached, never framed.
@@ -130,6 +132,7 @@ pub fn page(state: &SharedState, member: Option<&Member>, template: &str, contex
             manages_users: user.role == Role::Admin,
             manages_taxonomy: m.actor().manages_taxonomy(),
             writes: m.actor().can_write(),
+            moderates: m.actor().moderates_comments(),
         }
     });
     let context = minijinja::context! {

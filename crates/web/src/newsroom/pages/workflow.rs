@@ -238,7 +238,8 @@ async fn preview_page(state: &SharedState, id: i64) -> Response {
         Ok(None) => return crate::public::not_found_page(state).await,
         Err(error) => return server_error(state, None, &error),
     };
-    match crate::public::article_html(state, &article).await {
+    let form = crate::comments::form::CommentFormView::preview(article.id);
+    match crate::public::article_html(state, &article, &form).await {
         Ok(html) => {
             let headers = [
                 (CONTENT_TYPE, "text/html; charset=utf-8"),
