@@ -31,12 +31,18 @@ pub struct NewsroomRow {
     pub author_name: Option<String>,
     pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Reader comments shown on the article, and those waiting for a moderator.
+    pub approved_comments: i64,
+    pub pending_comments: i64,
 }
 
 /// The columns of a newsroom row; the `WHERE` is assembled from the filters in use, because a
 /// condition like `($1 = '' OR status = $1)` keeps both engines from using their indexes.
 const LIST_COLUMNS: &str = "SELECT a.id, a.title, a.slug, a.status, c.name AS category_name, \
-     c.slug AS category_slug, u.name AS author_name, a.published_at, a.updated_at \
+     c.slug AS category_slug, u.name AS author_name, a.published_at, a.updated_at, \
+     (SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = 'approved' AND m.parent_id IS NULL) \
+     AS approved_comments, \
+     (SELECT COUNT(*) FROM comments m WHERE m.article_id = a.id AND m.status = 'pending') AS pending_comments \
      FROM articles a JOIN categories c ON c.id = a.category_id LEFT JOIN users u ON u.id = a.author_id";
 
 /// `WHERE …` with `$1…` placeholders for the filters in use, and how many there are.
@@ -102,6 +108,8 @@ impl Db {
                     author_name: row.try_get("author_name")?,
                     published_at: row.try_get("published_at")?,
                     updated_at: row.try_get("updated_at")?,
+                    approved_comments: row.try_get("approved_comments")?,
+                    pending_comments: row.try_get("pending_comments")?,
                 })
             }).collect::<Result<Vec<_>>>()?;
             let more = rows.len() as i64 > filter.limit;

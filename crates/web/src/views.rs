@@ -80,6 +80,8 @@ pub struct Card {
     pub time: String,
     pub date: String,
     pub iso_time: String,
+    /// Approved reader comments, where the list shows them.
+    pub comments: i64,
 }
 
 impl From<&ArticleSummary> for Card {
@@ -93,6 +95,7 @@ impl From<&ArticleSummary> for Card {
             time: format_article_time(a.published_at),
             date: format_list_date(a.published_at),
             iso_time: format_rfc3339(a.published_at),
+            comments: 0,
         }
     }
 }

@@ -281,15 +281,16 @@ async fn every_newsroom_page_answers_each_role_as_its_rules_say() {
             "/toa-soan/chuyen-muc".to_owned(),
             "/toa-soan/nguoi-dung".to_owned(),
             "/toa-soan/nhat-ky".to_owned(),
+            "/toa-soan/binh-luan".to_owned(),
         ];
         // Expected statuses per route, in the order above.
-        let expected: [(&str, [u16; 10]); 6] = [
-            ("admin@x.vn", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
-            ("tbt@x.vn", [200, 200, 200, 200, 200, 200, 200, 200, 403, 403]),
-            ("btv@x.vn", [200, 200, 200, 200, 200, 200, 200, 403, 403, 403]),
-            ("pv@x.vn", [200, 200, 200, 200, 200, 200, 200, 403, 403, 403]),
-            ("pv2@x.vn", [200, 200, 200, 404, 404, 404, 200, 403, 403, 403]),
-            ("kd@x.vn", [200, 403, 403, 404, 404, 404, 403, 403, 403, 403]),
+        let expected: [(&str, [u16; 11]); 6] = [
+            ("admin@x.vn", [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200]),
+            ("tbt@x.vn", [200, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200]),
+            ("btv@x.vn", [200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 200]),
+            ("pv@x.vn", [200, 200, 200, 200, 200, 200, 200, 403, 403, 403, 403]),
+            ("pv2@x.vn", [200, 200, 200, 404, 404, 404, 200, 403, 403, 403, 403]),
+            ("kd@x.vn", [200, 403, 403, 404, 404, 404, 403, 403, 403, 403, 200]),
         ];
         for route in &routes {
             let anonymous = common::get(&site.app, route).await;

@@ -46,6 +46,20 @@ where
     .await
 }
 
+/// The cards, each with its number of approved comments (one query for the page).
+async fn cards_with_comment_counts(
+    state: &SharedState,
+    articles: &[toasoan_store::ArticleSummary],
+) -> Result<Vec<crate::views::Card>, PageError> {
+    let ids: Vec<i64> = articles.iter().map(|a| a.id).collect();
+    let counts = state.db.comment_counts(&ids).await?;
+    let mut list = cards(articles);
+    for (card, article) in list.iter_mut().zip(articles) {
+        card.comments = counts.get(&article.id).copied().unwrap_or(0);
+    }
+    Ok(list)
+}
+
 async fn render_listing(state: &SharedState, listing: &Listing, page: i64) -> Result<Rendered, PageError> {
     let size = state.site.page_size.max(1);
     let query = ArticleQuery::new(listing.filter, size, (page - 1) * size);
@@ -57,7 +71,7 @@ async fn render_listing(state: &SharedState, listing: &Listing, page: i64) -> Re
     let layout = layout(state, listing.active.clone()).await?;
     let context = minijinja::context! {
         listing => to_value(listing),
-        articles => to_value(cards(&articles)),
+        articles => to_value(cards_with_comment_counts(state, &articles).await?),
         total => to_value(total),
         pagination => to_value(pagination(&listing.base_path, page, last)),
         canonical => to_value(page_path(&listing.base_path, page)),

@@ -26,6 +26,8 @@ pub struct RowView {
     updated: String,
     published: String,
     url: String,
+    approved_comments: i64,
+    pending_comments: i64,
 }
 
 impl From<&NewsroomRow> for RowView {
@@ -40,6 +42,8 @@ impl From<&NewsroomRow> for RowView {
             updated: vn::time::format_article_time(row.updated_at),
             published: format_list_date(row.published_at),
             url: format!("/toa-soan/bai-viet/{}", row.id),
+            approved_comments: row.approved_comments,
+            pending_comments: row.pending_comments,
         }
     }
 }
