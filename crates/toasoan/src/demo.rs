@@ -35,6 +35,9 @@ pub async fn load_if_empty(db: &Db) -> Result<()> {
     }
     let loaded = load(db).await?;
     tracing::info!("loaded {loaded} demo articles");
+    if let Some(admin) = db.users().await?.into_iter().find(|u| u.role == Role::Admin) {
+        crate::demo_comments::add(db, admin.id).await?;
+    }
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 mod cli;
 mod config;
 mod demo;
+mod demo_comments;
 mod eval;
 mod import;
 mod search_cmd;

@@ -158,10 +158,18 @@ async fn serve_demo_shows_a_living_magazine() {
     };
     let api: serde_json::Value =
         reqwest::get(format!("{base}/api/v1/articles?limit=1")).await.expect("api").json().await.expect("json");
+    let newest = api["items"][0]["id"].as_i64().expect("an article id");
+    let comments: serde_json::Value = reqwest::get(format!("{base}/api/v1/articles/{newest}/comments"))
+        .await
+        .expect("comments")
+        .json()
+        .await
+        .expect("json");
     server.kill().ok();
     server.wait().ok();
     assert!(home.contains("Thời sự") && home.contains("Giáo dục"), "the home page shows the demo categories");
     assert!(api["total"].as_i64().is_some_and(|n| n >= 30), "{api}");
+    assert!(comments["items"].as_array().is_some_and(|c| !c.is_empty()), "demo comments: {comments}");
     assert!(data.path().join("toasoan.toml").is_file(), "settings written on first start");
 }
 
