@@ -5,6 +5,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use serde::Serialize;
 use toasoan_core::{Role, Status, status_label};
+use toasoan_store::CommentStatus;
 use toasoan_store::{NewsroomFilter, NewsroomRow};
 use vn::time::format_list_date;
 
@@ -57,8 +58,7 @@ struct Section {
 
 pub async fn dashboard(State(state): State<SharedState>, member: Member) -> Response {
     if member.0.user.role == Role::Moderator {
-        let text = "Vai trò kiểm duyệt bình luận chưa có việc trong phần bài viết.";
-        return super::message(&state, Some(&member), axum::http::StatusCode::OK, "Tòa soạn", text);
+        return super::redirect("/toa-soan/binh-luan"); // a moderator's work is the comment queue
     }
     let own = (member.0.user.role == Role::Writer).then_some(member.0.user.id);
     let plan = [
@@ -79,7 +79,13 @@ pub async fn dashboard(State(state): State<SharedState>, member: Member) -> Resp
             Err(error) => return server_error(&state, Some(&member), &error),
         }
     }
-    page(&state, Some(&member), "newsroom/dashboard.html", minijinja::context! { sections => to_value(&sections) })
+    let pending_comments = match state.db.comment_status_counts().await {
+        Ok(counts) if member.actor().moderates_comments() => counts.get(&CommentStatus::Pending).copied().unwrap_or(0),
+        Ok(_) => 0,
+        Err(error) => return server_error(&state, Some(&member), &error),
+    };
+    let context = minijinja::context! { sections => to_value(&sections), pending_comments };
+    page(&state, Some(&member), "newsroom/dashboard.html", context)
 }
 
 pub async fn article_list(State(state): State<SharedState>, member: Member, RawQuery(query): RawQuery) -> Response {
