@@ -10,6 +10,7 @@ use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use common::{TestSite, add_user, body_text, form_token, get, get_with, log_in, sites_configured, standard_articles};
 use http_body_util::BodyExt;
+use toasoan_comments::ChallengeKind;
 use toasoan_core::Role;
 use tower::ServiceExt;
 
@@ -136,6 +137,13 @@ async fn an_answer_cannot_be_replayed_forged_or_sent_too_quickly() {
         assert!(page.contains("đã được gửi một lần") && page.contains("Lần hai</textarea>"), "{}", site.engine);
         let forged = post_form(&site, "/binh-luan/1", &comment("AAAAbbbbCCCC", &answer, "Giả"), None).await;
         assert!(body_text(forged).await.contains("Mã bảo vệ không hợp lệ"));
+        let three_hours_ago = chrono::Utc::now().timestamp() - 3 * 3600;
+        let old = site.state.captcha.issue(ChallengeKind::Image, three_hours_ago).expect("random");
+        let challenge = site.state.captcha.open(&old, three_hours_ago).expect("valid when issued");
+        let old_answer = site.state.captcha.text(&challenge);
+        let expired = post_form(&site, "/binh-luan/1", &comment(&old, &old_answer, "Để lâu quá"), None).await;
+        let page = body_text(expired).await;
+        assert!(page.contains("Mã bảo vệ đã hết hạn") && page.contains("Để lâu quá</textarea>"), "{}", site.engine);
         assert_eq!(pending_count(&site).await, 1);
     }
     for site in sites_configured(&standard_articles(), |_| {}).await {
