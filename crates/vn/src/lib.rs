@@ -7,8 +7,11 @@
 
 pub mod analysis;
 pub mod collate;
+pub mod legacy;
+mod legacy_tables;
 mod letters;
 pub mod number;
+pub mod syllable;
 pub mod telex;
 pub mod time;
 pub mod tone;

@@ -16,7 +16,7 @@ const INITIALS: &[&str] = &[
     "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph", "q",
     "r", "s", "t", "th", "tr", "v", "x",
 ];
-const FINALS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+use crate::syllable::FINALS;
 
 /// The Telex reading of an ASCII word, lower case, or `None`.
 pub fn from_telex(word: &str) -> Option<String> {
