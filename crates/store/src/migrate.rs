@@ -39,6 +39,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_comments.sql"),
         postgres: include_str!("../migrations/postgres/0004_comments.sql"),
     },
+    Migration {
+        version: 5,
+        name: "print_issues",
+        sqlite: include_str!("../migrations/sqlite/0005_print_issues.sql"),
+        postgres: include_str!("../migrations/postgres/0005_print_issues.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str =
