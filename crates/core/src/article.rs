@@ -145,6 +145,7 @@ pub const RESERVED_PATHS: &[&str] = &[
     "toa-soan",
     "xem-truoc",
     "media",
+    "binh-luan",
     "tag",
     "the",
     "video",

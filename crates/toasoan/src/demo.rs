@@ -38,6 +38,7 @@ pub async fn load_if_empty(db: &Db) -> Result<()> {
     if let Some(admin) = db.users().await?.into_iter().find(|u| u.role == Role::Admin) {
         crate::demo_comments::add(db, admin.id).await?;
     }
+    crate::demo_print::add(db).await?;
     Ok(())
 }
 

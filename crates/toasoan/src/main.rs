@@ -4,6 +4,7 @@ mod cli;
 mod config;
 mod demo;
 mod demo_comments;
+mod demo_print;
 mod eval;
 mod import;
 mod search_cmd;

@@ -165,8 +165,12 @@ async fn serve_demo_shows_a_living_magazine() {
         .json()
         .await
         .expect("json");
+    let issues: serde_json::Value =
+        reqwest::get(format!("{base}/api/v1/issues")).await.expect("issues").json().await.expect("json");
     server.kill().ok();
     server.wait().ok();
+    assert_eq!(issues["total"], 3, "demo print issues: {issues}");
+    assert!(home.contains("Giới thiệu tạp chí in"), "the print box on the home page");
     assert!(home.contains("Thời sự") && home.contains("Giáo dục"), "the home page shows the demo categories");
     assert!(api["total"].as_i64().is_some_and(|n| n >= 30), "{api}");
     assert!(comments["items"].as_array().is_some_and(|c| !c.is_empty()), "demo comments: {comments}");

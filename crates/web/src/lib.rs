@@ -13,6 +13,7 @@ pub(crate) mod cache_slot;
 pub mod comments;
 mod http;
 pub mod newsroom;
+pub mod print;
 pub mod public;
 mod router;
 mod search_params;

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 
 use crate::newsroom::pages;
-use crate::{SharedState, api, assets, comments, public};
+use crate::{SharedState, api, assets, comments, print, public};
 
 /// Uploads may be this large (an image's own limit is checked after, with a clear message).
 const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
@@ -28,6 +28,8 @@ pub fn router(state: SharedState) -> Router {
         .route("/v1/search", get(api::search))
         .route("/v1/suggest", get(api::suggest))
         .route("/v1/captcha", get(comments::api::new_captcha))
+        .route("/v1/issues", get(print::api::list_issues))
+        .route("/v1/issues/{id}", get(print::api::get_issue))
         .route(
             "/v1/articles/{id}/comments",
             get(comments::api::list_article_comments).post(comments::api::post_comment),
@@ -46,6 +48,9 @@ pub fn router(state: SharedState) -> Router {
         .route("/", get(public::home))
         .route("/static/{file}", get(assets::asset))
         .route("/tim-kiem", get(public::search_page))
+        .route("/tap-chi-in", get(print::pages::archive))
+        .route("/tap-chi-in/truoc-2010", get(print::pages::old_archive))
+        .route("/tap-chi-in/{year}/{number}", get(print::pages::issue_page))
         .route("/the/{tag}", get(public::tag_first_page))
         .route("/the/{tag}/{page}", get(public::tag_page))
         .route("/{category}", get(public::category_first_page))
@@ -57,7 +62,8 @@ pub fn router(state: SharedState) -> Router {
 
 /// The newsroom, behind its login (see `newsroom::pages`).
 fn newsroom_routes() -> Router<SharedState> {
-    use pages::{articles, comments, editor, library, login, taxonomy, users, workflow};
+    use pages::{articles, comments, editor, library, login, print, taxonomy, users, workflow};
+    let pdf_limit = DefaultBodyLimit::max(print::MAX_PDF_BYTES + UPLOAD_LIMIT);
     Router::new()
         .route("/toa-soan", get(articles::dashboard))
         .route("/toa-soan/", get(articles::dashboard))
@@ -77,6 +83,9 @@ fn newsroom_routes() -> Router<SharedState> {
         .route("/toa-soan/nguoi-dung/{id}/mat-khau", post(users::reset_password))
         .route("/toa-soan/nhat-ky", get(users::audit_log))
         .route("/toa-soan/binh-luan", get(comments::queue).post(comments::decide))
+        .route("/toa-soan/tap-chi-in", get(print::issues).post(print::create_issue).layer(pdf_limit))
+        .route("/toa-soan/tap-chi-in/{id}", get(print::edit_issue).post(print::update_issue).layer(pdf_limit))
+        .route("/toa-soan/tap-chi-in/{id}/xoa", post(print::delete_issue))
         .route("/toa-soan/binh-luan/{id}/tra-loi", post(comments::reply))
         .route("/toa-soan/chuyen-muc", get(taxonomy::taxonomy).post(taxonomy::create_category))
         .route("/toa-soan/chuyen-muc/{id}", post(taxonomy::update_category))

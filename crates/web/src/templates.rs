@@ -17,6 +17,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("comment_sent.html", include_str!("../templates/comment_sent.html")),
     ("not_found.html", include_str!("../templates/not_found.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("print_archive.html", include_str!("../templates/print_archive.html")),
+    ("print_issue.html", include_str!("../templates/print_issue.html")),
     ("newsroom/base.html", include_str!("../templates/newsroom/base.html")),
     ("newsroom/login.html", include_str!("../templates/newsroom/login.html")),
     ("newsroom/message.html", include_str!("../templates/newsroom/message.html")),
@@ -32,6 +34,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("newsroom/library.html", include_str!("../templates/newsroom/library.html")),
     ("newsroom/taxonomy.html", include_str!("../templates/newsroom/taxonomy.html")),
     ("newsroom/comments.html", include_str!("../templates/newsroom/comments.html")),
+    ("newsroom/print.html", include_str!("../templates/newsroom/print.html")),
 ];
 
 pub type TemplateError = minijinja::Error;

@@ -5,7 +5,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
-use common::{TestSite, body_json, body_text, sites};
+use common::{BOUNDARY, TestSite, body_json, body_text, multipart, png, sites};
 use serde_json::json;
 use toasoan_core::Role;
 use toasoan_store::NewUser;
@@ -13,7 +13,6 @@ use toasoan_web::auth::password::hash_password;
 use tower::ServiceExt;
 
 const PASSWORD: &str = "mật khẩu thử nghiệm";
-const BOUNDARY: &str = "----toasoan-test";
 
 async fn login(site: &TestSite, role: Role) -> (String, String) {
     let hash = hash_password(PASSWORD.to_owned()).await.expect("hash");
@@ -31,34 +30,6 @@ async fn login(site: &TestSite, role: Role) -> (String, String) {
     (cookie, csrf)
 }
 
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 40]));
-    let mut bytes = Vec::new();
-    image::DynamicImage::from(image)
-        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
-        .expect("encode");
-    bytes
-}
-
-fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Vec<u8> {
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
-        );
-    }
-    if let Some((file_name, bytes)) = file {
-        body.extend(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend(b"\r\n");
-    }
-    body.extend(format!("--{BOUNDARY}--\r\n").bytes());
-    body
-}
-
 async fn upload(site: &TestSite, uri: &str, session: Option<&(String, String)>, body: Vec<u8>) -> Response<Body> {
     let mut request = Request::post(uri).header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"));
     if let Some((cookie, csrf)) = session {
@@ -73,7 +44,7 @@ async fn an_uploaded_image_gets_variants_that_the_site_serves() {
         let session = login(&site, Role::Writer).await;
         let body = multipart(
             &[("alt", "Cánh đồng lúa"), ("caption", "Mùa gặt")],
-            Some(("Ảnh Đồng Tháp.png", &png(1100, 700))),
+            &[("file", "Ảnh Đồng Tháp.png", &png(1100, 700))],
         );
         let response = upload(&site, "/api/v1/media", Some(&session), body).await;
         assert_eq!(response.status(), StatusCode::CREATED, "{}", site.engine);
@@ -102,26 +73,26 @@ async fn body_text_bytes(response: Response<Body>) -> Vec<u8> {
 async fn bad_uploads_are_refused_with_a_reason() {
     for site in sites().await {
         let session = login(&site, Role::Writer).await;
-        let no_alt = multipart(&[("alt", "  ")], Some(("a.png", &png(10, 10))));
+        let no_alt = multipart(&[("alt", "  ")], &[("file", "a.png", &png(10, 10))]);
         let response = upload(&site, "/api/v1/media", Some(&session), no_alt).await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", site.engine);
         assert_eq!(body_json(response).await["error"]["code"], "alt_required");
-        let svg = multipart(&[("alt", "x")], Some(("a.png", b"<svg onload=alert(1)></svg>")));
+        let svg = multipart(&[("alt", "x")], &[("file", "a.png", b"<svg onload=alert(1)></svg>")]);
         assert_eq!(
             upload(&site, "/api/v1/media", Some(&session), svg).await.status(),
             StatusCode::UNSUPPORTED_MEDIA_TYPE
         );
         let mut bomb = png(1, 1);
         bomb[16..20].copy_from_slice(&200_000u32.to_be_bytes());
-        let bomb = multipart(&[("alt", "x")], Some(("bomb.png", &bomb)));
+        let bomb = multipart(&[("alt", "x")], &[("file", "bomb.png", &bomb)]);
         assert_eq!(
             upload(&site, "/api/v1/media", Some(&session), bomb).await.status(),
             StatusCode::UNPROCESSABLE_ENTITY
         );
-        let anonymous = multipart(&[("alt", "x")], Some(("a.png", &png(10, 10))));
+        let anonymous = multipart(&[("alt", "x")], &[("file", "a.png", &png(10, 10))]);
         assert_eq!(upload(&site, "/api/v1/media", None, anonymous).await.status(), StatusCode::UNAUTHORIZED);
         let moderator = login(&site, Role::Moderator).await;
-        let refused = multipart(&[("alt", "x")], Some(("a.png", &png(10, 10))));
+        let refused = multipart(&[("alt", "x")], &[("file", "a.png", &png(10, 10))]);
         assert_eq!(upload(&site, "/api/v1/media", Some(&moderator), refused).await.status(), StatusCode::FORBIDDEN);
         assert_eq!(site.state.db.media_library("", 10, 0).await.expect("library").0, 0, "nothing half-stored");
     }
@@ -132,7 +103,7 @@ async fn the_library_page_uploads_without_javascript_and_finds_by_alt_text() {
     for site in sites().await {
         let (cookie, csrf) = login(&site, Role::Writer).await;
         let missing_alt =
-            multipart(&[("csrf", &csrf), ("alt", ""), ("caption", "Chú thích")], Some(("x.png", &png(20, 20))));
+            multipart(&[("csrf", &csrf), ("alt", ""), ("caption", "Chú thích")], &[("file", "x.png", &png(20, 20))]);
         let mut request = Request::post("/toa-soan/thu-vien")
             .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
             .header("cookie", &cookie);
@@ -142,7 +113,7 @@ async fn the_library_page_uploads_without_javascript_and_finds_by_alt_text() {
         assert!(body_text(response).await.contains("Hãy nhập mô tả ảnh"), "{}", site.engine);
         let good = multipart(
             &[("csrf", &csrf), ("alt", "Chợ nổi Cái Răng"), ("caption", "")],
-            Some(("cho.png", &png(700, 400))),
+            &[("file", "cho.png", &png(700, 400))],
         );
         request = Request::post("/toa-soan/thu-vien")
             .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))

@@ -3,5 +3,6 @@
 pub mod actions;
 pub mod markdown;
 pub mod pages;
+pub mod print_form;
 pub mod scheduler;
 pub mod uploads;

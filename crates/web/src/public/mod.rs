@@ -121,11 +121,14 @@ pub struct Layout<'a> {
     pub nav: Vec<NavItem>,
     /// The slug of the menu entry to highlight.
     pub active: Option<String>,
+    /// The newest print issue, for the box on every page.
+    pub print_issue: Option<crate::print::IssueView>,
 }
 
 pub async fn layout<'a>(state: &'a SharedState, active: Option<String>) -> Result<Layout<'a>, PageError> {
     let categories = state.db.categories().await?;
-    Ok(Layout { site: SiteView::from(&state.site), nav: navigation(&categories), active })
+    let print_issue = state.db.latest_print_issue().await?.as_ref().map(crate::print::IssueView::from);
+    Ok(Layout { site: SiteView::from(&state.site), nav: navigation(&categories), active, print_issue })
 }
 
 /// Any serialisable value as a template value.

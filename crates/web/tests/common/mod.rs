@@ -201,3 +201,36 @@ pub async fn log_in(site: &TestSite, email: &str) -> Login {
     let csrf = body_json(response).await["csrf_token"].as_str().expect("csrf").to_owned();
     Login { cookie, csrf }
 }
+
+/// The boundary of [`multipart`] bodies.
+pub const BOUNDARY: &str = "----toasoan-test";
+
+/// A `multipart/form-data` body with text `fields` and `files` as (field, file name, bytes).
+pub fn multipart(fields: &[(&str, &str)], files: &[(&str, &str, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").bytes(),
+        );
+    }
+    for (field, file_name, bytes) in files {
+        body.extend(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").bytes());
+    body
+}
+
+/// A generated RGB PNG.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 40]));
+    let mut bytes = Vec::new();
+    image::DynamicImage::from(image)
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .expect("encode");
+    bytes
+}

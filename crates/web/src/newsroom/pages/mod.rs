@@ -7,6 +7,7 @@ pub mod comments;
 pub mod editor;
 pub mod library;
 pub mod login;
+pub mod print;
 pub mod taxonomy;
 pub mod users;
 pub mod workflow;

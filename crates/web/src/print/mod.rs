@@ -1,0 +1,9 @@
+//! The print edition on the web: the "Giới thiệu tạp chí in" box on every page, the archive and
+//! lookup ("Tra cứu tạp chí in", the same pages for the issues before 2010), each issue's page,
+//! the API, and (in `newsroom::pages::print`) the newsroom's management of issues.
+
+pub mod api;
+pub mod pages;
+mod view;
+
+pub use view::{IssueView, TocView};

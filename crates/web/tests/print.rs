@@ -1,0 +1,202 @@
+//! The print edition on SQLite and PostgreSQL: the archive and its lookup, the older archive,
+//! issue pages with their contents linked into the PDF, the box on every page, the API, and the
+//! newsroom's form (cover and PDF uploads, errors, roles).
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed step is a failed test
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode};
+use chrono::NaiveDate;
+use common::{BOUNDARY, TestSite, add_user, body_json, body_text, get, log_in, multipart, png, sites};
+use toasoan_core::Role;
+use toasoan_store::{IssueFields, TocEntry};
+use tower::ServiceExt;
+
+async fn add_issues(site: &TestSite) {
+    for (year, number, title) in
+        [(2005, 3, "Đổi mới"), (2009, 12, "Số cuối năm"), (2022, 6, "Chuyển đổi số"), (2022, 7, "Mùa hè")]
+    {
+        let fields = IssueFields {
+            year,
+            number,
+            title: title.into(),
+            published_on: NaiveDate::from_ymd_opt(year as i32, 6, 15),
+            pdf_path: format!("print/{year}/so-{number}.pdf"),
+            pdf_bytes: 2_516_582,
+            toc: vec![
+                TocEntry {
+                    title: "Giáo dục đại học".into(),
+                    author: "Nguyễn Văn A".into(),
+                    page: Some(3),
+                    article_id: Some(1),
+                    ..Default::default()
+                },
+                TocEntry {
+                    title: "Kinh tế nông thôn".into(),
+                    author: String::new(),
+                    page: Some(17),
+                    ..Default::default()
+                },
+            ],
+            ..IssueFields::default()
+        };
+        site.state.db.save_print_issue(None, &fields).await.expect("issue");
+    }
+    site.state.content_changed().await;
+}
+
+#[tokio::test]
+async fn readers_browse_look_up_and_open_issues() {
+    for site in sites().await {
+        add_issues(&site).await;
+        let archive = body_text(get(&site.app, "/tap-chi-in").await).await;
+        for label in ["Số 7 - 2022", "Số 6 - 2022", "Số 12 - 2009", "Tra cứu tạp chí in"] {
+            assert!(archive.contains(label), "{}: {label}", site.engine);
+        }
+        let by_year = body_text(get(&site.app, "/tap-chi-in?nam=2022").await).await;
+        assert!(by_year.contains("2 số tạp chí khớp") && !by_year.contains("Số 12 - 2009"), "{}", site.engine);
+        let found = get(&site.app, "/tap-chi-in?nam=2022&so=6").await;
+        assert_eq!(found.status(), StatusCode::SEE_OTHER, "one number opens its issue");
+        assert_eq!(found.headers()["location"], "/tap-chi-in/2022/so-6");
+        let keyword = body_text(get(&site.app, "/tap-chi-in?q=chuyen+doi").await).await;
+        assert!(
+            keyword.contains("1 số tạp chí khớp") && keyword.contains("Số 6 - 2022"),
+            "{}: without marks",
+            site.engine
+        );
+        let bad = body_text(get(&site.app, "/tap-chi-in?nam=hai+nghin").await).await;
+        assert!(bad.contains("Năm phải là một số"));
+        let none = body_text(get(&site.app, "/tap-chi-in?q=khong+co+dau").await).await;
+        assert!(none.contains("Không tìm thấy số tạp chí nào khớp"));
+        let old = body_text(get(&site.app, "/tap-chi-in/truoc-2010").await).await;
+        assert!(
+            old.contains("Số 12 - 2009") && old.contains("Số 3 - 2005") && !old.contains("Số 6 - 2022"),
+            "{}",
+            site.engine
+        );
+
+        let issue = get(&site.app, "/tap-chi-in/2022/so-6").await;
+        assert_eq!(issue.status(), StatusCode::OK, "{}", site.engine);
+        let page = body_text(issue).await;
+        assert!(page.contains(r#"href="/media/print/2022/so-6.pdf#page=17""#), "the contents open the PDF at the page");
+        assert!(
+            page.contains("Đọc bản PDF (2,4 MB)")
+                && page.contains("Phát hành <time datetime=\"2022-06-15\">15/6/2022</time>")
+        );
+        assert!(page.contains("Đọc bản điện tử</a>"), "{}: a piece links to its online version", site.engine);
+        insta::assert_snapshot!("print_issue_page", common::without_asset_hashes(&page));
+        assert_eq!(get(&site.app, "/tap-chi-in/2022/so-99").await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(get(&site.app, "/tap-chi-in/2022/sau").await.status(), StatusCode::NOT_FOUND);
+
+        let home = body_text(get(&site.app, "/").await).await;
+        assert!(
+            home.contains("Giới thiệu tạp chí in") && home.contains("Số 7 - 2022"),
+            "{}: the box on every page",
+            site.engine
+        );
+        assert!(home.contains(r#"href="/tap-chi-in/truoc-2010">Tra cứu tạp chí in trước năm 2010"#));
+    }
+}
+
+#[tokio::test]
+async fn the_api_lists_and_shows_issues() {
+    for site in sites().await {
+        add_issues(&site).await;
+        let list = body_json(get(&site.app, "/api/v1/issues?year=2022").await).await;
+        assert_eq!(list["total"], 2, "{}", site.engine);
+        assert_eq!(list["items"][0]["label"], "Số 7 - 2022");
+        assert!(list["items"][0].get("toc").is_none());
+        let id = list["items"][1]["id"].as_i64().expect("id");
+        let one = body_json(get(&site.app, &format!("/api/v1/issues/{id}")).await).await;
+        assert_eq!((one["number"].as_i64(), one["published_on"].as_str()), (Some(6), Some("2022-06-15")));
+        assert_eq!(one["toc"][1]["page"], 17);
+        assert!(one["toc"][1]["pdf_url"].as_str().expect("url").ends_with("/media/print/2022/so-6.pdf#page=17"));
+        assert!(one["toc"][0]["article_url"].as_str().is_some(), "{}", site.engine);
+        let before = body_json(get(&site.app, "/api/v1/issues?before=2010").await).await;
+        assert_eq!(before["total"], 2);
+        assert_eq!(get(&site.app, "/api/v1/issues/999").await.status(), StatusCode::NOT_FOUND);
+        assert_eq!(get(&site.app, "/api/v1/issues?limit=0").await.status(), StatusCode::BAD_REQUEST);
+    }
+}
+
+fn refs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+async fn post_issue(site: &TestSite, uri: &str, cookie: &str, body: Vec<u8>) -> Response<Body> {
+    let request = Request::post(uri)
+        .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header("cookie", cookie)
+        .body(Body::from(body))
+        .expect("request");
+    site.app.clone().oneshot(request).await.expect("router")
+}
+
+#[tokio::test]
+async fn the_newsroom_adds_an_issue_with_its_cover_and_pdf() {
+    let pdf = b"%PDF-1.4\n% t\xe1\xba\xa1p ch\xc3\xad\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
+    for site in sites().await {
+        add_user(&site, "tbt@toasoan.vn", Role::EditorInChief, &[]).await;
+        add_user(&site, "pv@toasoan.vn", Role::Writer, &[]).await;
+        let chief = log_in(&site, "tbt@toasoan.vn").await;
+        let writer = log_in(&site, "pv@toasoan.vn").await;
+        let fields = |csrf: &str| -> Vec<(String, String)> {
+            [
+                ("csrf", csrf),
+                ("number", "6"),
+                ("year", "2022"),
+                ("title", "Chuyển đổi số"),
+                ("published_on", "2022-06-15"),
+                ("toc", "3 | Giáo dục đại học | Nguyễn Văn A | 1\n17 | Kinh tế nông thôn"),
+            ]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+        };
+        let writer_fields = fields(&writer.csrf);
+        let refused = multipart(&refs(&writer_fields), &[]);
+        assert_eq!(
+            post_issue(&site, "/toa-soan/tap-chi-in", &writer.cookie, refused).await.status(),
+            StatusCode::FORBIDDEN
+        );
+
+        let chief_fields = fields(&chief.csrf);
+        let cover = png(600, 830);
+        let body = multipart(&refs(&chief_fields), &[("cover", "bia.png", &cover), ("pdf", "so6.pdf", &pdf)]);
+        let created = post_issue(&site, "/toa-soan/tap-chi-in", &chief.cookie, body).await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER, "{}", site.engine);
+        let issue = site.state.db.print_issue_by_number(2022, 6).await.expect("read").expect("saved");
+        assert_eq!(issue.toc.len(), 2);
+        assert!(issue.cover_url.starts_with("/media/") && issue.pdf_bytes == pdf.len() as i64, "{issue:?}");
+        let served = get(&site.app, &format!("/media/{}", issue.pdf_path)).await;
+        assert_eq!(served.headers()["content-type"], "application/pdf", "{}", site.engine);
+
+        let again = multipart(&refs(&chief_fields), &[]);
+        let duplicate = post_issue(&site, "/toa-soan/tap-chi-in", &chief.cookie, again).await;
+        assert_eq!(duplicate.status(), StatusCode::CONFLICT);
+        assert!(body_text(duplicate).await.contains("Đã có số 6 năm 2022"));
+
+        let mut edited = chief_fields.clone();
+        edited[3].1 = "Chuyển đổi số và con người".into();
+        edited[5].1 = "ba | Tiêu đề".into();
+        let bad = multipart(&refs(&edited), &[("pdf", "x.pdf", b"not a pdf")]);
+        let uri = format!("/toa-soan/tap-chi-in/{}", issue.id);
+        let refused = post_issue(&site, &uri, &chief.cookie, bad).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", site.engine);
+        let page = body_text(refused).await;
+        assert!(page.contains("Mục lục, dòng 1") && page.contains("chọn lại ảnh bìa và tệp PDF"), "{}", site.engine);
+        assert!(page.contains("Chuyển đổi số và con người"), "what was typed comes back");
+
+        edited[5].1 = "3 | Giáo dục đại học".into();
+        let good = multipart(&refs(&edited), &[]);
+        assert_eq!(post_issue(&site, &uri, &chief.cookie, good).await.status(), StatusCode::SEE_OTHER);
+        let kept = site.state.db.print_issue(issue.id).await.expect("read").expect("exists");
+        assert_eq!(
+            (kept.title.as_str(), kept.pdf_path.as_str(), kept.toc.len()),
+            ("Chuyển đổi số và con người", issue.pdf_path.as_str(), 1)
+        );
+        let public = body_text(get(&site.app, "/tap-chi-in/2022/so-6").await).await;
+        assert!(public.contains("Chuyển đổi số và con người"), "{}: the public page follows at once", site.engine);
+    }
+}
