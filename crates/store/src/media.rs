@@ -41,7 +41,8 @@ pub struct NewMedia<'a> {
     pub bytes: usize,
     pub alt: &'a str,
     pub caption: &'a str,
-    pub uploaded_by: i64,
+    /// The account that uploaded it; `None` for command-line imports.
+    pub uploaded_by: Option<i64>,
 }
 
 macro_rules! media_select {

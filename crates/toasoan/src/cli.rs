@@ -45,6 +45,14 @@ pub enum ImportCommand {
     Page(PageArgs),
     /// One JSON article per line (plain or .gz).
     Jsonl(JsonlArgs),
+    /// Back issues of the print edition: DIR/issues.toml with their PDFs and covers.
+    Issues(IssuesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IssuesArgs {
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +90,11 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             let code = import::jsonl::run(&context.db, &args.file).await?;
             search_cmd::feed_after_import(&context.db, &context.data).await?;
             code
+        }
+        Command::Import(ImportCommand::Issues(args)) => {
+            let media = toasoan_media::MediaStore::local(&context.data.join("media"))
+                .context("cannot open the media folder")?;
+            import::issues::run(&context.db, &media, &args.dir).await?
         }
         Command::Reindex => search_cmd::reindex(&context.db, &context.data).await?,
         Command::EvalSearch(args) => crate::eval::run(&context.db, &context.data, args).await?,

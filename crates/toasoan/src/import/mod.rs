@@ -1,5 +1,7 @@
 //! The importers' shared machinery: batched transactional writes, the progress bar, the summary.
 
+pub mod issues;
+mod issues_manifest;
 pub mod jsonl;
 pub mod page;
 

@@ -50,6 +50,24 @@ pub async fn upload_image(
     if !user.actor().can_write() {
         return Err(UploadError::Forbidden);
     }
+    let item = store_image(&state.db, &state.media, Some(user.id), file_name, bytes, alt, caption).await?;
+    let internal = |e: &dyn std::fmt::Display| UploadError::Internal(e.to_string());
+    let target = format!("media {}", item.id);
+    state.db.audit(Some(user.id), "media_upload", &target, &item.original_name).await.map_err(|e| internal(&e))?;
+    Ok(item)
+}
+
+/// Checks, resizes, stores and records one image, for whoever may (the newsroom's handlers and
+/// the command-line importers).
+pub async fn store_image(
+    db: &toasoan_store::Db,
+    media: &toasoan_media::MediaStore,
+    uploaded_by: Option<i64>,
+    file_name: &str,
+    bytes: Vec<u8>,
+    alt: &str,
+    caption: &str,
+) -> Result<MediaItem, UploadError> {
     let alt: String = alt.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(MAX_TEXT).collect();
     if alt.is_empty() {
         return Err(UploadError::MissingAlt);
@@ -68,24 +86,23 @@ pub async fn upload_image(
         bytes: size,
         alt: &vn::nfc(&alt),
         caption: &vn::nfc(&caption),
-        uploaded_by: user.id,
+        uploaded_by,
     };
     let internal = |e: &dyn std::fmt::Display| UploadError::Internal(e.to_string());
-    let id = state.db.create_media(&record).await.map_err(|e| internal(&e))?;
+    let id = db.create_media(&record).await.map_err(|e| internal(&e))?;
     let stem = vn::slug_limited(name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s), 60);
     let stem = if stem.is_empty() { "anh".to_owned() } else { stem };
     let mut stored = Vec::with_capacity(processed.variants.len());
     for variant in processed.variants {
         let path = format!("{id}/{stem}-{}.{}", variant.width, variant.extension);
-        if let Err(error) = state.media.put(&path, variant.bytes).await {
-            let _ = state.db.delete_media(id).await;
+        if let Err(error) = media.put(&path, variant.bytes).await {
+            let _ = db.delete_media(id).await;
             return Err(internal(&error));
         }
         stored.push(StoredVariant { width: variant.width, height: variant.height, path });
     }
-    state.db.set_media_variants(id, &stored).await.map_err(|e| internal(&e))?;
-    state.db.audit(Some(user.id), "media_upload", &format!("media {id}"), &name).await.map_err(|e| internal(&e))?;
-    state.db.media(id).await.map_err(|e| internal(&e))?.ok_or_else(|| UploadError::Internal("vanished".into()))
+    db.set_media_variants(id, &stored).await.map_err(|e| internal(&e))?;
+    db.media(id).await.map_err(|e| internal(&e))?.ok_or_else(|| UploadError::Internal("vanished".into()))
 }
 
 /// The site address of a stored variant.

@@ -1,0 +1,120 @@
+//! `toasoan import issues DIR` as a user runs it: a manifest with good issues, a broken PDF and a
+//! broken entry; the good ones go in, the bad ones are named; running it again changes nothing.
+#![allow(clippy::expect_used, clippy::unwrap_used)] // a failed step is a failed test
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use toasoan_store::Db;
+
+fn toasoan(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_toasoan"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .env_remove("TOASOAN_DATABASE_URL")
+        .env("TOASOAN_LOG", "warn")
+        .output()
+        .expect("the binary runs")
+}
+
+/// A small grey PNG, made by hand (no image crate here).
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        [&(data.len() as u32).to_be_bytes()[..], kind, data, &crc.sum().to_be_bytes()].concat()
+    };
+    let mut header = Vec::new();
+    header.extend(width.to_be_bytes());
+    header.extend(height.to_be_bytes());
+    header.extend([8, 0, 0, 0, 0]);
+    let rows: Vec<u8> =
+        (0..height).flat_map(|y| std::iter::once(0).chain((0..width).map(move |x| ((x + y) % 255) as u8))).collect();
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(&rows).expect("compress");
+    let data = encoder.finish().expect("compress");
+    [&b"\x89PNG\r\n\x1a\n"[..], &chunk(b"IHDR", &header), &chunk(b"IDAT", &data), &chunk(b"IEND", &[])].concat()
+}
+
+const MANIFEST: &str = r#"
+[[issue]]
+number = 6
+year = 2022
+published = "2022-06-15"
+title = "Chuyển đổi số"
+pdf = "2022-06.pdf"
+cover = "2022-06.png"
+[[issue.toc]]
+title = "Giáo dục đại học"
+author = "Nguyễn Văn A"
+page = 3
+[[issue.toc]]
+title = "Kinh tế nông thôn"
+page = 17
+
+[[issue]]
+number = 1
+year = 2008
+label = "Số Tết"
+
+[[issue]]
+number = 7
+year = 2022
+pdf = "hong.pdf"
+
+[[issue]]
+number = "tám"
+year = 2022
+"#;
+
+#[tokio::test]
+async fn back_issues_go_in_once_and_broken_ones_are_named() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("issues.toml"), MANIFEST).expect("manifest");
+    std::fs::write(dir.path().join("2022-06.pdf"), b"%PDF-1.4\n%%EOF\n").expect("pdf");
+    std::fs::write(dir.path().join("2022-06.png"), png(300, 420)).expect("cover");
+    std::fs::write(dir.path().join("hong.pdf"), b"<html>not a pdf</html>").expect("broken pdf");
+    let manifest_dir = dir.path().to_str().expect("UTF-8 path");
+
+    let first = toasoan(data.path(), &["import", "issues", manifest_dir]);
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert!(!first.status.success(), "a failure makes the exit code say so: {err}");
+    assert!(err.contains("số 7 - 2022: hong.pdf: not a PDF"), "{err}");
+    assert!(err.contains("issues.toml, [[issue]] #4"), "{err}");
+    assert!(err.contains("imported 2 issues (2 new, 0 updated, 0 unchanged), 2 failed"), "{err}");
+
+    let db = Db::open(&format!("sqlite://{}", data.path().join("toasoan.db").display())).await.expect("db");
+    let issue = db.print_issue_by_number(2022, 6).await.expect("read").expect("imported");
+    assert_eq!((issue.title.as_str(), issue.toc.len(), issue.toc[1].page), ("Chuyển đổi số", 2, Some(17)));
+    assert!(data.path().join("media").join(&issue.pdf_path).is_file(), "the PDF is in the media folder");
+    assert!(issue.cover_url.starts_with("/media/"), "the cover went through the media library");
+    let scanned = db.print_issue_by_number(2008, 1).await.expect("read").expect("imported");
+    assert_eq!(scanned.special_label, "Số Tết");
+
+    let again = toasoan(data.path(), &["import", "issues", manifest_dir]);
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("(0 new, 0 updated, 2 unchanged), 2 failed"), "idempotent: {err}");
+    assert_eq!(db.media_library("", 10, 0).await.expect("media").0, 1, "the cover is not stored twice");
+
+    std::fs::write(dir.path().join("hong.pdf"), b"%PDF-1.7\n%%EOF\n").expect("fixed pdf");
+    let fixed = MANIFEST.replace("number = \"tám\"", "number = 8");
+    std::fs::write(dir.path().join("issues.toml"), fixed).expect("manifest");
+    let last = toasoan(data.path(), &["import", "issues", manifest_dir]);
+    let err = String::from_utf8_lossy(&last.stderr);
+    assert!(last.status.success(), "{err}");
+    assert!(err.contains("(2 new, 0 updated, 2 unchanged), 0 failed"), "{err}");
+}
+
+#[test]
+fn a_missing_manifest_is_one_clear_sentence() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let output = toasoan(data.path(), &["import", "issues", "/no/such/folder"]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(err.contains("cannot read /no/such/folder/issues.toml"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
