@@ -3,25 +3,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use toasoan_store::Db;
 
-fn toasoan(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_toasoan"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("TOASOAN_DATABASE_URL")
-        .env("TOASOAN_LOG", "warn")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+mod common;
+use common::{stderr, toasoan};
 
 async fn database(data: &Path) -> Db {
     Db::open(&format!("sqlite://{}", data.join("toasoan.db").display())).await.expect("database")

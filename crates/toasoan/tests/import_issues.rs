@@ -3,21 +3,11 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a failed step is a failed test
 
 use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output};
 
 use toasoan_store::Db;
 
-fn toasoan(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_toasoan"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env_remove("TOASOAN_DATABASE_URL")
-        .env("TOASOAN_LOG", "warn")
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+use common::toasoan;
 
 /// A small grey PNG, made by hand (no image crate here).
 fn png(width: u32, height: u32) -> Vec<u8> {
