@@ -2,6 +2,7 @@
 //! uploaded image goes through before anyone sees it.
 
 pub mod images;
+pub mod pdf;
 pub mod storage;
 
 pub use images::{ImageError, ProcessedImage, Variant, process_image};

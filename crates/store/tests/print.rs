@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use toasoan_store::testing::test_databases;
-use toasoan_store::{IssueFields, IssueFilter, StoreError, TocEntry};
+use toasoan_store::{IssueFields, IssueFilter, NewPage, PagesSummary, StoreError, TocEntry};
 
 fn issue(year: i64, number: i64, title: &str) -> IssueFields {
     IssueFields {
@@ -80,5 +80,25 @@ async fn lookups_by_year_number_keyword_and_age() {
         assert_eq!(t.db.print_issues(&nothing).await.expect("list").0, 0);
         assert_eq!(t.db.print_years().await.expect("years")[0], (2022, 2));
         assert_eq!(t.db.latest_print_issue().await.expect("latest").map(|i| i.number), Some(7));
+    }
+}
+
+#[tokio::test]
+async fn pages_of_an_issue_are_replaced_whole_and_summarised() {
+    for t in test_databases().await {
+        let id = t.db.save_print_issue(None, &issue(2022, 6, "Có PDF")).await.expect("create");
+        let pages = [
+            NewPage { page: 1, text: "Trang bìa", encoding: "" },
+            NewPage { page: 2, text: "  ", encoding: "" },
+            NewPage { page: 3, text: "Hà Nội", encoding: "TCVN3" },
+        ];
+        t.db.set_print_pages(id, &pages).await.expect("pages");
+        let summary = t.db.print_pages_summary(id).await.expect("summary");
+        assert_eq!(summary, PagesSummary { pages: 3, without_text: 1, converted: 1 }, "{}", t.engine);
+        assert_eq!(t.db.print_page_text(id, 3).await.expect("read").as_deref(), Some("Hà Nội"));
+        t.db.set_print_pages(id, &pages[..1]).await.expect("again");
+        assert_eq!(t.db.print_pages_summary(id).await.expect("summary").pages, 1);
+        t.db.delete_print_issue(id).await.expect("delete");
+        assert_eq!(t.db.print_pages_summary(id).await.expect("summary"), PagesSummary::default());
     }
 }

@@ -37,6 +37,10 @@ pub enum Command {
     /// Newsroom accounts.
     #[command(subcommand)]
     User(crate::users::UserCommand),
+    /// Internal: reads a PDF on standard input, writes its pages' text as JSON (run by the
+    /// server and the importer in a child process with limits).
+    #[command(hide = true)]
+    ExtractPdf,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +103,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Reindex => search_cmd::reindex(&context.db, &context.data).await?,
         Command::EvalSearch(args) => crate::eval::run(&context.db, &context.data, args).await?,
         Command::User(command) => crate::users::run(&context.db, command).await?,
+        Command::ExtractPdf => crate::pdf_text::child_main(),
     };
     context.db.close().await;
     Ok(code)

@@ -7,6 +7,7 @@ mod demo_comments;
 mod demo_print;
 mod eval;
 mod import;
+mod pdf_text;
 mod search_cmd;
 mod serve;
 mod users;
@@ -17,6 +18,9 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    if matches!(cli.command, cli::Command::ExtractPdf) {
+        return pdf_text::child_main(); // before anything else: no database, no runtime
+    }
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,

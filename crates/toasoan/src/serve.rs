@@ -45,6 +45,9 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     let media =
         toasoan_media::MediaStore::local(&context.data.join("media")).context("cannot open the media folder")?;
     let state = AppState::new(context.db.clone(), site, search, media).await.context("the site cannot start")?;
+    let reader: toasoan_web::print::text::PdfTextReader =
+        std::sync::Arc::new(|pdf| Box::pin(crate::pdf_text::extract(pdf)));
+    let _ = state.pdf_text.set(reader); // the state was made just above: nothing set it before
     spawn_cache_watcher(state.clone(), CACHE_POLL);
     spawn_search_sync(state.clone(), SEARCH_POLL);
     toasoan_web::newsroom::scheduler::spawn_scheduler(state.clone());

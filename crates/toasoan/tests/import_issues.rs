@@ -65,7 +65,9 @@ async fn back_issues_go_in_once_and_broken_ones_are_named() {
     let data = tempfile::tempdir().expect("temp dir");
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::write(dir.path().join("issues.toml"), MANIFEST).expect("manifest");
-    std::fs::write(dir.path().join("2022-06.pdf"), b"%PDF-1.4\n%%EOF\n").expect("pdf");
+    let legacy = vn::legacy::encode("Giáo dục đại học: nâng cao chất lượng đào tạo", vn::legacy::LegacyEncoding::Tcvn3);
+    let pdf = toasoan_media::pdf::simple_pdf(&[Some("Muc luc"), None, Some(&legacy)]).expect("a PDF");
+    std::fs::write(dir.path().join("2022-06.pdf"), pdf).expect("pdf");
     std::fs::write(dir.path().join("2022-06.png"), png(300, 420)).expect("cover");
     std::fs::write(dir.path().join("hong.pdf"), b"<html>not a pdf</html>").expect("broken pdf");
     let manifest_dir = dir.path().to_str().expect("UTF-8 path");
@@ -82,6 +84,10 @@ async fn back_issues_go_in_once_and_broken_ones_are_named() {
     assert_eq!((issue.title.as_str(), issue.toc.len(), issue.toc[1].page), ("Chuyển đổi số", 2, Some(17)));
     assert!(data.path().join("media").join(&issue.pdf_path).is_file(), "the PDF is in the media folder");
     assert!(issue.cover_url.starts_with("/media/"), "the cover went through the media library");
+    let summary = db.print_pages_summary(issue.id).await.expect("pages");
+    assert_eq!((summary.pages, summary.without_text, summary.converted), (3, 1, 1), "text by page, scans marked");
+    let page = db.print_page_text(issue.id, 3).await.expect("read").expect("page 3");
+    assert_eq!(page, "Giáo dục đại học: nâng cao chất lượng đào tạo", "TCVN3 converted");
     let scanned = db.print_issue_by_number(2008, 1).await.expect("read").expect("imported");
     assert_eq!(scanned.special_label, "Số Tết");
 
@@ -90,13 +96,22 @@ async fn back_issues_go_in_once_and_broken_ones_are_named() {
     assert!(err.contains("(0 new, 0 updated, 2 unchanged), 2 failed"), "idempotent: {err}");
     assert_eq!(db.media_library("", 10, 0).await.expect("media").0, 1, "the cover is not stored twice");
 
-    std::fs::write(dir.path().join("hong.pdf"), b"%PDF-1.7\n%%EOF\n").expect("fixed pdf");
+    std::fs::write(dir.path().join("hong.pdf"), b"%PDF-1.7\n1 0 obj << /Pages 9 0 R >> endobj\n%%EOF\n")
+        .expect("hostile");
+    let hostile = toasoan(data.path(), &["import", "issues", manifest_dir]);
+    let err = String::from_utf8_lossy(&hostile.stderr);
+    assert!(
+        err.contains("số 7 - 2022: hong.pdf: the PDF cannot be read"),
+        "a broken PDF is named, the rest goes on: {err}"
+    );
+    let readable = toasoan_media::pdf::simple_pdf(&[Some("So 7")]).expect("a PDF");
+    std::fs::write(dir.path().join("hong.pdf"), readable).expect("fixed pdf");
     let fixed = MANIFEST.replace("number = \"tám\"", "number = 8");
     std::fs::write(dir.path().join("issues.toml"), fixed).expect("manifest");
     let last = toasoan(data.path(), &["import", "issues", manifest_dir]);
     let err = String::from_utf8_lossy(&last.stderr);
     assert!(last.status.success(), "{err}");
-    assert!(err.contains("(2 new, 0 updated, 2 unchanged), 0 failed"), "{err}");
+    assert!(err.contains("(1 new, 1 updated, 2 unchanged), 0 failed"), "{err}");
 }
 
 #[test]
@@ -107,4 +122,32 @@ fn a_missing_manifest_is_one_clear_sentence() {
     assert!(!output.status.success());
     assert!(err.contains("cannot read /no/such/folder/issues.toml"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+}
+
+/// The child process the server and the importer run: a PDF in, its pages as JSON out; a broken
+/// one is an exit code and a sentence, never a crash of the caller.
+#[test]
+fn the_pdf_reader_child_answers_in_json_or_says_why_not() {
+    use std::process::Stdio;
+    let run = |input: Vec<u8>| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_toasoan"))
+            .arg("extract-pdf")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("starts");
+        child.stdin.take().expect("stdin").write_all(&input).expect("write");
+        child.wait_with_output().expect("ends")
+    };
+    let legacy = vn::legacy::encode("Hà Nội mùa thu", vn::legacy::LegacyEncoding::Vni);
+    let good = run(toasoan_media::pdf::simple_pdf(&[Some(&legacy), None]).expect("a PDF"));
+    assert!(good.status.success(), "{}", String::from_utf8_lossy(&good.stderr));
+    let pages: serde_json::Value = serde_json::from_slice(&good.stdout).expect("JSON");
+    assert_eq!(pages[0]["text"], "Hà Nội mùa thu");
+    assert_eq!(pages[0]["encoding"], "VNI");
+    assert_eq!(pages[1]["text"], "");
+    let bad = run(b"%PDF-1.4 garbage".to_vec());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("the PDF cannot be read"));
 }

@@ -50,7 +50,7 @@ pub fn detect(text: &str) -> Option<LegacyEncoding> {
 /// Reads `text` (legacy bytes seen as Latin-1/Windows-1252 characters) as `encoding`.
 pub fn decode(text: &str, encoding: LegacyEncoding) -> String {
     let converted: String = match encoding {
-        LegacyEncoding::Tcvn3 => by_table(text, &TCVN3),
+        LegacyEncoding::Tcvn3 => hyphen_as_u_horn(&by_table(text, &TCVN3)),
         LegacyEncoding::Viscii => by_table(text, &VISCII),
         LegacyEncoding::Vni => vni(text),
     };
@@ -65,6 +65,27 @@ fn score(text: &str) -> i64 {
         .filter(|w| !w.is_ascii())
         .map(|w| if is_syllable(&crate::nfc(w)) { 1 } else { -1 })
         .sum()
+}
+
+/// TCVN3 keeps `ư` at 0xAD, the soft hyphen of Latin-1, which PDF extractors turn into `-`:
+/// inside a word, a hyphen that makes the word a syllable when read as `ư` was one (`l-ợng` →
+/// `lượng`), and one that does not stays a hyphen (`Xô-viết`).
+fn hyphen_as_u_horn(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, piece) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let word = piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let candidate = word.replace('-', "ư");
+        let inside = word.contains('-') && !word.starts_with('-') && !word.ends_with('-');
+        if inside && candidate.split(|c: char| !c.is_alphabetic()).all(|w| !w.is_empty() && is_syllable(w)) {
+            out.push_str(&piece.replacen(word, &candidate, 1));
+        } else {
+            out.push_str(piece);
+        }
+    }
+    out
 }
 
 fn by_table(text: &str, table: &[char; 256]) -> String {

@@ -75,6 +75,8 @@ pub struct AppState {
     pub captcha: toasoan_comments::Captcha,
     /// The moderators' e-mail queue, when SMTP is set up.
     pub notifier: Option<comments::notify::Notifier>,
+    /// Reads the text of uploaded PDFs; set once by the binary (tests leave it unset).
+    pub pdf_text: std::sync::OnceLock<print::text::PdfTextReader>,
 }
 
 /// Why a node could not start serving.
@@ -117,7 +119,8 @@ impl AppState {
             None => None,
         };
         let cache = PageCache::new(version);
-        Ok(Arc::new(AppState { db, site, cache, templates, search, media, captcha, notifier }))
+        let pdf_text = std::sync::OnceLock::new();
+        Ok(Arc::new(AppState { db, site, cache, templates, search, media, captcha, notifier, pdf_text }))
     }
 }
 

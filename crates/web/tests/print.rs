@@ -135,8 +135,13 @@ async fn post_issue(site: &TestSite, uri: &str, cookie: &str, body: Vec<u8>) -> 
 
 #[tokio::test]
 async fn the_newsroom_adds_an_issue_with_its_cover_and_pdf() {
-    let pdf = b"%PDF-1.4\n% t\xe1\xba\xa1p ch\xc3\xad\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
+    let pdf = toasoan_media::pdf::simple_pdf(&[Some("Muc luc"), Some("Giao duc dai hoc")]).expect("a PDF");
     for site in sites().await {
+        // The binary reads PDFs in a child process; here the same reading runs in the test.
+        let reader: toasoan_web::print::text::PdfTextReader = std::sync::Arc::new(|pdf: Vec<u8>| {
+            Box::pin(async move { toasoan_media::pdf::extract_pages(&pdf).map_err(|e| e.to_string()) })
+        });
+        assert!(site.state.pdf_text.set(reader).is_ok());
         add_user(&site, "tbt@toasoan.vn", Role::EditorInChief, &[]).await;
         add_user(&site, "pv@toasoan.vn", Role::Writer, &[]).await;
         let chief = log_in(&site, "tbt@toasoan.vn").await;
@@ -169,6 +174,21 @@ async fn the_newsroom_adds_an_issue_with_its_cover_and_pdf() {
         let issue = site.state.db.print_issue_by_number(2022, 6).await.expect("read").expect("saved");
         assert_eq!(issue.toc.len(), 2);
         assert!(issue.cover_url.starts_with("/media/") && issue.pdf_bytes == pdf.len() as i64, "{issue:?}");
+        let mut summary = site.state.db.print_pages_summary(issue.id).await.expect("pages");
+        for _ in 0..100 {
+            if summary.pages > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            summary = site.state.db.print_pages_summary(issue.id).await.expect("pages");
+        }
+        assert_eq!(summary.pages, 2, "{}: the PDF's text is read in the background", site.engine);
+        let edit_page = body_text(
+            common::get_with(&site.app, &format!("/toa-soan/tap-chi-in/{}", issue.id), &[("cookie", &chief.cookie)])
+                .await,
+        )
+        .await;
+        assert!(edit_page.contains("2 trang đã đọc"), "{}", site.engine);
         let served = get(&site.app, &format!("/media/{}", issue.pdf_path)).await;
         assert_eq!(served.headers()["content-type"], "application/pdf", "{}", site.engine);
 

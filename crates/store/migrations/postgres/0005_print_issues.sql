@@ -28,3 +28,13 @@ CREATE TABLE print_toc (
     article_id BIGINT REFERENCES articles(id) ON DELETE SET NULL,
     PRIMARY KEY (issue_id, position)
 );
+
+-- The text of each page of an issue's PDF (converted from legacy encodings when it was in one);
+-- an empty text is a page without a text layer (a scan).
+CREATE TABLE print_pages (
+    issue_id BIGINT NOT NULL REFERENCES print_issues(id) ON DELETE CASCADE,
+    page BIGINT NOT NULL,
+    text TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    PRIMARY KEY (issue_id, page)
+);

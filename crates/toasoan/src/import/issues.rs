@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use toasoan_media::MediaStore;
 use toasoan_store::{Db, IssueFields, PrintIssue};
 use toasoan_web::newsroom::uploads::{default_url, store_image};
+use toasoan_web::print::text::store_pages;
 
 use super::issues_manifest::{self, ManifestIssue};
 use super::progress_bar;
@@ -85,12 +86,17 @@ async fn import_one(db: &Db, media: &MediaStore, dir: &Path, issue: &ManifestIss
     }
     if let Some(existing) = &existing
         && unchanged(existing, &fields, cover.as_ref().map(|(_, hash)| hash.as_str()))
+        && (pdf.is_none() || db.print_pages_summary(existing.id).await.map_err(|e| e.to_string())?.pages > 0)
     {
         return Ok(Outcome::Unchanged);
     }
-    if let Some((bytes, _)) = pdf {
-        media.put(&fields.pdf_path, bytes).await.map_err(|e| format!("cannot store the PDF: {e}"))?;
-    }
+    let pdf_bytes = match pdf {
+        Some((bytes, _)) => {
+            media.put(&fields.pdf_path, bytes.clone()).await.map_err(|e| format!("cannot store the PDF: {e}"))?;
+            Some(bytes)
+        }
+        None => None,
+    };
     fields.cover_url = match (cover, &existing) {
         (Some((bytes, hash)), _) => {
             let name = format!("bia-so-{}-{}-{hash}.jpg", issue.number, issue.year);
@@ -107,7 +113,13 @@ async fn import_one(db: &Db, media: &MediaStore, dir: &Path, issue: &ManifestIss
         fields.pdf_path = existing.pdf_path.clone();
         fields.pdf_bytes = existing.pdf_bytes;
     }
-    db.save_print_issue(existing.as_ref().map(|e| e.id), &fields).await.map_err(|e| e.to_string())?;
+    let id = db.save_print_issue(existing.as_ref().map(|e| e.id), &fields).await.map_err(|e| e.to_string())?;
+    if let Some(bytes) = pdf_bytes {
+        let name = issue.pdf.as_deref().unwrap_or_default();
+        let pages =
+            crate::pdf_text::extract(bytes).await.map_err(|e| format!("{name}: {e}; its text is not searchable"))?;
+        store_pages(db, id, &pages).await?;
+    }
     Ok(if existing.is_some() { Outcome::Updated } else { Outcome::Created })
 }
 

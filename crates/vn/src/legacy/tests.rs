@@ -33,6 +33,7 @@ fn known_words_from_old_documents() {
     assert_eq!(decode("VIEÄT NAM", LegacyEncoding::Vni), "VIỆT NAM");
     let viscii: String = [b'V', b'i', 0xAE, b't'].iter().map(|b| char::from(*b)).collect();
     assert_eq!(decode(&viscii, LegacyEncoding::Viscii), "Việt");
+    assert_eq!(decode("chÊt l-îng, X«-viÕt; tr-êng", LegacyEncoding::Tcvn3), "chất lượng, Xô-viết; trường");
     let cp1252_read = "Lu\u{2020}t"; // TCVN3's 0x86 ("Ậ") read through Windows-1252 as '†'
     assert_eq!(decode(cp1252_read, LegacyEncoding::Tcvn3), "LuẬt");
 }

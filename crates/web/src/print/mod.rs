@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod text;
 mod view;
 
 pub use view::{IssueView, TocView};

@@ -101,7 +101,12 @@ async fn show(
         Ok(found) => found,
         Err(error) => return server_error(state, Some(member), &error),
     };
+    let pages = match editing {
+        Some(issue) => state.db.print_pages_summary(issue.id).await.ok(),
+        None => None,
+    };
     let context = minijinja::context! {
+        pages => to_value(pages),
         issues => to_value(list.iter().map(IssueView::from).collect::<Vec<_>>()),
         total,
         editing => to_value(editing.map(IssueView::from)),
@@ -177,6 +182,9 @@ async fn save(
     match state.db.save_print_issue(id, &fields).await {
         Ok(saved) => {
             state.content_changed().await;
+            if let Some(pdf) = form.pdf {
+                crate::print::text::read_in_background(state, saved, pdf);
+            }
             let detail = format!("Số {} - {}", fields.number, fields.year);
             audit_after(state, member.0.user.id, "print_issue.save", &format!("issue {saved}"), &detail).await;
             redirect(&format!("/toa-soan/tap-chi-in/{saved}"))

@@ -1,0 +1,55 @@
+//! The text of each page of an issue's PDF, as the extractor found it.
+
+use serde::Serialize;
+
+use crate::{Db, Result, on_pool, on_tx};
+
+/// One page to store: its number (from 1), its text (empty without a text layer), and the legacy
+/// encoding it was converted from (empty if none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPage<'a> {
+    pub page: i64,
+    pub text: &'a str,
+    pub encoding: &'a str,
+}
+
+/// What the newsroom is told about an issue's PDF text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PagesSummary {
+    pub pages: i64,
+    /// Pages with no text layer (scans), which only OCR could read.
+    pub without_text: i64,
+    /// Pages converted from a legacy Vietnamese encoding.
+    pub converted: i64,
+}
+
+impl Db {
+    /// Replaces the issue's pages.
+    pub async fn set_print_pages(&self, issue_id: i64, pages: &[NewPage<'_>]) -> Result<()> {
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, conn => sqlx::query("DELETE FROM print_pages WHERE issue_id = $1").bind(issue_id)
+            .execute(conn).await.map(|r| r.rows_affected()))?;
+        let sql = "INSERT INTO print_pages (issue_id, page, text, encoding) VALUES ($1, $2, $3, $4)";
+        for page in pages {
+            on_tx!(&mut tx, conn => sqlx::query(sql).bind(issue_id).bind(page.page).bind(page.text)
+                .bind(page.encoding).execute(conn).await.map(|r| r.rows_affected()))?;
+        }
+        tx.commit().await
+    }
+
+    pub async fn print_pages_summary(&self, issue_id: i64) -> Result<PagesSummary> {
+        let sql = "SELECT COUNT(*), \
+             COALESCE(SUM(CASE WHEN TRIM(text) = '' THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN encoding <> '' THEN 1 ELSE 0 END), 0) \
+             FROM print_pages WHERE issue_id = $1";
+        let (pages, without_text, converted): (i64, i64, i64) =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(issue_id).fetch_one(pool).await)?;
+        Ok(PagesSummary { pages, without_text, converted })
+    }
+
+    /// One page's text, if the issue has that page.
+    pub async fn print_page_text(&self, issue_id: i64, page: i64) -> Result<Option<String>> {
+        let sql = "SELECT text FROM print_pages WHERE issue_id = $1 AND page = $2";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(issue_id).bind(page).fetch_optional(pool).await)?)
+    }
+}
