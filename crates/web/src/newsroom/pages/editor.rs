@@ -170,20 +170,7 @@ pub async fn create(State(state): State<SharedState>, MemberForm { member, form 
             }
             redirect(&format!("/toa-soan/bai-viet/{id}?da-luu"))
         }
-        Err(ActionError::Invalid(errors)) => {
-            let editor = EditorPage {
-                id: None,
-                access: None,
-                fields,
-                errors,
-                notice: None,
-                restored_from: None,
-                member: &member,
-            };
-            render_editor(&state, editor).await
-        }
-        Err(ActionError::Forbidden(_)) => forbidden(&state, &member),
-        Err(error) => server_error(&state, Some(&member), &error),
+        Err(error) => save_failed(&state, &member, None, fields, error).await,
     }
 }
 
@@ -241,20 +228,27 @@ pub async fn save(
     let fields = EditorFields::from_form(&form);
     match actions::save(&state, &member.0.user, id, &access, fields.content()).await {
         Ok(()) => redirect(&format!("/toa-soan/bai-viet/{id}?da-luu")),
-        Err(ActionError::Invalid(errors)) => {
-            let editor = EditorPage {
-                id: Some(id),
-                access: Some(access),
-                fields,
-                errors,
-                notice: None,
-                restored_from: None,
-                member: &member,
-            };
-            render_editor(&state, editor).await
+        Err(error) => save_failed(&state, &member, Some((id, access)), fields, error).await,
+    }
+}
+
+/// A create or save that did not happen: the editor again with everything typed and the
+/// reasons, or 403, or the error page.
+async fn save_failed(
+    state: &SharedState,
+    member: &Member,
+    article: Option<(i64, ArticleAccess)>,
+    fields: EditorFields,
+    error: ActionError,
+) -> Response {
+    match error {
+        ActionError::Invalid(errors) => {
+            let (id, access) = article.map_or((None, None), |(id, access)| (Some(id), Some(access)));
+            let editor = EditorPage { id, access, fields, errors, notice: None, restored_from: None, member };
+            render_editor(state, editor).await
         }
-        Err(ActionError::Forbidden(_)) => forbidden(&state, &member),
-        Err(error) => server_error(&state, Some(&member), &error),
+        ActionError::Forbidden(_) => forbidden(state, member),
+        error => server_error(state, Some(member), &error),
     }
 }
 
