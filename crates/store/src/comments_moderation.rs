@@ -138,15 +138,37 @@ impl Db {
         })?;
         let more = rows.len() as i64 > filter.limit;
         rows.truncate(filter.limit.max(0) as usize);
+        let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+        let mut replies = self.replies_of(&ids).await?;
         for comment in &mut rows {
-            comment.replies = self.replies_of(comment.id).await?;
+            comment.replies = replies.remove(&comment.id).unwrap_or_default();
         }
         Ok((more, rows))
     }
 
-    async fn replies_of(&self, id: i64) -> Result<Vec<String>> {
-        let sql = "SELECT body FROM comments WHERE parent_id = $1 ORDER BY id";
-        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(id).fetch_all(pool).await)?)
+    /// The newsroom's replies to these comments, oldest first, in one query for the whole page.
+    async fn replies_of(&self, ids: &[i64]) -> Result<HashMap<i64, Vec<String>>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+        // Only numbered placeholders are assembled: no value enters the SQL.
+        let sql = format!(
+            "SELECT parent_id, body FROM comments WHERE parent_id IN ({}) ORDER BY id",
+            placeholders.join(", ")
+        );
+        let rows: Vec<(i64, String)> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql));
+            for id in ids {
+                query = query.bind(id);
+            }
+            query.fetch_all(pool).await
+        })?;
+        let mut by_parent: HashMap<i64, Vec<String>> = HashMap::new();
+        for (parent, body) in rows {
+            by_parent.entry(parent).or_default().push(body);
+        }
+        Ok(by_parent)
     }
 
     /// One reader comment (not a reply), for the API and the moderation page.
