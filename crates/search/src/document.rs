@@ -1,15 +1,16 @@
-//! An article turned into an index document.
+//! An article, or a page of the print edition, turned into an index document.
 
 use tantivy::TantivyDocument;
 use tantivy::tokenizer::{PreTokenizedString, Token};
-use toasoan_store::IndexEntry;
+use toasoan_store::{IndexEntry, PrintPageEntry};
 use vn::analysis::{Word, pairs, words};
 
-use crate::schema::{Fields, TextFields};
+use crate::schema::{Fields, KIND_ARTICLE, KIND_PRINT_PAGE, TextFields};
 
 pub fn document(fields: &Fields, entry: &IndexEntry) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_u64(fields.id, entry.id as u64);
+    doc.add_u64(fields.kind, KIND_ARTICLE);
     doc.add_i64(fields.published, entry.published_at.timestamp());
     doc.add_u64(fields.category, entry.category_id as u64);
     if let Some(parent) = entry.parent_category_id {
@@ -18,6 +19,18 @@ pub fn document(fields: &Fields, entry: &IndexEntry) -> TantivyDocument {
     add_text(&mut doc, &fields.title, &entry.title);
     add_text(&mut doc, &fields.lead, &entry.lead);
     add_text(&mut doc, &fields.body, &entry.body);
+    doc
+}
+
+/// A print page: its text is the body; no title or lead (they would match on every page of an
+/// issue), no category.
+pub fn print_page_document(fields: &Fields, entry: &PrintPageEntry) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_u64(fields.kind, KIND_PRINT_PAGE);
+    doc.add_u64(fields.issue, entry.issue_id as u64);
+    doc.add_u64(fields.page, entry.page as u64);
+    doc.add_i64(fields.published, entry.published_at.timestamp());
+    add_text(&mut doc, &fields.body, &entry.text);
     doc
 }
 

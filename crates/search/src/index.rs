@@ -5,9 +5,9 @@ use std::sync::Mutex;
 
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
-use toasoan_store::IndexEntry;
+use toasoan_store::{IndexEntry, PrintPageEntry};
 
-use crate::document::document;
+use crate::document::{document, print_page_document};
 use crate::schema::{Fields, schema};
 
 /// Memory the writer may use before it flushes a segment.
@@ -42,6 +42,8 @@ pub struct SearchIndex {
 pub enum Change {
     Put(Box<IndexEntry>),
     Remove(i64),
+    /// Every page of the issue replaced by these (none when the issue is gone).
+    PrintIssue(i64, Vec<PrintPageEntry>),
 }
 
 impl SearchIndex {
@@ -87,7 +89,7 @@ impl SearchIndex {
         Ok(metas.payload.as_deref().and_then(|p| p.parse().ok()).unwrap_or(0))
     }
 
-    /// How many articles the index holds.
+    /// How many documents (articles and print pages) the index holds.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
@@ -114,6 +116,12 @@ impl SearchIndex {
                 Change::Remove(id) => {
                     writer.delete_term(Term::from_field_u64(self.fields.id, id as u64));
                 }
+                Change::PrintIssue(issue, pages) => {
+                    writer.delete_term(Term::from_field_u64(self.fields.issue, issue as u64));
+                    for page in &pages {
+                        writer.add_document(print_page_document(&self.fields, page))?;
+                    }
+                }
             }
         }
         let mut commit = writer.prepare_commit()?;
@@ -132,6 +140,15 @@ impl SearchIndex {
         }
         for entry in entries.iter().filter(|e| e.published) {
             writer.add_document(document(&self.fields, entry))?;
+        }
+        Ok(())
+    }
+
+    /// Print pages for a rebuild, after the articles (see [`add_uncommitted`]).
+    pub fn add_print_pages_uncommitted(&self, pages: &[PrintPageEntry]) -> Result<(), SearchError> {
+        let writer = self.writer.lock().map_err(|_| SearchError::Task("the index writer was poisoned".into()))?;
+        for page in pages {
+            writer.add_document(print_page_document(&self.fields, page))?;
         }
         Ok(())
     }

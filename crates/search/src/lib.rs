@@ -13,5 +13,5 @@ mod schema;
 mod sync;
 
 pub use index::{SearchError, SearchIndex};
-pub use query::{Hit, SearchRequest, SearchResponse, Sort};
+pub use query::{Found, Hit, Kind, KindTotals, SearchRequest, SearchResponse, Sort};
 pub use sync::{catch_up, rebuild};

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use toasoan_store::Db;
+use toasoan_store::{Db, OutboxTarget};
 
 use crate::index::{Change, SearchError, SearchIndex};
 
@@ -23,14 +23,17 @@ pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchEr
     loop {
         let items = db.outbox_after(index.applied()?, BATCH).await?;
         let Some(last) = items.last().map(|i| i.id) else { return Ok(applied) };
-        let mut ids: Vec<i64> = items.iter().map(|i| i.article_id).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut changes = Vec::with_capacity(ids.len());
-        for id in ids {
-            changes.push(match db.index_entry(id).await? {
-                Some(entry) => Change::Put(Box::new(entry)),
-                None => Change::Remove(id),
+        let mut targets: Vec<OutboxTarget> = items.iter().map(|i| i.target).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let mut changes = Vec::with_capacity(targets.len());
+        for target in targets {
+            changes.push(match target {
+                OutboxTarget::Article(id) => match db.index_entry(id).await? {
+                    Some(entry) => Change::Put(Box::new(entry)),
+                    None => Change::Remove(id),
+                },
+                OutboxTarget::PrintIssue(id) => Change::PrintIssue(id, db.print_page_entries(id).await?),
             });
         }
         applied += items.len() as u64;
@@ -41,7 +44,8 @@ pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchEr
     }
 }
 
-/// Builds the index anew from every published article. `progress` hears how many are done.
+/// Builds the index anew from every published article and every print page with text.
+/// `progress` hears how many documents are done.
 pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) -> Result<u64, SearchError> {
     // Read before the articles: a change made during the rebuild is replayed afterwards.
     let covered = db.last_outbox_id().await?;
@@ -59,6 +63,24 @@ pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) 
         tokio::task::spawn_blocking(move || index.add_uncommitted(&entries, clear_first))
             .await
             .map_err(|e| SearchError::Task(e.to_string()))??;
+        progress(done);
+    }
+    let mut after = (0, 0);
+    loop {
+        let pages = db.print_page_entries_after(after, BATCH).await?;
+        let Some(last) = pages.last().map(|p| (p.issue_id, p.page)) else { break };
+        after = last;
+        done += pages.len() as u64;
+        let index = index.clone();
+        let clear_first = std::mem::take(&mut first);
+        tokio::task::spawn_blocking(move || {
+            if clear_first {
+                index.add_uncommitted(&[], true)?;
+            }
+            index.add_print_pages_uncommitted(&pages)
+        })
+        .await
+        .map_err(|e| SearchError::Task(e.to_string()))??;
         progress(done);
     }
     let index = index.clone();

@@ -95,3 +95,39 @@ async fn a_corrupt_index_is_rebuilt_from_the_database() {
         assert_eq!(found(&index, "hoa binh"), 1, "{}", t.engine);
     }
 }
+
+fn print_pages(index: &SearchIndex, text: &str) -> Vec<toasoan_search::Found> {
+    let kind = Some(toasoan_search::Kind::PrintPage);
+    let request = SearchRequest { text: text.into(), kind, limit: 10, ..SearchRequest::default() };
+    index.search(&request).expect("search").hits.iter().map(|h| h.found).collect()
+}
+
+/// An issue's pages reach the index when their text is stored, follow the issue's changes, and
+/// leave with it; a rebuild finds them too.
+#[tokio::test]
+async fn print_pages_follow_their_issue_through_the_outbox() {
+    use toasoan_store::{IssueFields, NewPage};
+    for t in test_databases().await {
+        let index = Arc::new(SearchIndex::open(&t.dir.path().join("search")).expect("index"));
+        let fields =
+            IssueFields { year: 2008, number: 1, special_label: "Số Tết".into(), ..IssueFields::default() };
+        let issue = t.db.save_print_issue(None, &fields).await.expect("save");
+        let pages = [
+            NewPage { page: 1, text: "Thư chúc Tết của tòa soạn", encoding: "" },
+            NewPage { page: 2, text: "", encoding: "" },
+            NewPage { page: 3, text: "Kinh tế năm Mậu Tý: lạm phát và giá vàng", encoding: "tcvn3" },
+        ];
+        t.db.set_print_pages(issue, &pages).await.expect("pages");
+        catch_up(&t.db, &index).await.expect("catch up");
+        let page_three = toasoan_search::Found::PrintPage { issue, page: 3 };
+        assert_eq!(print_pages(&index, "lam phat gia vang"), [page_three], "{}", t.engine);
+
+        let fresh = Arc::new(SearchIndex::in_memory().expect("index"));
+        let done = toasoan_search::rebuild(&t.db, &fresh, |_| {}).await.expect("rebuild");
+        assert_eq!((done, print_pages(&fresh, "lạm phát")), (2, vec![page_three]), "{}: pages with text", t.engine);
+
+        t.db.delete_print_issue(issue).await.expect("delete");
+        catch_up(&t.db, &index).await.expect("catch up");
+        assert!(print_pages(&index, "lam phat").is_empty(), "{}", t.engine);
+    }
+}

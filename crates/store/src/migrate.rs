@@ -45,6 +45,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_print_issues.sql"),
         postgres: include_str!("../migrations/postgres/0005_print_issues.sql"),
     },
+    Migration {
+        version: 6,
+        name: "search_print_pages",
+        sqlite: include_str!("../migrations/sqlite/0006_search_print_pages.sql"),
+        postgres: include_str!("../migrations/postgres/0006_search_print_pages.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str =

@@ -123,6 +123,8 @@ impl Db {
             on_tx!(&mut tx, conn => sqlx::query(sql).bind(id).bind(position as i64).bind(&entry.title)
                 .bind(&entry.author).bind(entry.page).bind(entry.article_id).execute(conn).await.map(|r| r.rows_affected()))?;
         }
+        // The pages' date (a filter of site search) follows the issue's.
+        tx.queue_print_issue_for_search(id).await?;
         tx.bump_content_version().await?;
         tx.commit().await?;
         Ok(id)
@@ -132,6 +134,7 @@ impl Db {
         let mut tx = self.begin().await?;
         let deleted = on_tx!(&mut tx, conn => sqlx::query("DELETE FROM print_issues WHERE id = $1").bind(id)
             .execute(conn).await.map(|r| r.rows_affected()))?;
+        tx.queue_print_issue_for_search(id).await?;
         tx.bump_content_version().await?;
         tx.commit().await?;
         Ok(deleted > 0)

@@ -24,7 +24,7 @@ pub struct PagesSummary {
 }
 
 impl Db {
-    /// Replaces the issue's pages.
+    /// Replaces the issue's pages (and has search re-read them).
     pub async fn set_print_pages(&self, issue_id: i64, pages: &[NewPage<'_>]) -> Result<()> {
         let mut tx = self.begin().await?;
         on_tx!(&mut tx, conn => sqlx::query("DELETE FROM print_pages WHERE issue_id = $1").bind(issue_id)
@@ -34,6 +34,7 @@ impl Db {
             on_tx!(&mut tx, conn => sqlx::query(sql).bind(issue_id).bind(page.page).bind(page.text)
                 .bind(page.encoding).execute(conn).await.map(|r| r.rows_affected()))?;
         }
+        tx.queue_print_issue_for_search(issue_id).await?;
         tx.commit().await
     }
 
@@ -45,6 +46,12 @@ impl Db {
         let (pages, without_text, converted): (i64, i64, i64) =
             on_pool!(self, pool => sqlx::query_as(sql).bind(issue_id).fetch_one(pool).await)?;
         Ok(PagesSummary { pages, without_text, converted })
+    }
+
+    /// Pages with text in the whole print archive (what search indexes of it).
+    pub async fn print_pages_with_text(&self) -> Result<i64> {
+        let sql = "SELECT COUNT(*) FROM print_pages WHERE TRIM(text) <> ''";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).fetch_one(pool).await)?)
     }
 
     /// One page's text, if the issue has that page.

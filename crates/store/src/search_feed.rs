@@ -1,6 +1,7 @@
-//! What the search index reads: the outbox of changes, and articles in the shape it indexes.
+//! What the search index reads: the outbox of changes, and articles and print pages in the shape
+//! it indexes.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 use toasoan_core::Block;
 
@@ -21,11 +22,29 @@ pub struct IndexEntry {
     pub published: bool,
 }
 
+/// One page of a print issue as the search index needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintPageEntry {
+    pub issue_id: i64,
+    pub page: i64,
+    pub text: String,
+    /// The issue's publication date (the first of its year when unknown), for date filters.
+    pub published_at: DateTime<Utc>,
+}
+
+/// What an outbox change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OutboxTarget {
+    Article(i64),
+    /// Every page of the issue is re-read (or removed with the issue).
+    PrintIssue(i64),
+}
+
 /// A change to apply to the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutboxItem {
     pub id: i64,
-    pub article_id: i64,
+    pub target: OutboxTarget,
 }
 
 macro_rules! entry_from_row {
@@ -49,10 +68,20 @@ macro_rules! entry_from_row {
 impl Db {
     /// Outbox items after `after`, oldest first.
     pub async fn outbox_after(&self, after: i64, limit: i64) -> Result<Vec<OutboxItem>> {
-        let sql = "SELECT id, article_id FROM search_outbox WHERE id > $1 ORDER BY id LIMIT $2";
+        let sql = "SELECT id, article_id, issue_id FROM search_outbox WHERE id > $1 ORDER BY id LIMIT $2";
         on_pool!(self, pool => {
             let rows = sqlx::query(sql).bind(after).bind(limit).fetch_all(pool).await?;
-            rows.iter().map(|r| Ok(OutboxItem { id: r.try_get("id")?, article_id: r.try_get("article_id")? })).collect()
+            rows.iter().map(|r| {
+                let id: i64 = r.try_get("id")?;
+                let article: Option<i64> = r.try_get("article_id")?;
+                let issue: Option<i64> = r.try_get("issue_id")?;
+                let target = match (article, issue) {
+                    (Some(article), _) => OutboxTarget::Article(article),
+                    (None, Some(issue)) => OutboxTarget::PrintIssue(issue),
+                    (None, None) => return Err(StoreError::Corrupt(format!("search outbox item {id} names nothing"))),
+                };
+                Ok(OutboxItem { id, target })
+            }).collect()
         })
     }
 
@@ -82,6 +111,53 @@ impl Db {
             rows.iter().map(|row| Ok(entry_from_row!(row))).collect()
         })
     }
+}
+
+macro_rules! print_pages_where {
+    ($condition:literal) => {
+        concat!(
+            "SELECT p.issue_id, p.page, p.text, i.year, i.published_on \
+             FROM print_pages p JOIN print_issues i ON i.id = p.issue_id WHERE TRIM(p.text) <> '' AND ",
+            $condition
+        )
+    };
+}
+
+impl Db {
+    /// The pages of an issue that have text (none if the issue was deleted).
+    pub async fn print_page_entries(&self, issue_id: i64) -> Result<Vec<PrintPageEntry>> {
+        let sql = print_pages_where!("p.issue_id = $1 ORDER BY p.page");
+        on_pool!(self, pool => {
+            let rows = sqlx::query(sql).bind(issue_id).fetch_all(pool).await?;
+            rows.iter().map(|row| print_page_entry(row.try_get("issue_id")?, row.try_get("page")?,
+                row.try_get("text")?, row.try_get("year")?, row.try_get("published_on")?)).collect()
+        })
+    }
+
+    /// Pages with text after (`issue_id`, `page`), in that order: a full rebuild pages through these.
+    pub async fn print_page_entries_after(&self, after: (i64, i64), limit: i64) -> Result<Vec<PrintPageEntry>> {
+        let sql = print_pages_where!(
+            "(p.issue_id > $1 OR (p.issue_id = $1 AND p.page > $2)) ORDER BY p.issue_id, p.page LIMIT $3"
+        );
+        on_pool!(self, pool => {
+            let rows = sqlx::query(sql).bind(after.0).bind(after.1).bind(limit).fetch_all(pool).await?;
+            rows.iter().map(|row| print_page_entry(row.try_get("issue_id")?, row.try_get("page")?,
+                row.try_get("text")?, row.try_get("year")?, row.try_get("published_on")?)).collect()
+        })
+    }
+}
+
+fn print_page_entry(
+    issue_id: i64,
+    page: i64,
+    text: String,
+    year: i64,
+    published_on: Option<NaiveDate>,
+) -> Result<PrintPageEntry> {
+    let first_of_year = || NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, 1, 1);
+    let date = published_on.or_else(first_of_year).unwrap_or_default();
+    let published_at = vn::time::start_of_day(date);
+    Ok(PrintPageEntry { issue_id, page, text, published_at })
 }
 
 fn body_text(id: i64, body: &str) -> Result<String> {

@@ -66,7 +66,7 @@ pub async fn run(db: &Db, data: &Path, args: EvalArgs) -> Result<ExitCode> {
         let ranks = questions.iter().map(|q| {
             let request = SearchRequest { text: q.query.clone(), limit: 10, ..SearchRequest::default() };
             let hits: Vec<i64> =
-                index.search(&request).map(|r| r.hits.iter().map(|h| h.id).collect()).unwrap_or_default();
+                index.search(&request).map(|r| r.hits.iter().filter_map(|h| h.article()).collect()).unwrap_or_default();
             rank_of(&hits, &q.qid)
         });
         ours.push((name.clone(), scores(ranks)));

@@ -19,14 +19,14 @@ pub fn open_index(data: &Path) -> Result<Arc<SearchIndex>, SearchError> {
 /// `toasoan reindex`: builds the index anew from the database.
 pub async fn reindex(db: &Db, data: &Path) -> Result<ExitCode> {
     let index = open_index(data).context("cannot open the search index")?;
-    let total = db.published_count().await?;
-    let bar = progress_bar(total as u64, "articles");
+    let total = db.published_count().await? + db.print_pages_with_text().await?;
+    let bar = progress_bar(total as u64, "documents");
     let started = std::time::Instant::now();
     let done = rebuild(db, &index, |n| bar.set_position(n)).await?;
     bar.finish_and_clear();
     let applied = catch_up(db, &index).await?;
     eprintln!(
-        "indexed {done} articles in {:.1} s ({} changes made meanwhile applied); index size {:.1} MB",
+        "indexed {done} documents (articles and print pages) in {:.1} s ({} changes made meanwhile applied); index size {:.1} MB",
         started.elapsed().as_secs_f64(),
         applied,
         index.size_on_disk() as f64 / 1e6

@@ -38,6 +38,12 @@ pub fn format_local_input(at: DateTime<Utc>) -> String {
     at.with_timezone(&vietnam()).format("%Y-%m-%dT%H:%M").to_string()
 }
 
+/// Midnight at the start of a day in Vietnam, in UTC.
+pub fn start_of_day(date: NaiveDate) -> DateTime<Utc> {
+    let local = date.and_time(NaiveTime::MIN);
+    DateTime::<Utc>::from_naive_utc_and_offset(local, Utc) - chrono::Duration::seconds(VIETNAM_OFFSET_SECONDS.into())
+}
+
 /// RFC 3339 in Vietnam time: `2021-12-01T19:24:00+07:00`, as the API and feeds give it.
 pub fn format_rfc3339(at: DateTime<Utc>) -> String {
     at.with_timezone(&vietnam()).format("%Y-%m-%dT%H:%M:%S%:z").to_string()

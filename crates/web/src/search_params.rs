@@ -2,8 +2,8 @@
 //! on what a reader or a script typed: invalid percent-encoding and control characters are
 //! cleaned, an over-long query is cut (and the page says so), bad values get a clear message.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use toasoan_search::{SearchRequest, Sort};
+use chrono::NaiveDate;
+use toasoan_search::{Kind, SearchRequest, Sort};
 
 /// Longest query searched, in characters; the rest is dropped with a notice.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -17,6 +17,8 @@ pub struct SearchParams {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub sort: Sort,
+    /// Articles, print pages, or both (`None`).
+    pub kind: Option<Kind>,
     pub limit: Option<String>,
     pub offset: Option<String>,
     pub page: Option<String>,
@@ -40,6 +42,7 @@ pub fn parse(raw_query: Option<&str>) -> Result<SearchParams, ParamError> {
             "from" => params.from = date("from", "từ ngày", &value)?,
             "to" => params.to = date("to", "đến ngày", &value)?,
             "sort" => params.sort = sort(&value)?,
+            "kind" => params.kind = kind(&value)?,
             "limit" => params.limit = Some(value),
             "offset" => params.offset = Some(value),
             "page" => params.page = Some(value),
@@ -68,6 +71,28 @@ fn date(field: &'static str, label: &str, value: &str) -> Result<Option<NaiveDat
     })
 }
 
+/// The parameter's value for a kind, as links and the API write it.
+pub fn kind_name(kind: Option<Kind>) -> &'static str {
+    match kind {
+        None => "",
+        Some(Kind::Article) => "article",
+        Some(Kind::PrintPage) => "print",
+    }
+}
+
+fn kind(value: &str) -> Result<Option<Kind>, ParamError> {
+    match value {
+        "" | "all" => Ok(None),
+        "article" => Ok(Some(Kind::Article)),
+        "print" => Ok(Some(Kind::PrintPage)),
+        other => Err(ParamError {
+            field: "kind",
+            english: format!("kind must be article, print or all, got {other:?}"),
+            vietnamese: "Loại kết quả không hợp lệ: chọn bài viết hoặc tạp chí in.".to_owned(),
+        }),
+    }
+}
+
 fn sort(value: &str) -> Result<Sort, ParamError> {
     match value {
         "" | "relevance" => Ok(Sort::Relevance),
@@ -90,20 +115,15 @@ pub fn number(field: &'static str, value: Option<&str>, default: usize, max: usi
     })
 }
 
-/// Midnight at the start of a day in Vietnam, in UTC.
-pub fn start_of_day(date: NaiveDate) -> DateTime<Utc> {
-    let local = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-    DateTime::<Utc>::from_naive_utc_and_offset(local, Utc) - chrono::Duration::hours(7)
-}
-
 impl SearchParams {
     /// The index request for these parameters; `to` includes its whole day.
     pub fn request(&self, categories: Vec<i64>, limit: usize, offset: usize) -> SearchRequest {
         SearchRequest {
             text: self.q.clone(),
+            kind: self.kind,
             categories,
-            from: self.from.map(start_of_day),
-            to: self.to.and_then(|d| d.succ_opt()).map(start_of_day),
+            from: self.from.map(vn::time::start_of_day),
+            to: self.to.and_then(|d| d.succ_opt()).map(vn::time::start_of_day),
             sort: self.sort,
             limit,
             offset,
@@ -131,6 +151,8 @@ mod tests {
     fn bad_values_name_the_field() {
         assert_eq!(parse(Some("from=hôm-qua")).expect_err("refused").field, "from");
         assert_eq!(parse(Some("sort=random")).expect_err("refused").field, "sort");
+        assert_eq!(parse(Some("kind=video")).expect_err("refused").field, "kind");
+        assert_eq!(parse(Some("kind=print")).map(|p| p.kind), Ok(Some(Kind::PrintPage)));
         assert_eq!(number("limit", Some("500"), 10, 100).expect_err("refused").field, "limit");
         assert_eq!(number("limit", None, 10, 100), Ok(10));
     }

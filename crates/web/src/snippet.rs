@@ -56,8 +56,31 @@ pub fn snippet(lead: &str, blocks: &[Block], words: &HashSet<String>) -> String 
     around_first_match(&text, words)
 }
 
+/// The part of a print page that holds most of the reader's words. A PDF page's text is one
+/// long run broken into short lines, so lines are joined and the densest stretch is chosen.
+pub fn page_snippet(text: &str, words: &HashSet<String>) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let matches: Vec<(usize, String)> =
+        spans(&flat).into_iter().filter(|(_, f)| words.contains(f)).map(|(r, f)| (r.start, f)).collect();
+    // Bytes of a snippet, roughly (most Vietnamese letters take two or three).
+    let reach = SNIPPET_CHARS * 2;
+    let distinct_from = |i: usize| {
+        let start = matches.get(i).map_or(0, |(s, _)| *s);
+        let seen: HashSet<&str> =
+            matches[i..].iter().take_while(|(s, _)| *s < start + reach).map(|(_, f)| f.as_str()).collect();
+        seen.len()
+    };
+    let best = (0..matches.len()).max_by_key(|i| (distinct_from(*i), std::cmp::Reverse(*i)));
+    around(&flat, best.and_then(|i| matches.get(i)).map_or(0, |(s, _)| *s))
+}
+
 fn around_first_match(text: &str, words: &HashSet<String>) -> String {
     let first = spans(text).into_iter().find(|(_, f)| words.contains(f)).map_or(0, |(r, _)| r.start);
+    around(text, first)
+}
+
+/// About [`SNIPPET_CHARS`] of `text` from a little before byte `first`, cut at spaces.
+fn around(text: &str, first: usize) -> String {
     let chars_before = text[..first].chars().count();
     let start_char = chars_before.saturating_sub(60);
     let mut start = text.char_indices().nth(start_char).map_or(0, |(i, _)| i);
@@ -98,5 +121,17 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…') && s.contains("Thủy điện Hòa Bình"), "{s}");
         assert!(s.chars().count() <= SNIPPET_CHARS + 2);
         assert_eq!(snippet("", &[Block::paragraph("Ngắn.")], &words(&["x"])), "Ngắn.");
+    }
+
+    #[test]
+    fn a_page_snippet_is_the_stretch_with_most_words() {
+        let page = format!(
+            "Giá vàng\nđầu trang.\n{}Lạm phát năm nay\ncó thể kìm được, giá vàng\nổn định. {}",
+            "Đoạn giữa dài dòng. ".repeat(30),
+            "Cuối. ".repeat(40)
+        );
+        let s = page_snippet(&page, &words(&["lam", "phat", "gia", "vang"]));
+        assert!(s.contains("Lạm phát năm nay có thể kìm được, giá vàng ổn định."), "{s}");
+        assert_eq!(page_snippet("Một  dòng\nngắn", &words(&["x"])), "Một dòng ngắn");
     }
 }

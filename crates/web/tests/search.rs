@@ -77,7 +77,7 @@ async fn the_search_page_helps_with_empty_queries_no_results_and_bad_dates() {
         let empty = body_text(get(&site.app, "/tim-kiem").await).await;
         assert!(empty.contains("Mẹo tìm kiếm"), "{}", site.engine);
         let none = body_text(get(&site.app, "/tim-kiem?q=zzzyyyxxx").await).await;
-        assert!(none.contains("Không tìm thấy bài viết nào"), "{}", site.engine);
+        assert!(none.contains("Không tìm thấy kết quả nào"), "{}", site.engine);
         let bad = get(&site.app, "/tim-kiem?q=gia+lua&from=h%C3%B4m-qua").await;
         assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
         let html = body_text(bad).await;
@@ -90,7 +90,7 @@ async fn the_search_page_helps_with_empty_queries_no_results_and_bad_dates() {
 async fn results_are_paginated_keeping_the_filters() {
     for site in sites().await {
         let html = body_text(get(&site.app, "/tim-kiem?q=sang&sort=newest").await).await;
-        assert!(html.contains("Tìm thấy 5 bài viết"), "{}", site.engine);
+        assert!(html.contains("Tìm thấy 5 kết quả"), "{}", site.engine);
         let drafts: Vec<_> =
             (0..12).map(|i| article(&format!("x{i}"), "Kinh tế", &format!("Lúa gạo số {i}"), i)).collect();
         write(&site.state.db, &drafts).await;

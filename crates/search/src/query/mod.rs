@@ -10,10 +10,10 @@
 use std::ops::Bound;
 
 use chrono::{DateTime, Utc};
-use tantivy::collector::{Count, TopDocs};
+pub use collect::KindTotals;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, Order, Searcher, Term};
+use tantivy::{Searcher, Term};
 use vn::analysis::{Word, pair, words};
 
 use crate::index::{SearchError, SearchIndex};
@@ -68,9 +68,28 @@ pub enum Sort {
     Newest,
 }
 
+/// The two kinds of document the index holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Article,
+    /// A page of a print issue's PDF.
+    PrintPage,
+}
+
+impl Kind {
+    fn code(self) -> u64 {
+        match self {
+            Kind::Article => crate::schema::KIND_ARTICLE,
+            Kind::PrintPage => crate::schema::KIND_PRINT_PAGE,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
     pub text: String,
+    /// Only this kind of document (both when `None`).
+    pub kind: Option<Kind>,
     /// Articles in any of these categories (a parent's id covers its children).
     pub categories: Vec<i64>,
     pub from: Option<DateTime<Utc>>,
@@ -80,15 +99,35 @@ pub struct SearchRequest {
     pub offset: usize,
 }
 
+/// What a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Article(i64),
+    PrintPage { issue: i64, page: i64 },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
-    pub id: i64,
+    pub found: Found,
     pub score: f32,
+}
+
+impl Hit {
+    /// The article's id, when the hit is an article.
+    pub fn article(&self) -> Option<i64> {
+        match self.found {
+            Found::Article(id) => Some(id),
+            Found::PrintPage { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct SearchResponse {
+    /// Matches of the requested kind.
     pub total: usize,
+    /// Matches of each kind, whichever was requested.
+    pub totals: KindTotals,
     pub hits: Vec<Hit>,
     /// The query as understood after Telex/VNI repair, when a repair happened.
     pub repaired: Option<String>,
@@ -122,13 +161,13 @@ impl SearchIndex {
             .then(|| query_words.iter().map(|w| w.main.exact.as_str()).collect::<Vec<_>>().join(" "));
         let highlight = query_words.iter().map(|w| w.main.folded.clone()).collect();
         let query = self.build(&query_words, &phrases, request);
-        let (total, hits) = match request.sort {
+        let (totals, hits) = match request.sort {
             Sort::Relevance if request.offset + request.limit <= RERANK_DEPTH => {
                 self.collect_reranked(&searcher, &*query, &query_words, request)?
             }
             _ => self.collect(&searcher, &*query, request)?,
         };
-        Ok(SearchResponse { total, hits, repaired, highlight, truncated })
+        Ok(SearchResponse { total: totals.of(request.kind), totals, hits, repaired, highlight, truncated })
     }
 
     /// Decides whether a typed ASCII word is really Telex or VNI keystrokes.
@@ -190,64 +229,9 @@ impl SearchIndex {
         must.extend(filters(fields, request).into_iter().map(|q| (Occur::Must, q)));
         Box::new(BooleanQuery::new(must))
     }
-
-    fn collect(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-        request: &SearchRequest,
-    ) -> Result<(usize, Vec<Hit>), SearchError> {
-        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-        let (addresses, total): (Vec<(f32, tantivy::DocAddress)>, usize) = match request.sort {
-            Sort::Relevance => searcher.search(query, &(top.order_by_score(), Count))?,
-            Sort::Newest => {
-                let (newest, total) =
-                    searcher.search(query, &(top.order_by_fast_field::<i64>("published", Order::Desc), Count))?;
-                (newest.into_iter().map(|(_, address)| (0.0, address)).collect(), total)
-            }
-        };
-        let mut hits = Vec::with_capacity(addresses.len());
-        for (score, address) in addresses {
-            let ids = searcher.segment_reader(address.segment_ord).fast_fields().u64("id")?;
-            if let Some(id) = ids.first(address.doc_id) {
-                hits.push(Hit { id: id as i64, score });
-            }
-        }
-        Ok((total, hits))
-    }
 }
 
 impl SearchIndex {
-    /// The first [`RERANK_DEPTH`] candidates by BM25, reordered by how close together the query's
-    /// words sit in each (see [`rerank`]), then the requested page of them.
-    fn collect_reranked(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-        query_words: &[QueryWord],
-        request: &SearchRequest,
-    ) -> Result<(usize, Vec<Hit>), SearchError> {
-        let top = TopDocs::with_limit(RERANK_DEPTH).order_by_score();
-        let (mut candidates, total) = searcher.search(query, &(top, Count))?;
-        let terms = self.window_terms(searcher, query_words);
-        let addresses: Vec<DocAddress> = candidates.iter().map(|(_, a)| *a).collect();
-        let fields = [self.fields.lead.folded, self.fields.body.folded];
-        let coverage = rerank::window_coverage(searcher, &fields, &addresses, &terms, rerank::WINDOW)?;
-        let scale = candidates.first().map_or(0.0, |(s, _)| *s) * rerank::WEIGHT;
-        for ((score, _), covered) in candidates.iter_mut().zip(coverage) {
-            *score += scale * covered;
-        }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let page = candidates.into_iter().skip(request.offset).take(request.limit);
-        let mut hits = Vec::with_capacity(request.limit);
-        for (score, address) in page {
-            if let Some(id) = self.article_id(searcher, address)? {
-                hits.push(Hit { id, score });
-            }
-        }
-        Ok((total, hits))
-    }
-
     /// The query's distinct folded words, weighted by rarity (and less for question words).
     fn window_terms(&self, searcher: &Searcher, query_words: &[QueryWord]) -> Vec<rerank::WindowTerm> {
         let mut terms: Vec<rerank::WindowTerm> = Vec::new();
@@ -272,11 +256,6 @@ impl SearchIndex {
             .collect();
         terms.extend(pairs);
         terms
-    }
-
-    fn article_id(&self, searcher: &Searcher, address: DocAddress) -> Result<Option<i64>, SearchError> {
-        let ids = searcher.segment_reader(address.segment_ord).fast_fields().u64("id")?;
-        Ok(ids.first(address.doc_id).map(|id| id as i64))
     }
 
     /// Titles that start with what the reader is typing: every word but the last must be in the
@@ -305,8 +284,9 @@ impl SearchIndex {
         );
         must.push((Occur::Must, Box::new(prefix)));
         let request = SearchRequest { sort: Sort::Newest, limit, ..SearchRequest::default() };
+        let request = SearchRequest { kind: Some(Kind::Article), ..request };
         let (_, hits) = self.collect(&self.searcher(), &BooleanQuery::new(must), &request)?;
-        Ok(hits.into_iter().map(|h| h.id).collect())
+        Ok(hits.iter().filter_map(Hit::article).collect())
     }
 }
 
@@ -368,6 +348,7 @@ fn split_phrases(text: &str) -> (Vec<String>, Vec<String>) {
     (segments, phrases)
 }
 
+mod collect;
 mod rerank;
 #[cfg(test)]
 mod tests;

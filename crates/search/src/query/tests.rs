@@ -32,7 +32,7 @@ fn index() -> SearchIndex {
 
 fn ids(index: &SearchIndex, text: &str) -> Vec<i64> {
     let request = SearchRequest { text: text.to_owned(), limit: 10, ..SearchRequest::default() };
-    index.search(&request).expect("search").hits.iter().map(|h| h.id).collect()
+    index.search(&request).expect("search").hits.iter().filter_map(|h| h.article()).collect()
 }
 
 #[test]
@@ -104,12 +104,19 @@ fn filters_and_newest_first() {
     let in_category = SearchRequest { categories: vec![3], ..base.clone() };
     assert_eq!(index.search(&in_category).expect("search").total, 2);
     let parent = SearchRequest { text: "nghỉ".into(), categories: vec![1], ..base.clone() };
-    assert_eq!(index.search(&parent).expect("search").hits[0].id, 2, "a parent category covers its children");
+    assert_eq!(
+        index.search(&parent).expect("search").hits[0].article(),
+        Some(2),
+        "a parent category covers its children"
+    );
     let from = Utc.with_ymd_and_hms(2021, 12, 4, 0, 0, 0).single();
     let dated = SearchRequest { from, ..base.clone() };
-    assert_eq!(index.search(&dated).expect("search").hits.iter().map(|h| h.id).collect::<Vec<_>>(), [5]);
+    assert_eq!(index.search(&dated).expect("search").hits.iter().filter_map(|h| h.article()).collect::<Vec<_>>(), [5]);
     let newest = SearchRequest { text: "giá gas bình".into(), sort: Sort::Newest, ..base };
-    assert_eq!(index.search(&newest).expect("search").hits.iter().map(|h| h.id).collect::<Vec<_>>(), [5, 4, 3]);
+    assert_eq!(
+        index.search(&newest).expect("search").hits.iter().filter_map(|h| h.article()).collect::<Vec<_>>(),
+        [5, 4, 3]
+    );
 }
 
 #[test]
@@ -165,4 +172,54 @@ fn words_close_together_outrank_the_same_words_far_apart() {
     // Past the reranked depth, pages come in BM25 order and still hold everything.
     let request = SearchRequest { text: "lúa gạo".to_owned(), limit: 5, offset: 200, ..SearchRequest::default() };
     assert_eq!(index.search(&request).expect("search").total, 2);
+}
+
+fn print_page(issue: i64, page: i64, text: &str) -> toasoan_store::PrintPageEntry {
+    toasoan_store::PrintPageEntry {
+        issue_id: issue,
+        page,
+        text: text.to_owned(),
+        published_at: Utc.with_ymd_and_hms(2008, 1, 31, 17, 0, 0).single().expect("valid time"),
+    }
+}
+
+fn found(index: &SearchIndex, text: &str, kind: Option<Kind>) -> (KindTotals, Vec<Found>) {
+    let request = SearchRequest { text: text.to_owned(), kind, limit: 10, ..SearchRequest::default() };
+    let response = index.search(&request).expect("search");
+    assert_eq!(response.total, response.totals.of(kind));
+    (response.totals, response.hits.iter().map(|h| h.found).collect())
+}
+
+#[test]
+fn print_pages_are_found_beside_articles_and_apart_from_them() {
+    let index = index();
+    let pages = vec![
+        print_page(3, 1, "Mục lục. Thư tòa soạn."),
+        print_page(3, 12, "Học tập và làm theo Nghị quyết Trung ương bốn về xây dựng Đảng."),
+    ];
+    index.apply(vec![Change::PrintIssue(3, pages)], 6, false).expect("apply");
+    let print_hit = Found::PrintPage { issue: 3, page: 12 };
+
+    let (totals, both) = found(&index, "nghi quyet", None);
+    assert_eq!(totals, KindTotals { articles: 2, print_pages: 1 });
+    assert!(both.contains(&print_hit) && both.contains(&Found::Article(1)));
+    assert_eq!(found(&index, "nghi quyet", Some(Kind::PrintPage)), (totals, vec![print_hit]));
+    assert!(!found(&index, "nghi quyet", Some(Kind::Article)).1.contains(&print_hit));
+    let newest = SearchRequest {
+        text: "nghị quyết".into(),
+        kind: Some(Kind::PrintPage),
+        sort: Sort::Newest,
+        limit: 5,
+        ..SearchRequest::default()
+    };
+    assert_eq!(index.search(&newest).expect("search").hits.iter().map(|h| h.found).collect::<Vec<_>>(), [print_hit]);
+    let in_category = SearchRequest { categories: vec![1], ..newest };
+    assert!(index.search(&in_category).expect("search").hits.is_empty(), "print pages have no category");
+
+    // Article 3 and issue 3 are different documents: removing one leaves the other.
+    index.apply(vec![Change::Remove(3)], 7, false).expect("apply");
+    assert_eq!(found(&index, "nghi quyet", Some(Kind::PrintPage)).1, [print_hit]);
+    index.apply(vec![Change::PrintIssue(3, Vec::new())], 8, false).expect("apply");
+    assert_eq!(found(&index, "nghi quyet", None).0, KindTotals { articles: 2, print_pages: 0 });
+    assert_eq!(ids(&index, "thư tòa soạn"), Vec::<i64>::new());
 }

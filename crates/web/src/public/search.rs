@@ -1,5 +1,5 @@
-//! The search page, `/tim-kiem?q=&category=&from=&to=&sort=&page=`: ranked results with the
-//! reader's words highlighted, filters, pages, a "did you mean" after a Telex repair, and a
+//! The search page, `/tim-kiem?q=&category=&from=&to=&sort=&kind=&page=`: ranked results (articles
+//! and pages of the print edition, or one of the two) with the reader's words highlighted, filters, pages, a "did you mean" after a Telex repair, and a
 //! helpful page for an empty query or no result. Never cached: every query is its own page.
 
 use std::collections::HashSet;
@@ -9,10 +9,12 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use toasoan_core::Status;
+use toasoan_search::{Found, Hit, Kind, KindTotals};
 
 use super::{PageError, layout, render, server_error, to_value};
 use crate::SharedState;
-use crate::search_params::{MAX_QUERY_CHARS, ParamError, SearchParams, number, parse};
+use crate::print::{PrintHit, PrintHits};
+use crate::search_params::{MAX_QUERY_CHARS, ParamError, SearchParams, kind_name, number, parse};
 use crate::snippet::{highlight, snippet};
 use crate::views::category_path;
 
@@ -22,6 +24,8 @@ const MAX_PAGE: usize = 100;
 
 #[derive(Serialize)]
 struct ResultView {
+    /// "article" or "print".
+    kind: &'static str,
     url: String,
     title_html: String,
     snippet_html: String,
@@ -68,25 +72,15 @@ async fn render_results(state: &SharedState, params: SearchParams) -> Result<(St
         state.search.search(&request).map_err(|e| PageError::Internal(e.to_string()))?
     };
     let words: HashSet<String> = response.highlight.iter().cloned().collect();
-    let mut results = Vec::with_capacity(response.hits.len());
-    for hit in &response.hits {
-        let Some(article) = state.db.article(hit.id).await?.filter(|a| a.status == Status::Published) else { continue };
-        results.push(ResultView {
-            url: article.path(),
-            title_html: highlight(&article.title, &words),
-            snippet_html: highlight(&snippet(&article.lead, &article.blocks, &words), &words),
-            category_name: article.category.name.clone(),
-            category_url: category_path(&article.category.slug),
-            date: vn::time::format_list_date(article.published_at),
-            iso_time: vn::time::format_rfc3339(article.published_at),
-        });
-    }
+    let results = result_views(state, &response.hits, &words).await?;
     let last_page = response.total.div_ceil(PAGE_SIZE).clamp(1, MAX_PAGE);
     let context = minijinja::context! {
         params => to_value(form_values(&params)),
         categories => to_value(&categories),
         results => to_value(results),
         total => to_value(response.total),
+        kinds => to_value(kind_links(&params, response.totals)),
+        noun => to_value(noun(params.kind)),
         page => to_value(page),
         pages => to_value(page_links(&params, page, last_page)),
         repaired => to_value(response.repaired.as_ref().map(|r| (r, search_url(&SearchParams { q: r.clone(), ..params.clone() }, 1)))),
@@ -95,6 +89,57 @@ async fn render_results(state: &SharedState, params: SearchParams) -> Result<(St
         beyond_last => to_value(response.total > 0 && page > last_page),
     };
     Ok((StatusCode::OK, render(state, "search.html", &layout, context)?))
+}
+
+async fn result_views(
+    state: &SharedState,
+    hits: &[Hit],
+    words: &HashSet<String>,
+) -> Result<Vec<ResultView>, PageError> {
+    let mut results = Vec::with_capacity(hits.len());
+    let mut print_hits = PrintHits::default();
+    for hit in hits {
+        match hit.found {
+            Found::Article(id) => {
+                let Some(article) = state.db.article(id).await?.filter(|a| a.status == Status::Published) else {
+                    continue;
+                };
+                results.push(ResultView {
+                    kind: "article",
+                    url: article.path(),
+                    title_html: highlight(&article.title, words),
+                    snippet_html: highlight(&snippet(&article.lead, &article.blocks, words), words),
+                    category_name: article.category.name.clone(),
+                    category_url: category_path(&article.category.slug),
+                    date: vn::time::format_list_date(article.published_at),
+                    iso_time: vn::time::format_rfc3339(article.published_at),
+                });
+            }
+            Found::PrintPage { issue, page } => {
+                let Some(print) = print_hits.hit(&state.db, issue, page, words).await? else { continue };
+                results.push(ResultView {
+                    kind: "print",
+                    title_html: highlight(&print.title, &HashSet::new()),
+                    snippet_html: highlight(&print.snippet, words),
+                    category_name: print_kicker(&print),
+                    category_url: print.issue.url,
+                    date: print.issue.published.unwrap_or_default(),
+                    iso_time: print.issue.published_iso.unwrap_or_default(),
+                    url: print.url,
+                });
+            }
+        }
+    }
+    Ok(results)
+}
+
+/// "Tạp chí in · Số Tết · Mùa xuân đất nước": what the issue is, above the page's words.
+fn print_kicker(print: &PrintHit) -> String {
+    let issue = &print.issue;
+    [issue.special_label.as_str(), issue.title.as_str()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .fold("Tạp chí in".to_owned(), |kicker, part| format!("{kicker} · {part}"))
 }
 
 /// A bad filter: the form comes back with what the reader typed and the message by the field.
@@ -109,7 +154,7 @@ async fn render_form_error(
         form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect();
     let value = |name: &str| typed.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let context = minijinja::context! {
-        params => to_value(FormValues { q: value("q"), category: value("category"), from: value("from"), to: value("to"), sort: value("sort") }),
+        params => to_value(FormValues { q: value("q"), category: value("category"), from: value("from"), to: value("to"), sort: value("sort"), kind: value("kind") }),
         categories => to_value(&categories),
         error => to_value((error.field, error.vietnamese)),
     };
@@ -123,6 +168,37 @@ struct FormValues {
     from: String,
     to: String,
     sort: String,
+    kind: String,
+}
+
+#[derive(Serialize)]
+struct KindLink {
+    label: &'static str,
+    count: usize,
+    url: String,
+    current: bool,
+}
+
+/// "Tất cả / Bài viết / Tạp chí in", each with its count, keeping the other filters.
+fn kind_links(params: &SearchParams, totals: KindTotals) -> Vec<KindLink> {
+    [(None, "Tất cả"), (Some(Kind::Article), "Bài viết"), (Some(Kind::PrintPage), "Tạp chí in")]
+        .into_iter()
+        .map(|(kind, label)| KindLink {
+            label,
+            count: totals.of(kind),
+            url: search_url(&SearchParams { kind, ..params.clone() }, 1),
+            current: kind == params.kind,
+        })
+        .collect()
+}
+
+/// What the results are called in "Tìm thấy N …".
+fn noun(kind: Option<Kind>) -> &'static str {
+    match kind {
+        None => "kết quả",
+        Some(Kind::Article) => "bài viết",
+        Some(Kind::PrintPage) => "trang tạp chí in",
+    }
 }
 
 fn form_values(params: &SearchParams) -> FormValues {
@@ -132,6 +208,7 @@ fn form_values(params: &SearchParams) -> FormValues {
         from: params.from.map(|d| d.to_string()).unwrap_or_default(),
         to: params.to.map(|d| d.to_string()).unwrap_or_default(),
         sort: if params.sort == toasoan_search::Sort::Newest { "newest".into() } else { String::new() },
+        kind: kind_name(params.kind).to_owned(),
     }
 }
 
@@ -140,8 +217,14 @@ fn search_url(params: &SearchParams, page: usize) -> String {
     let values = form_values(params);
     let mut query = form_urlencoded::Serializer::new(String::new());
     query.append_pair("q", &values.q);
-    for (key, value) in [("category", values.category), ("from", values.from), ("to", values.to), ("sort", values.sort)]
-    {
+    let filters = [
+        ("category", values.category),
+        ("from", values.from),
+        ("to", values.to),
+        ("sort", values.sort),
+        ("kind", values.kind),
+    ];
+    for (key, value) in filters {
         if !value.is_empty() {
             query.append_pair(key, &value);
         }

@@ -1,0 +1,143 @@
+//! Collecting ranked documents: the requested kind's page of hits, and how many of each kind
+//! matched (the search page's "Bài viết / Tạp chí in" choice shows both counts), in one pass.
+
+use tantivy::collector::{Collector, FilterCollector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::query::Query;
+use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader};
+
+use super::{Found, Hit, Kind, QueryWord, RERANK_DEPTH, SearchRequest, Sort, rerank};
+use crate::index::{SearchError, SearchIndex};
+use crate::schema::KIND_PRINT_PAGE;
+
+/// How many documents of each kind matched.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindTotals {
+    pub articles: usize,
+    pub print_pages: usize,
+}
+
+impl KindTotals {
+    /// The matches of `kind` (of both when `None`).
+    pub fn of(&self, kind: Option<Kind>) -> usize {
+        match kind {
+            None => self.articles + self.print_pages,
+            Some(Kind::Article) => self.articles,
+            Some(Kind::PrintPage) => self.print_pages,
+        }
+    }
+}
+
+impl SearchIndex {
+    pub(super) fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<(KindTotals, Vec<Hit>), SearchError> {
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        let (addresses, totals): (Vec<(f32, DocAddress)>, KindTotals) = match request.sort {
+            Sort::Relevance => searcher.search(query, &(of_kind(request.kind, top.order_by_score()), KindCounts))?,
+            Sort::Newest => {
+                let newest = top.order_by_fast_field::<i64>("published", Order::Desc);
+                let (newest, totals) = searcher.search(query, &(of_kind(request.kind, newest), KindCounts))?;
+                (newest.into_iter().map(|(_, address)| (0.0, address)).collect(), totals)
+            }
+        };
+        Ok((totals, self.hits(searcher, addresses)?))
+    }
+
+    /// The first [`RERANK_DEPTH`] candidates by BM25, reordered by how close together the query's
+    /// words sit in each (see [`rerank`]), then the requested page of them.
+    pub(super) fn collect_reranked(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        query_words: &[QueryWord],
+        request: &SearchRequest,
+    ) -> Result<(KindTotals, Vec<Hit>), SearchError> {
+        let top = TopDocs::with_limit(RERANK_DEPTH).order_by_score();
+        let (mut candidates, totals) = searcher.search(query, &(of_kind(request.kind, top), KindCounts))?;
+        let terms = self.window_terms(searcher, query_words);
+        let addresses: Vec<DocAddress> = candidates.iter().map(|(_, a)| *a).collect();
+        let fields = [self.fields.lead.folded, self.fields.body.folded];
+        let coverage = rerank::window_coverage(searcher, &fields, &addresses, &terms, rerank::WINDOW)?;
+        let scale = candidates.first().map_or(0.0, |(s, _)| *s) * rerank::WEIGHT;
+        for ((score, _), covered) in candidates.iter_mut().zip(coverage) {
+            *score += scale * covered;
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let page = candidates.into_iter().skip(request.offset).take(request.limit).collect();
+        Ok((totals, self.hits(searcher, page)?))
+    }
+
+    /// What each address is: an article (`id`) or a print page (`issue`, `page`). A segment may
+    /// hold only one kind, so either column can be absent.
+    fn hits(&self, searcher: &Searcher, addresses: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>, SearchError> {
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            let first = |name: &str| -> Result<Option<u64>, SearchError> {
+                let column: Option<Column<u64>> = fast.column_opt(name)?;
+                Ok(column.and_then(|c| c.first(address.doc_id)))
+            };
+            let found = match (first("id")?, first("issue")?, first("page")?) {
+                (Some(id), _, _) => Found::Article(id as i64),
+                (None, Some(issue), Some(page)) => Found::PrintPage { issue: issue as i64, page: page as i64 },
+                _ => continue,
+            };
+            hits.push(Hit { found, score });
+        }
+        Ok(hits)
+    }
+}
+
+/// `collector` over documents of `kind` only (all when `None`).
+fn of_kind<C: Collector>(kind: Option<Kind>, collector: C) -> FilterCollector<C, impl Fn(u64) -> bool + Clone, u64> {
+    let wanted = kind.map(|k| k.code());
+    FilterCollector::new("kind".to_owned(), move |code: u64| wanted.is_none_or(|w| w == code), collector)
+}
+
+/// Counts matches per kind, reading the `kind` fast column.
+struct KindCounts;
+
+struct KindCountsInSegment {
+    kinds: Column<u64>,
+    totals: KindTotals,
+}
+
+impl Collector for KindCounts {
+    type Fruit = KindTotals;
+    type Child = KindCountsInSegment;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<KindCountsInSegment> {
+        Ok(KindCountsInSegment { kinds: segment.fast_fields().u64("kind")?, totals: KindTotals::default() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<KindTotals>) -> tantivy::Result<KindTotals> {
+        Ok(fruits.into_iter().fold(KindTotals::default(), |sum, t| KindTotals {
+            articles: sum.articles + t.articles,
+            print_pages: sum.print_pages + t.print_pages,
+        }))
+    }
+}
+
+impl SegmentCollector for KindCountsInSegment {
+    type Fruit = KindTotals;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if self.kinds.first(doc) == Some(KIND_PRINT_PAGE) {
+            self.totals.print_pages += 1;
+        } else {
+            self.totals.articles += 1;
+        }
+    }
+
+    fn harvest(self) -> KindTotals {
+        self.totals
+    }
+}
