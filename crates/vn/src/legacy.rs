@@ -41,6 +41,12 @@ pub fn to_unicode(text: &str) -> (String, Option<LegacyEncoding>) {
 /// Which legacy encoding `text` is in, if reading it as one yields clearly more Vietnamese
 /// syllables than reading it as it is.
 pub fn detect(text: &str) -> Option<LegacyEncoding> {
+    // A legacy font's text comes out as Latin-1 and Windows-1252 characters: a Vietnamese letter
+    // beyond them (ạ, ơ, đ, a combining tone mark) says the text is Unicode already, even where
+    // its typographic punctuation would read as TCVN3 letters (“ is Ộ).
+    if text.chars().any(is_unicode_vietnamese) {
+        return None;
+    }
     let as_is = score(text);
     let (best, best_score) =
         LegacyEncoding::ALL.into_iter().map(|e| (e, score(&decode(text, e)))).max_by_key(|(_, s)| *s)?;
@@ -55,6 +61,10 @@ pub fn decode(text: &str, encoding: LegacyEncoding) -> String {
         LegacyEncoding::Vni => vni(text),
     };
     crate::nfc(&converted)
+}
+
+fn is_unicode_vietnamese(c: char) -> bool {
+    matches!(c, '\u{1EA0}'..='\u{1EF9}' | '\u{0300}'..='\u{0323}' | 'Ă' | 'ă' | 'Đ' | 'đ' | 'Ĩ' | 'ĩ' | 'Ũ' | 'ũ' | 'Ơ' | 'ơ' | 'Ư' | 'ư')
 }
 
 /// Real syllables with a non-ASCII letter count for, garbled words against: ASCII-only words

@@ -35,3 +35,24 @@ fn broken_files_are_errors_not_panics() {
     truncated.truncate(truncated.len() / 2);
     assert!(extract_pages(&truncated).is_err());
 }
+
+#[test]
+fn unicode_pdfs_keep_every_vietnamese_letter() {
+    let first = "# Kinh tế năm Mậu Tý\nLạm phát lên hai con số; giá vàng, giá lúa cùng tăng.\n\
+                 ĐẠI HỘI ĐẢNG TOÀN QUỐC LẦN THỨ XIII – «hòa bình» “ổn định” 1.000 ₫";
+    let long = "Người dân ở đồng bằng sông Cửu Long chuẩn bị vụ lúa đông xuân với nhiều hy vọng. ".repeat(12);
+    let bytes = unicode_pdf(&[Some(first), None, Some(&long)]).expect("written");
+    let pages = extract_pages(&bytes).expect("read back");
+    assert_eq!(pages.len(), 3);
+    let words = |text: &str| text.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(words(&pages[0].text), words(first.trim_start_matches("# ")), "{:?}", pages[0].text);
+    assert_eq!(pages[0].encoding, None, "Unicode text is not mistaken for a legacy encoding");
+    assert!(!pages[1].has_text(), "a page without text stays without");
+    assert_eq!(words(&pages[2].text), words(&long), "long paragraphs wrap without losing words");
+}
+
+#[test]
+fn decomposed_text_is_written_composed() {
+    let bytes = unicode_pdf(&[Some("Nghi\u{0323} quyê\u{0301}t")]).expect("written");
+    assert_eq!(extract_pages(&bytes).expect("read")[0].text.trim(), "Nghị quyết");
+}

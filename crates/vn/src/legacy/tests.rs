@@ -60,6 +60,9 @@ fn unicode_and_plain_text_are_left_alone() {
     }
     let nfd = "Vie\u{0323}\u{0302}t Nam va\u{0300} the\u{0302}\u{0301} gio\u{031B}\u{0301}i";
     assert_eq!(detect(nfd), None, "decomposed Unicode is still Unicode");
+    // Typographic punctuation is also a TCVN3 letter ("–" is "Ờ"), but not beside real Unicode.
+    let quoted = "Ông nói – «hòa bình» và “ổn định” – rồi đi.";
+    assert_eq!(detect(quoted), None);
 }
 
 #[test]
