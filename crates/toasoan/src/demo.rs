@@ -5,6 +5,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{Duration, Utc};
 use toasoan_core::Role;
 use toasoan_core::import::jsonl::parse_line;
+use toasoan_media::MediaStore;
 use toasoan_store::{Db, NewUser};
 
 use crate::import::BatchWriter;
@@ -20,7 +21,7 @@ pub const DEMO_ADMIN: &str = "admin@toasoan.local";
 /// Loads the demo articles when the database has none; otherwise leaves it untouched. A site
 /// without accounts also gets an admin with a fresh random password, printed once, so the
 /// newsroom can be tried at once.
-pub async fn load_if_empty(db: &Db) -> Result<()> {
+pub async fn load_if_empty(db: &Db, media: &MediaStore) -> Result<()> {
     if db.user_count().await? == 0 {
         let password = toasoan_web::auth::session::new_token().context("no random source")?;
         let password = password.get(..16).unwrap_or(&password).to_owned();
@@ -38,7 +39,7 @@ pub async fn load_if_empty(db: &Db) -> Result<()> {
     if let Some(admin) = db.users().await?.into_iter().find(|u| u.role == Role::Admin) {
         crate::demo_comments::add(db, admin.id).await?;
     }
-    crate::demo_print::add(db).await?;
+    crate::demo_print::add(db, media).await?;
     Ok(())
 }
 

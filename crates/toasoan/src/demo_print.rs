@@ -1,47 +1,104 @@
-//! Print issues for the demo magazine: this month's and last month's, whose tables of contents
-//! point at demo articles, and one from the older archive (before 2010) with little more than
-//! its number, as scanned issues usually are. Their PDFs are added by the newsroom.
+//! Print issues for the demo magazine, with PDFs made here: this month's and last month's, whose
+//! pages carry demo articles in Unicode (their tables of contents point at the articles online),
+//! and a "Số Tết" of 2008 from the older archive, typeset in the legacy TCVN3 font of its time
+//! with a scanned (text-less) cover, as old issues are. Their text is read back by the same
+//! child process as any upload, so the demo's print pages are searchable at once.
 
-use anyhow::Result;
-use chrono::{Datelike, Utc};
+use anyhow::{Context, Result};
+use chrono::{Datelike, NaiveDate, Utc};
+use toasoan_media::MediaStore;
+use toasoan_media::pdf::{simple_pdf, unicode_pdf};
 use toasoan_store::{ArticleQuery, Db, IssueFields, ListFilter, TocEntry};
 
-pub async fn add(db: &Db) -> Result<()> {
+use crate::print_layout::{Piece, lay_out};
+
+const THEMES: [&str; 2] = ["Đổi mới và hội nhập", "Kinh tế số, xã hội số"];
+const PIECES_PER_ISSUE: usize = 6;
+
+const TET_LETTER: &str = "Thư chúc Tết\nNhân dịp Xuân Mậu Tý, tòa soạn kính chúc bạn đọc, cộng tác viên \
+    và gia đình một năm mới an khang, thịnh vượng. Cảm ơn bạn đọc đã đồng hành cùng tạp chí trong \
+    suốt năm qua.";
+const TET_ESSAY: &str = "Kinh tế năm 2007 nhìn lại\nNăm 2007, kinh tế tăng trưởng khá nhưng lạm phát \
+    lên cao, giá lương thực và giá vàng biến động mạnh. Nhiều chuyên gia cho rằng cần thắt chặt \
+    tiền tệ, kiểm soát tín dụng và ổn định thị trường để giữ vững đà phát triển trong năm mới.";
+
+pub async fn add(db: &Db, media: &MediaStore) -> Result<()> {
     let (_, articles) = db.published_articles(&ArticleQuery::new(ListFilter::All, 12, 0)).await?;
     let today = Utc::now().date_naive();
     let last_month = today.checked_sub_months(chrono::Months::new(1)).unwrap_or(today);
-    let themes = ["Đổi mới và hội nhập", "Kinh tế số, xã hội số"];
-    for (index, (date, theme)) in [today, last_month].into_iter().zip(themes).enumerate() {
-        let toc = articles
+    for (index, (date, theme)) in [today, last_month].into_iter().zip(THEMES).enumerate() {
+        let mut full = Vec::with_capacity(PIECES_PER_ISSUE);
+        for summary in articles.iter().skip(index * PIECES_PER_ISSUE).take(PIECES_PER_ISSUE) {
+            full.extend(db.article(summary.id).await?);
+        }
+        let texts: Vec<(String, Vec<String>)> = full
             .iter()
-            .skip(index * 6)
-            .take(6)
-            .enumerate()
-            .map(|(n, article)| TocEntry {
-                title: article.title.clone(),
-                author: article.byline.clone().unwrap_or_default(),
-                page: Some(3 + 6 * n as i64),
-                article_id: Some(article.id),
+            .map(|a| {
+                (
+                    a.byline.clone().unwrap_or_default(),
+                    std::iter::once(a.lead.clone()).chain(a.blocks.iter().map(|b| b.text().into_owned())).collect(),
+                )
+            })
+            .collect();
+        let pieces: Vec<Piece> = full
+            .iter()
+            .zip(&texts)
+            .map(|(a, (author, paragraphs))| Piece {
+                title: &a.title,
+                author,
+                paragraphs: paragraphs.iter().map(String::as_str).filter(|p| !p.is_empty()).collect(),
+            })
+            .collect();
+        let (year, number) = (i64::from(date.year()), i64::from(date.month()));
+        let cover = format!("# Số {number} - {year}\nTạp chí Toà soạn\n{theme}");
+        let laid = lay_out(&cover, &pieces);
+        let toc = full
+            .iter()
+            .zip(&laid.starts)
+            .map(|(a, start)| TocEntry {
+                title: a.title.clone(),
+                author: a.byline.clone().unwrap_or_default(),
+                page: Some(*start),
+                article_id: Some(a.id),
                 article_path: None,
             })
             .collect();
+        let pages: Vec<Option<&str>> = laid.pages.iter().map(|p| Some(p.as_str())).collect();
+        let pdf = unicode_pdf(&pages).context("the demo issue's PDF")?;
         let fields = IssueFields {
-            year: i64::from(date.year()),
-            number: i64::from(date.month()),
+            year,
+            number,
             published_on: date.with_day(1),
             title: theme.to_owned(),
             toc,
             ..IssueFields::default()
         };
-        db.save_print_issue(None, &fields).await?;
+        add_issue(db, media, fields, pdf).await?;
     }
+    let tcvn3 = |text: &str| vn::legacy::encode(text, vn::legacy::LegacyEncoding::Tcvn3);
+    let (letter, essay) = (tcvn3(TET_LETTER), tcvn3(TET_ESSAY));
+    let pdf = simple_pdf(&[None, Some(&letter), Some(&essay)]).context("the demo Tết issue's PDF")?;
     let scanned = IssueFields {
         year: 2008,
         number: 1,
         special_label: "Số Tết".to_owned(),
         title: "Xuân Mậu Tý".to_owned(),
+        published_on: NaiveDate::from_ymd_opt(2008, 1, 25),
         ..IssueFields::default()
     };
-    db.save_print_issue(None, &scanned).await?;
+    add_issue(db, media, scanned, pdf).await
+}
+
+/// Stores the PDF, saves the issue, and keeps its pages' text (a failed reading is logged: the
+/// issue is still shown, without searchable text).
+async fn add_issue(db: &Db, media: &MediaStore, mut fields: IssueFields, pdf: Vec<u8>) -> Result<()> {
+    fields.pdf_path = format!("print/{}/so-{}-demo.pdf", fields.year, fields.number);
+    fields.pdf_bytes = pdf.len() as i64;
+    media.put(&fields.pdf_path, pdf.clone()).await.context("cannot store a demo PDF")?;
+    let id = db.save_print_issue(None, &fields).await?;
+    match crate::pdf_text::extract(pdf).await {
+        Ok(pages) => toasoan_web::print::text::store_pages(db, id, &pages).await.map_err(anyhow::Error::msg)?,
+        Err(error) => tracing::warn!(%error, "the text of a demo issue could not be read"),
+    }
     Ok(())
 }

@@ -8,6 +8,7 @@ mod demo_print;
 mod eval;
 mod import;
 mod pdf_text;
+mod print_layout;
 mod search_cmd;
 mod serve;
 mod users;

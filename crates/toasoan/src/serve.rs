@@ -30,8 +30,10 @@ const CACHE_POLL: Duration = Duration::from_secs(1);
 const SEARCH_POLL: Duration = Duration::from_millis(500);
 
 pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
+    let media =
+        toasoan_media::MediaStore::local(&context.data.join("media")).context("cannot open the media folder")?;
     if args.demo {
-        demo::load_if_empty(&context.db).await?;
+        demo::load_if_empty(&context.db, &media).await?;
     }
     let addr = args.addr.or_else(|| context.config.server.addr.clone()).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let site = site_config(context, &addr);
@@ -42,8 +44,6 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     if applied > 0 {
         tracing::info!("search index: applied {applied} changes in {:.1} s", started.elapsed().as_secs_f64());
     }
-    let media =
-        toasoan_media::MediaStore::local(&context.data.join("media")).context("cannot open the media folder")?;
     let state = AppState::new(context.db.clone(), site, search, media).await.context("the site cannot start")?;
     let reader: toasoan_web::print::text::PdfTextReader =
         std::sync::Arc::new(|pdf| Box::pin(crate::pdf_text::extract(pdf)));

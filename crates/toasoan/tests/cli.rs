@@ -155,9 +155,21 @@ async fn serve_demo_shows_a_living_magazine() {
         .expect("json");
     let issues: serde_json::Value =
         reqwest::get(format!("{base}/api/v1/issues")).await.expect("issues").json().await.expect("json");
+    let print: serde_json::Value = reqwest::get(format!("{base}/api/v1/search?q=lam+phat+gia+vang&kind=print"))
+        .await
+        .expect("search")
+        .json()
+        .await
+        .expect("json");
+    let pdf = reqwest::get(format!("{base}/media/print/2008/so-1-demo.pdf")).await.expect("pdf");
+    let pdf_type = pdf.headers().get("content-type").map(|v| v.to_str().unwrap_or_default().to_owned());
     server.kill().ok();
     server.wait().ok();
     assert_eq!(issues["total"], 3, "demo print issues: {issues}");
+    let tet = &print["hits"][0];
+    assert_eq!((tet["issue"]["year"].as_i64(), tet["page"].as_i64()), (Some(2008), Some(3)), "{print}");
+    assert!(tet["snippet"].as_str().is_some_and(|s| s.contains("lạm phát lên cao")), "TCVN3 read as Unicode: {tet}");
+    assert_eq!(pdf_type.as_deref(), Some("application/pdf"));
     assert!(home.contains("Giới thiệu tạp chí in"), "the print box on the home page");
     assert!(home.contains("Thời sự") && home.contains("Giáo dục"), "the home page shows the demo categories");
     assert!(api["total"].as_i64().is_some_and(|n| n >= 30), "{api}");

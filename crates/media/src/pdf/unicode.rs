@@ -75,7 +75,8 @@ pub fn unicode_pdf(pages: &[Option<&str>]) -> Result<Vec<u8>, WriteError> {
         })));
     }
     let count = kids.len() as i64;
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
+    doc.objects
+        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
     let font_object = type0_font(&mut doc, &font)?;
     doc.objects.insert(font_id, font_object);
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
@@ -101,7 +102,8 @@ fn page_operations(font: &mut Font<'_>, text: &str) -> Vec<Operation> {
             }
             let glyphs: Vec<u8> = line.chars().flat_map(|c| font.glyph(c).to_be_bytes()).collect();
             operations.push(Operation::new("Tf", vec!["F1".into(), size.into()]));
-            operations.push(Operation::new("Tm", vec![1.into(), 0.into(), 0.into(), 1.into(), MARGIN.into(), y.into()]));
+            operations
+                .push(Operation::new("Tm", vec![1.into(), 0.into(), 0.into(), 1.into(), MARGIN.into(), y.into()]));
             operations.push(Operation::new("Tj", vec![Object::String(glyphs, StringFormat::Hexadecimal)]));
         }
     }
@@ -142,7 +144,8 @@ fn type0_font(doc: &mut Document, font: &Font<'_>) -> Result<Object, WriteError>
         "CapHeight" => f32::from(face.capital_height().unwrap_or(face.ascender())) * scale, "StemV" => 80,
         "FontFile2" => file,
     });
-    let widths: Vec<Object> = font.used.keys().flat_map(|g| [Object::from(i64::from(*g)), vec![font.advance(*g).into()].into()]).collect();
+    let widths: Vec<Object> =
+        font.used.keys().flat_map(|g| [Object::from(i64::from(*g)), vec![font.advance(*g).into()].into()]).collect();
     let cid_font = doc.add_object(dictionary! {
         "Type" => "Font", "Subtype" => "CIDFontType2", "BaseFont" => "DejaVuSans-Vietnamese",
         "CIDSystemInfo" => dictionary! { "Registry" => Object::string_literal("Adobe"),
