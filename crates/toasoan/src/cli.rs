@@ -37,10 +37,16 @@ pub enum Command {
     /// Newsroom accounts.
     #[command(subcommand)]
     User(crate::users::UserCommand),
+    /// Write a made-up archive of print issues (issues.toml and PDFs) for trials and benchmarks.
+    GenerateIssues(crate::print_archive::GenerateArgs),
     /// Internal: reads a PDF on standard input, writes its pages' text as JSON (run by the
     /// server and the importer in a child process with limits).
     #[command(hide = true)]
-    ExtractPdf,
+    ExtractPdf {
+        /// CPU seconds the reader may use.
+        #[arg(long, default_value_t = 120)]
+        cpu_seconds: u64,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,6 +86,7 @@ pub struct Setup {
 
 pub async fn run(cli: Cli) -> Result<ExitCode> {
     let config = config::load(&cli.data)?;
+    crate::pdf_text::set_time_limit(config.print.extract_seconds)?;
     let url = config::database_url(cli.database_url.as_deref(), &config, &cli.data);
     let db = Db::open(&url).await.context("the database is not available")?;
     let context = Setup { data: cli.data, config, db };
@@ -98,12 +105,15 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::Import(ImportCommand::Issues(args)) => {
             let media = toasoan_media::MediaStore::local(&context.data.join("media"))
                 .context("cannot open the media folder")?;
-            import::issues::run(&context.db, &media, &args.dir).await?
+            let code = import::issues::run(&context.db, &media, &args.dir).await?;
+            search_cmd::feed_after_import(&context.db, &context.data).await?;
+            code
         }
         Command::Reindex => search_cmd::reindex(&context.db, &context.data).await?,
         Command::EvalSearch(args) => crate::eval::run(&context.db, &context.data, args).await?,
         Command::User(command) => crate::users::run(&context.db, command).await?,
-        Command::ExtractPdf => crate::pdf_text::child_main(),
+        Command::ExtractPdf { cpu_seconds } => crate::pdf_text::child_main(cpu_seconds),
+        Command::GenerateIssues(args) => crate::print_archive::run(&args)?,
     };
     context.db.close().await;
     Ok(code)

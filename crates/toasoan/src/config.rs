@@ -57,6 +57,11 @@ const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a default
 # from = "Toà soạn <no-reply@example.vn>"
 # Seconds to gather new comments into one e-mail.
 # batch_seconds = 60
+
+[print]
+# Seconds the text of one PDF may take to read (in a child process that also has its own memory
+# and CPU limits); a PDF that takes longer is reported and kept without searchable text.
+# extract_seconds = 120
 "##;
 
 #[derive(Debug, Default, Deserialize)]
@@ -67,6 +72,14 @@ pub struct FileConfig {
     pub site: SiteSection,
     pub comments: CommentsSection,
     pub smtp: SmtpSection,
+    pub print: PrintSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrintSection {
+    /// Wall-clock limit of one PDF's text extraction, in seconds (fractions allowed).
+    pub extract_seconds: Option<f64>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -10,7 +10,7 @@ use toasoan_store::{Db, NewUser};
 
 use crate::import::BatchWriter;
 
-const ARTICLES: &str = include_str!("../demo/articles.jsonl");
+pub const ARTICLES: &str = include_str!("../demo/articles.jsonl");
 
 /// Hours between two demo articles, newest first, so the site always looks current.
 const SPACING_HOURS: i64 = 5;

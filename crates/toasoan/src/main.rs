@@ -8,6 +8,7 @@ mod demo_print;
 mod eval;
 mod import;
 mod pdf_text;
+mod print_archive;
 mod print_layout;
 mod search_cmd;
 mod serve;
@@ -19,8 +20,17 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    if matches!(cli.command, cli::Command::ExtractPdf) {
-        return pdf_text::child_main(); // before anything else: no database, no runtime
+    if let cli::Command::ExtractPdf { cpu_seconds } = cli.command {
+        return pdf_text::child_main(cpu_seconds); // before anything else: no database, no runtime
+    }
+    if let cli::Command::GenerateIssues(args) = &cli.command {
+        return match print_archive::run(args) {
+            Ok(code) => code,
+            Err(error) => {
+                eprintln!("error: {error:#}");
+                ExitCode::FAILURE
+            }
+        };
     }
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {

@@ -5,21 +5,37 @@
 
 use std::io::{Read, Write};
 use std::process::{ExitCode, Stdio};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use toasoan_media::pdf::{PageText, extract_pages};
 use tokio::io::AsyncWriteExt;
 
-/// Wall-clock time a PDF may take, whatever its size.
-pub const TIMEOUT: Duration = Duration::from_secs(120);
+/// Wall-clock time a PDF may take, whatever its size, unless `[print] extract_seconds` says.
+const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(120);
 /// Memory the child may map.
 const MEMORY_BYTES: u64 = 2 * 1024 * 1024 * 1024;
-/// CPU seconds the child may use.
-const CPU_SECONDS: u64 = 120;
 
-/// The child: a PDF on standard input, its pages as JSON on standard output.
-pub fn child_main() -> ExitCode {
-    if let Err(error) = limit_self() {
+static TIME_LIMIT: OnceLock<Duration> = OnceLock::new();
+
+/// Sets the wall-clock limit from the settings, once, at start (the child's CPU limit follows it).
+pub fn set_time_limit(seconds: Option<f64>) -> anyhow::Result<()> {
+    let Some(seconds) = seconds else { return Ok(()) };
+    let limit = Duration::try_from_secs_f64(seconds).ok().filter(|d| !d.is_zero()).ok_or_else(|| {
+        anyhow::anyhow!("[print] extract_seconds must be a positive number of seconds, got {seconds}")
+    })?;
+    let _ = TIME_LIMIT.set(limit); // a second call (tests) keeps the first limit
+    Ok(())
+}
+
+fn time_limit() -> Duration {
+    TIME_LIMIT.get().copied().unwrap_or(DEFAULT_TIME_LIMIT)
+}
+
+/// The child: a PDF on standard input, its pages as JSON on standard output, within
+/// `cpu_seconds` of CPU time.
+pub fn child_main(cpu_seconds: u64) -> ExitCode {
+    if let Err(error) = limit_self(cpu_seconds) {
         eprintln!("cannot limit the extractor: {error}");
         return ExitCode::from(3);
     }
@@ -45,21 +61,19 @@ pub fn child_main() -> ExitCode {
     }
 }
 
-fn limit_self() -> std::io::Result<()> {
+fn limit_self(cpu_seconds: u64) -> std::io::Result<()> {
     rlimit::setrlimit(rlimit::Resource::AS, MEMORY_BYTES, MEMORY_BYTES)?;
-    rlimit::setrlimit(rlimit::Resource::CPU, CPU_SECONDS, CPU_SECONDS)
+    rlimit::setrlimit(rlimit::Resource::CPU, cpu_seconds, cpu_seconds)
 }
 
-/// The pages of `pdf`, read by a child process within [`TIMEOUT`]; the error says why not, in
-/// English, for logs and the importer's report.
+/// The pages of `pdf`, read by a child process within the time limit; the error says why not,
+/// in English, for logs and the importer's report.
 pub async fn extract(pdf: Vec<u8>) -> Result<Vec<PageText>, String> {
-    extract_within(pdf, TIMEOUT).await
-}
-
-pub async fn extract_within(pdf: Vec<u8>, timeout: Duration) -> Result<Vec<PageText>, String> {
+    let timeout = time_limit();
     let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let cpu_seconds = timeout.as_secs().max(1);
     let mut child = tokio::process::Command::new(exe)
-        .arg("extract-pdf")
+        .args(["extract-pdf", "--cpu-seconds", &cpu_seconds.to_string()])
         .env("TOASOAN_LOG", "error")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -74,7 +88,7 @@ pub async fn extract_within(pdf: Vec<u8>, timeout: Duration) -> Result<Vec<PageT
     });
     let output = match tokio::time::timeout(timeout, child.wait_with_output()).await {
         Ok(output) => output.map_err(|e| format!("the PDF reader failed: {e}"))?,
-        Err(_) => return Err(format!("reading the PDF took longer than {} s; skipped", timeout.as_secs())),
+        Err(_) => return Err(format!("reading the PDF took longer than {} s; skipped", timeout.as_secs_f64())),
     };
     let _ = feed.await;
     if !output.status.success() {

@@ -41,6 +41,11 @@ pub fn lay_out(cover: &str, pieces: &[Piece<'_>]) -> Laid {
     Laid { pages, starts }
 }
 
+/// How many pages a piece takes.
+pub fn piece_page_count(piece: &Piece<'_>) -> usize {
+    piece_pages(piece).len()
+}
+
 /// A piece from a new page: its title as a heading, its author, its paragraphs; a paragraph
 /// that does not fit goes on over the next page, cut between words.
 fn piece_pages(piece: &Piece<'_>) -> Vec<String> {

@@ -151,3 +151,37 @@ fn the_pdf_reader_child_answers_in_json_or_says_why_not() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("the PDF cannot be read"));
 }
+
+/// A PDF that outlives `[print] extract_seconds` is killed, reported and kept without text; the
+/// next run with time enough reads it. `generate-issues` makes the archive.
+#[test]
+fn a_pdf_over_the_time_limit_is_skipped_then_read_when_time_allows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = tempfile::tempdir().expect("temp dir");
+    let archive = dir.path().to_str().expect("utf-8 path");
+    let made =
+        toasoan(data.path(), &["generate-issues", archive, "--first-year", "2003", "--years", "1", "--per-year", "2"]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let manifest = std::fs::read_to_string(dir.path().join("issues.toml")).expect("manifest");
+    assert_eq!(manifest.matches("[[issue]]").count(), 2);
+    // Reading 100 pages takes far longer than 20 ms anywhere, however fast the machine.
+    std::fs::write(data.path().join("toasoan.toml"), "[print]\nextract_seconds = 0.02\n").expect("settings");
+    let first = toasoan(data.path(), &["import", "issues", archive]);
+    let err = String::from_utf8_lossy(&first.stderr);
+    assert!(err.contains("số 1 - 2003: 2003-01.pdf: reading the PDF took longer than 0.02 s; skipped"), "{err}");
+    assert!(
+        err.contains("imported 2 issues (2 new, 0 updated, 0 unchanged), 0 failed, 2 without searchable text"),
+        "{err}"
+    );
+    assert!(!first.status.success(), "the run says something needs attention");
+    std::fs::write(data.path().join("toasoan.toml"), "[print]\nextract_seconds = 60\n").expect("settings");
+    let second = toasoan(data.path(), &["import", "issues", archive]);
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success() && !err.contains("took longer"), "{err}");
+    let found = toasoan(data.path(), &["import", "issues", archive]);
+    assert!(String::from_utf8_lossy(&found.stderr).contains("2 unchanged"), "read once, then left alone");
+    let bad = std::fs::write(data.path().join("toasoan.toml"), "[print]\nextract_seconds = -1\n");
+    bad.expect("settings");
+    let refused = toasoan(data.path(), &["import", "issues", archive]);
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("extract_seconds must be a positive number"));
+}

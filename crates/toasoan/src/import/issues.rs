@@ -23,6 +23,8 @@ struct Counts {
     updated: u64,
     unchanged: u64,
     failed: u64,
+    /// Issues in, whose PDF's text could not be read.
+    without_text: u64,
 }
 
 pub async fn run(db: &Db, media: &MediaStore, dir: &Path) -> Result<ExitCode> {
@@ -40,27 +42,37 @@ pub async fn run(db: &Db, media: &MediaStore, dir: &Path) -> Result<ExitCode> {
                 continue;
             }
         };
+        let place = format!("issues.toml, số {} - {}", issue.number, issue.year);
         match import_one(db, media, dir, &issue).await {
-            Ok(Outcome::Created) => counts.created += 1,
-            Ok(Outcome::Updated) => counts.updated += 1,
-            Ok(Outcome::Unchanged) => counts.unchanged += 1,
+            Ok((outcome, text_error)) => {
+                match outcome {
+                    Outcome::Created => counts.created += 1,
+                    Outcome::Updated => counts.updated += 1,
+                    Outcome::Unchanged => counts.unchanged += 1,
+                }
+                if let Some(error) = text_error {
+                    bar.suspend(|| eprintln!("{place}: {error}"));
+                    counts.without_text += 1;
+                }
+            }
             Err(error) => {
-                bar.suspend(|| eprintln!("issues.toml, số {} - {}: {error}", issue.number, issue.year));
+                bar.suspend(|| eprintln!("{place}: {error}"));
                 counts.failed += 1;
             }
         }
     }
     bar.finish_and_clear();
     eprintln!(
-        "imported {} issues ({} new, {} updated, {} unchanged), {} failed, in {:.1} s",
+        "imported {} issues ({} new, {} updated, {} unchanged), {} failed, {} without searchable text (tried again next run), in {:.1} s",
         counts.created + counts.updated + counts.unchanged,
         counts.created,
         counts.updated,
         counts.unchanged,
         counts.failed,
+        counts.without_text,
         started.elapsed().as_secs_f64()
     );
-    Ok(if counts.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if counts.failed + counts.without_text > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 enum Outcome {
@@ -69,7 +81,14 @@ enum Outcome {
     Unchanged,
 }
 
-async fn import_one(db: &Db, media: &MediaStore, dir: &Path, issue: &ManifestIssue) -> Result<Outcome, String> {
+/// One issue in; with why its PDF's text could not be read, if it could not (the issue is in
+/// all the same, and the next run tries the text again).
+async fn import_one(
+    db: &Db,
+    media: &MediaStore,
+    dir: &Path,
+    issue: &ManifestIssue,
+) -> Result<(Outcome, Option<String>), String> {
     let existing = db.print_issue_by_number(issue.year, issue.number).await.map_err(|e| e.to_string())?;
     let mut fields = issue.fields();
     let pdf = match &issue.pdf {
@@ -88,7 +107,7 @@ async fn import_one(db: &Db, media: &MediaStore, dir: &Path, issue: &ManifestIss
         && unchanged(existing, &fields, cover.as_ref().map(|(_, hash)| hash.as_str()))
         && (pdf.is_none() || db.print_pages_summary(existing.id).await.map_err(|e| e.to_string())?.pages > 0)
     {
-        return Ok(Outcome::Unchanged);
+        return Ok((Outcome::Unchanged, None));
     }
     let pdf_bytes = match pdf {
         Some((bytes, _)) => {
@@ -114,13 +133,15 @@ async fn import_one(db: &Db, media: &MediaStore, dir: &Path, issue: &ManifestIss
         fields.pdf_bytes = existing.pdf_bytes;
     }
     let id = db.save_print_issue(existing.as_ref().map(|e| e.id), &fields).await.map_err(|e| e.to_string())?;
+    let outcome = if existing.is_some() { Outcome::Updated } else { Outcome::Created };
     if let Some(bytes) = pdf_bytes {
         let name = issue.pdf.as_deref().unwrap_or_default();
-        let pages =
-            crate::pdf_text::extract(bytes).await.map_err(|e| format!("{name}: {e}; its text is not searchable"))?;
-        store_pages(db, id, &pages).await?;
+        match crate::pdf_text::extract(bytes).await {
+            Ok(pages) => store_pages(db, id, &pages).await?,
+            Err(error) => return Ok((outcome, Some(format!("{name}: {error}; its text is not searchable")))),
+        }
     }
-    Ok(if existing.is_some() { Outcome::Updated } else { Outcome::Created })
+    Ok((outcome, None))
 }
 
 /// Whether the stored issue already is what the manifest describes (files compared by the
