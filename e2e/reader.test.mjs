@@ -95,3 +95,24 @@ test('searching without JavaScript shows highlighted results', { skip }, async (
   assert.match(await page.locator('h1').innerText(), /nông sản/i);
   await context.close();
 });
+
+test('a reader finds a page of an old print issue and opens its PDF at that page', { skip }, async () => {
+  const page = await browser.newPage();
+  await page.goto(base);
+  await page.locator('#site-q').fill('lam phat gia vang');
+  await page.locator('#site-q').press('Enter');
+  await page.getByRole('navigation', { name: 'Loại kết quả' }).getByRole('link', { name: /^Tạp chí in/ }).click();
+  assert.equal(new URL(page.url()).searchParams.get('kind'), 'print');
+  const hit = page.locator('.result-print').first();
+  const link = hit.locator('.card-title a');
+  assert.equal(await link.innerText(), 'Số 1 - 2008, trang 3');
+  assert.match(await hit.locator('.excerpt').innerText(), /lạm phát lên cao/, 'the TCVN3 page reads as Unicode');
+  assert.equal(await hit.locator('.excerpt mark').first().innerText(), 'lạm');
+  const href = await link.getAttribute('href');
+  assert.match(href, /\.pdf#page=3$/);
+  const pdf = await page.request.get(new URL(href, base).toString());
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  await hit.locator('a.kicker').click();
+  assert.equal(new URL(page.url()).pathname, '/tap-chi-in/2008/so-1');
+  await page.close();
+});
