@@ -95,6 +95,10 @@ async fn add_issue(db: &Db, media: &MediaStore, mut fields: IssueFields, pdf: Ve
     fields.pdf_path = format!("print/{}/so-{}-demo.pdf", fields.year, fields.number);
     fields.pdf_bytes = pdf.len() as i64;
     media.put(&fields.pdf_path, pdf.clone()).await.context("cannot store a demo PDF")?;
+    if fields.special_label.is_empty() {
+        // The scanned Tết issue keeps no cover, as such issues often come.
+        fields.cover_url = crate::pdf_cover::cover_from_first_page(db, media, fields.year, fields.number, &pdf).await;
+    }
     let id = db.save_print_issue(None, &fields).await?;
     match crate::pdf_text::extract(pdf).await {
         Ok(pages) => toasoan_web::print::text::store_pages(db, id, &pages).await.map_err(anyhow::Error::msg)?,

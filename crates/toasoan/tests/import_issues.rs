@@ -185,3 +185,29 @@ fn a_pdf_over_the_time_limit_is_skipped_then_read_when_time_allows() {
     let refused = toasoan(data.path(), &["import", "issues", archive]);
     assert!(String::from_utf8_lossy(&refused.stderr).contains("extract_seconds must be a positive number"));
 }
+
+/// An issue without a cover gets page 1 of its PDF drawn as one when poppler's `pdftoppm` is
+/// installed (CI installs it), and goes in without a cover when it is not.
+#[tokio::test]
+async fn a_missing_cover_is_drawn_from_page_one_when_a_renderer_is_installed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = tempfile::tempdir().expect("temp dir");
+    let archive = dir.path().to_str().expect("utf-8 path");
+    let args = ["generate-issues", archive, "--first-year", "2004", "--years", "1", "--per-year", "1", "--pages", "3"];
+    assert!(toasoan(data.path(), &args).status.success());
+    let imported = toasoan(data.path(), &["import", "issues", archive]);
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let db = Db::open(&format!("sqlite://{}", data.path().join("toasoan.db").display())).await.expect("db");
+    let issue = db.print_issue_by_number(2004, 1).await.expect("read").expect("imported");
+    let renderer = std::process::Command::new("pdftoppm").arg("-v").output().is_ok();
+    if !renderer {
+        eprintln!("pdftoppm is not installed: checking only that the issue goes in without a cover");
+        assert_eq!(issue.cover_url, "");
+        return;
+    }
+    assert!(issue.cover_url.starts_with("/media/"), "{issue:?}");
+    let (count, items) = db.media_library("", 10, 0).await.expect("media");
+    assert_eq!(count, 1);
+    assert_eq!(items[0].alt, "Bìa tạp chí Số 1 - 2004");
+    assert!(items[0].height > items[0].width, "a portrait page: {}×{}", items[0].width, items[0].height);
+}

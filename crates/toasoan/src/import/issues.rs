@@ -16,6 +16,7 @@ use toasoan_web::print::text::store_pages;
 
 use super::issues_manifest::{self, ManifestIssue};
 use super::progress_bar;
+use crate::pdf_cover::cover_from_first_page;
 
 #[derive(Debug, Default)]
 struct Counts {
@@ -123,8 +124,11 @@ async fn import_one(
             let item = store_image(db, media, None, &name, bytes, &alt, "").await.map_err(|e| format!("cover: {e}"))?;
             default_url(&item).unwrap_or_default()
         }
-        (None, Some(existing)) => existing.cover_url.clone(),
-        (None, None) => String::new(),
+        (None, Some(existing)) if !existing.cover_url.is_empty() => existing.cover_url.clone(),
+        (None, _) => match &pdf_bytes {
+            Some(bytes) => cover_from_first_page(db, media, issue.year, issue.number, bytes).await,
+            None => String::new(),
+        },
     };
     if fields.pdf_path.is_empty()
         && let Some(existing) = &existing
