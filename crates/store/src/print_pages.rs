@@ -35,6 +35,8 @@ impl Db {
                 .bind(page.encoding).execute(conn).await.map(|r| r.rows_affected()))?;
         }
         tx.queue_print_issue_for_search(issue_id).await?;
+        // The issue's page offers a search inside it once it has text.
+        tx.bump_content_version().await?;
         tx.commit().await
     }
 

@@ -19,6 +19,8 @@ pub struct SearchParams {
     pub sort: Sort,
     /// Articles, print pages, or both (`None`).
     pub kind: Option<Kind>,
+    /// Pages of this print issue only.
+    pub issue: Option<i64>,
     pub limit: Option<String>,
     pub offset: Option<String>,
     pub page: Option<String>,
@@ -43,6 +45,7 @@ pub fn parse(raw_query: Option<&str>) -> Result<SearchParams, ParamError> {
             "to" => params.to = date("to", "đến ngày", &value)?,
             "sort" => params.sort = sort(&value)?,
             "kind" => params.kind = kind(&value)?,
+            "issue" => params.issue = issue(&value)?,
             "limit" => params.limit = Some(value),
             "offset" => params.offset = Some(value),
             "page" => params.page = Some(value),
@@ -78,6 +81,17 @@ pub fn kind_name(kind: Option<Kind>) -> &'static str {
         Some(Kind::Article) => "article",
         Some(Kind::PrintPage) => "print",
     }
+}
+
+fn issue(value: &str) -> Result<Option<i64>, ParamError> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    value.parse().map(Some).map_err(|_| ParamError {
+        field: "issue",
+        english: format!("issue must be an issue id, got {value:?}"),
+        vietnamese: "Số tạp chí cần tìm không hợp lệ.".to_owned(),
+    })
 }
 
 fn kind(value: &str) -> Result<Option<Kind>, ParamError> {
@@ -121,6 +135,7 @@ impl SearchParams {
         SearchRequest {
             text: self.q.clone(),
             kind: self.kind,
+            issue: self.issue,
             categories,
             from: self.from.map(vn::time::start_of_day),
             to: self.to.and_then(|d| d.succ_opt()).map(vn::time::start_of_day),

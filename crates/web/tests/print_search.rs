@@ -108,3 +108,26 @@ async fn the_api_gives_print_hits_with_issue_and_page() {
         assert!(body_json(bad).await["error"]["message"].as_str().unwrap().contains("kind must be"), "{}", site.engine);
     }
 }
+
+#[tokio::test]
+async fn an_issue_page_searches_inside_that_issue() {
+    for site in sites().await {
+        let issue = add_issue_with_pages(&site).await;
+        site.state.content_changed().await;
+        let page = body_text(get(&site.app, "/tap-chi-in/2008/so-1").await).await;
+        assert!(page.contains("Tìm trong số này (2 trang)"), "{}: pages with text only", site.engine);
+        assert!(page.contains(&format!(r#"name="issue" value="{issue}""#)), "{}", site.engine);
+
+        let inside = body_text(get(&site.app, &format!("/tim-kiem?q=gia+lua&kind=print&issue={issue}")).await).await;
+        assert!(inside.contains("Chỉ tìm trong tạp chí in Số 1 - 2008"), "{}", site.engine);
+        assert!(
+            inside.contains("Số 1 - 2008, trang 3") && inside.contains("/tim-kiem?q=gia+lua\">Tìm trên toàn trang")
+        );
+        let elsewhere = get(&site.app, &format!("/tim-kiem?q=gia+lua&issue={}", issue + 1)).await;
+        let elsewhere = body_text(elsewhere).await;
+        assert!(elsewhere.contains("không còn trên trang") && !elsewhere.contains("result-print"), "{}", site.engine);
+        let api = body_json(get(&site.app, &format!("/api/v1/search?q=lam+phat&issue={issue}")).await).await;
+        assert_eq!(api["total"], 1, "{}: {api}", site.engine);
+        assert_eq!(get(&site.app, "/api/v1/search?q=x&issue=abc").await.status(), StatusCode::BAD_REQUEST);
+    }
+}

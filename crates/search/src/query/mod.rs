@@ -92,6 +92,8 @@ pub struct SearchRequest {
     pub kind: Option<Kind>,
     /// Articles in any of these categories (a parent's id covers its children).
     pub categories: Vec<i64>,
+    /// Pages of this print issue only ("Tìm trong số này").
+    pub issue: Option<i64>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
     pub sort: Sort,
@@ -310,6 +312,10 @@ fn phrase(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
 
 fn filters(fields: &Fields, request: &SearchRequest) -> Vec<Box<dyn Query>> {
     let mut out: Vec<Box<dyn Query>> = Vec::new();
+    if let Some(issue) = request.issue {
+        let term = Term::from_field_u64(fields.issue, issue as u64);
+        out.push(Box::new(TermQuery::new(term, IndexRecordOption::Basic)));
+    }
     if !request.categories.is_empty() {
         let any = request
             .categories

@@ -216,8 +216,14 @@ fn print_pages_are_found_beside_articles_and_apart_from_them() {
     let in_category = SearchRequest { categories: vec![1], ..newest };
     assert!(index.search(&in_category).expect("search").hits.is_empty(), "print pages have no category");
 
+    let other_issue = vec![print_page(4, 2, "Nghị quyết về kinh tế tư nhân")];
+    index.apply(vec![Change::PrintIssue(4, other_issue)], 7, false).expect("apply");
+    let within = SearchRequest { text: "nghi quyet".into(), issue: Some(4), limit: 10, ..SearchRequest::default() };
+    let hits: Vec<Found> = index.search(&within).expect("search").hits.iter().map(|h| h.found).collect();
+    assert_eq!(hits, [Found::PrintPage { issue: 4, page: 2 }], "inside one issue only");
+
     // Article 3 and issue 3 are different documents: removing one leaves the other.
-    index.apply(vec![Change::Remove(3)], 7, false).expect("apply");
+    index.apply(vec![Change::Remove(3), Change::PrintIssue(4, Vec::new())], 7, false).expect("apply");
     assert_eq!(found(&index, "nghi quyet", Some(Kind::PrintPage)).1, [print_hit]);
     index.apply(vec![Change::PrintIssue(3, Vec::new())], 8, false).expect("apply");
     assert_eq!(found(&index, "nghi quyet", None).0, KindTotals { articles: 2, print_pages: 0 });

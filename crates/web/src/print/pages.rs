@@ -141,7 +141,13 @@ pub async fn issue_page(
         let issue = state.db.print_issue_by_number(year, number).await?.ok_or(PageError::NotFound)?;
         let layout = layout(&state, None).await?;
         let view = IssueView::from(&issue);
-        let context = minijinja::context! { issue => to_value(&view), canonical => view.url.clone() };
+        let pages = state.db.print_pages_summary(issue.id).await?;
+        let context = minijinja::context! {
+            issue => to_value(&view),
+            canonical => view.url.clone(),
+            searchable_pages => to_value(pages.pages - pages.without_text),
+            scanned_only => to_value(pages.pages > 0 && pages.pages == pages.without_text),
+        };
         Ok(Rendered {
             html: render(&state, "print_issue.html", &layout, context)?,
             last_modified: Some(issue.updated_at),

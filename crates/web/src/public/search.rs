@@ -13,7 +13,7 @@ use toasoan_search::{Found, Hit, Kind, KindTotals};
 
 use super::{PageError, layout, render, server_error, to_value};
 use crate::SharedState;
-use crate::print::{PrintHit, PrintHits};
+use crate::print::{IssueView, PrintHit, PrintHits};
 use crate::search_params::{MAX_QUERY_CHARS, ParamError, SearchParams, kind_name, number, parse};
 use crate::snippet::{highlight, snippet};
 use crate::views::category_path;
@@ -80,6 +80,7 @@ async fn render_results(state: &SharedState, params: SearchParams) -> Result<(St
         results => to_value(results),
         total => to_value(response.total),
         kinds => to_value(kind_links(&params, response.totals)),
+        within => to_value(within_issue(state, &params).await?),
         noun => to_value(noun(params.kind)),
         page => to_value(page),
         pages => to_value(page_links(&params, page, last_page)),
@@ -154,7 +155,7 @@ async fn render_form_error(
         form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect();
     let value = |name: &str| typed.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
     let context = minijinja::context! {
-        params => to_value(FormValues { q: value("q"), category: value("category"), from: value("from"), to: value("to"), sort: value("sort"), kind: value("kind") }),
+        params => to_value(FormValues { q: value("q"), category: value("category"), from: value("from"), to: value("to"), sort: value("sort"), kind: value("kind"), issue: value("issue") }),
         categories => to_value(&categories),
         error => to_value((error.field, error.vietnamese)),
     };
@@ -169,6 +170,7 @@ struct FormValues {
     to: String,
     sort: String,
     kind: String,
+    issue: String,
 }
 
 #[derive(Serialize)]
@@ -192,6 +194,16 @@ fn kind_links(params: &SearchParams, totals: KindTotals) -> Vec<KindLink> {
         .collect()
 }
 
+/// The issue a search is kept inside: its label and the same search over the whole site.
+async fn within_issue(state: &SharedState, params: &SearchParams) -> Result<Option<(String, String)>, PageError> {
+    let Some(id) = params.issue else { return Ok(None) };
+    let label = match state.db.print_issue(id).await? {
+        Some(issue) => IssueView::from(&issue).label,
+        None => format!("số tạp chí {id} (không còn trên trang)"),
+    };
+    Ok(Some((label, search_url(&SearchParams { issue: None, kind: None, ..params.clone() }, 1))))
+}
+
 /// What the results are called in "Tìm thấy N …".
 fn noun(kind: Option<Kind>) -> &'static str {
     match kind {
@@ -209,6 +221,7 @@ fn form_values(params: &SearchParams) -> FormValues {
         to: params.to.map(|d| d.to_string()).unwrap_or_default(),
         sort: if params.sort == toasoan_search::Sort::Newest { "newest".into() } else { String::new() },
         kind: kind_name(params.kind).to_owned(),
+        issue: params.issue.map(|i| i.to_string()).unwrap_or_default(),
     }
 }
 
