@@ -34,7 +34,7 @@ macro_rules! summary_sql {
     ($where:literal, $tail:literal) => {
         concat!(
             "SELECT a.id, a.source_id, a.slug, a.title, a.excerpt, a.byline, a.featured, a.published_at, ",
-            "a.updated_at, c.name AS category_name, c.slug AS category_slug ",
+            "a.updated_at, a.featured_image, c.name AS category_name, c.slug AS category_slug ",
             "FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.status = 'published' ",
             $where,
             " ORDER BY a.published_at DESC, a.id DESC ",
@@ -60,6 +60,7 @@ macro_rules! summaries_from_rows {
                     updated_at: row.try_get("updated_at")?,
                     category_name: row.try_get("category_name")?,
                     category_slug: row.try_get("category_slug")?,
+                    image: row.try_get("featured_image")?,
                 })
             })
             .collect::<Result<Vec<ArticleSummary>>>()

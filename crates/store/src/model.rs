@@ -52,6 +52,8 @@ pub struct ArticleSummary {
     pub featured: bool,
     pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The featured image's address (empty without one).
+    pub image: String,
 }
 
 impl ArticleSummary {

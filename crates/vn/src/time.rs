@@ -38,6 +38,16 @@ pub fn format_local_input(at: DateTime<Utc>) -> String {
     at.with_timezone(&vietnam()).format("%Y-%m-%dT%H:%M").to_string()
 }
 
+/// RFC 2822 in Vietnam time, as RSS wants it: `Wed, 1 Dec 2021 19:24:00 +0700`.
+pub fn format_rfc2822(at: DateTime<Utc>) -> String {
+    at.with_timezone(&vietnam()).to_rfc2822()
+}
+
+/// The same instant with Vietnam's offset, for formats that take a zoned time (Atom).
+pub fn in_vietnam(at: DateTime<Utc>) -> DateTime<FixedOffset> {
+    at.with_timezone(&vietnam())
+}
+
 /// Midnight at the start of a day in Vietnam, in UTC.
 pub fn start_of_day(date: NaiveDate) -> DateTime<Utc> {
     let local = date.and_time(NaiveTime::MIN);

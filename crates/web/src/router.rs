@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 
 use crate::newsroom::pages;
-use crate::{SharedState, api, assets, comments, print, public};
+use crate::{SharedState, api, assets, comments, feeds, print, public};
 
 /// Uploads may be this large (an image's own limit is checked after, with a clear message).
 const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
@@ -48,6 +48,8 @@ pub fn router(state: SharedState) -> Router {
         .route("/", get(public::home))
         .route("/static/{file}", get(assets::asset))
         .route("/tim-kiem", get(public::search_page))
+        .route("/rss.xml", get(feeds::site_rss))
+        .route("/atom.xml", get(feeds::site_atom))
         .route("/tap-chi-in", get(print::pages::archive))
         .route("/tap-chi-in/truoc-2010", get(print::pages::old_archive))
         .route("/tap-chi-in/{year}/{number}", get(print::pages::issue_page))

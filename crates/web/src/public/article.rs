@@ -28,6 +28,9 @@ pub async fn article_or_category_page(
         PageSegment::FirstPage => return moved_permanently(category_page_path(&first, 1)),
         PageSegment::Other => {}
     }
+    if let Some(format) = crate::feeds::Format::from_file(&second) {
+        return crate::feeds::category_feed(&state, &first, format, &headers).await;
+    }
     let Some(id) = second.rsplit_once('-').map_or(second.as_str(), |(_, id)| id).parse::<i64>().ok() else {
         return not_found_page(&state).await;
     };

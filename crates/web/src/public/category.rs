@@ -39,5 +39,6 @@ async fn find_category(state: &SharedState, slug: &str) -> Result<Option<Listing
         filter: ListFilter::Category(category.id),
         parent,
         active: Some(active),
+        feeds: Some((format!("/{}/rss.xml", category.slug), format!("/{}/atom.xml", category.slug))),
     }))
 }

@@ -24,6 +24,8 @@ pub struct Listing {
     pub parent: Option<Category>,
     /// The menu entry to highlight.
     pub active: Option<String>,
+    /// The list's own RSS and Atom feeds, where it has them (categories).
+    pub feeds: Option<(String, String)>,
 }
 
 /// Serves page `page` of the list that `find` locates (`None` → 404).

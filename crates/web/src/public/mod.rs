@@ -66,6 +66,21 @@ where
     serve_cached_filled(state, key, headers, render, String::new).await
 }
 
+/// Like [`serve_cached`] for a document that is not HTML (a feed, a sitemap).
+pub async fn serve_cached_as<F, Fut>(
+    state: &SharedState,
+    key: &str,
+    headers: &HeaderMap,
+    content_type: &'static str,
+    render: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Rendered, PageError>>,
+{
+    cached(state, key, headers, content_type, render, String::new).await
+}
+
 /// Like [`serve_cached`], with `fill()` put into the page's per-request hole (the comment
 /// form's token) on every answer.
 pub async fn serve_cached_filled<F, Fut>(
@@ -79,14 +94,29 @@ where
     F: FnOnce() -> Fut,
     Fut: Future<Output = Result<Rendered, PageError>>,
 {
+    cached(state, key, headers, HTML, render, fill).await
+}
+
+async fn cached<F, Fut>(
+    state: &SharedState,
+    key: &str,
+    headers: &HeaderMap,
+    content_type: &'static str,
+    render: F,
+    fill: impl FnOnce() -> String,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Rendered, PageError>>,
+{
     if let Some(page) = state.cache.get(key) {
-        return respond_filled(&page, headers, HTML, fill);
+        return respond_filled(&page, headers, content_type, fill);
     }
     let version = state.cache.version();
     match render().await {
         Ok(rendered) => {
             let page = CachedPage::new(version, rendered.html, rendered.last_modified);
-            let response = respond_filled(&page, headers, HTML, fill);
+            let response = respond_filled(&page, headers, content_type, fill);
             state.cache.insert(key.to_owned(), page);
             response
         }

@@ -40,5 +40,6 @@ async fn find_tag(state: &SharedState, slug: &str) -> Result<Option<Listing>, Pa
         filter: ListFilter::Tag(id),
         parent: None,
         active: None,
+        feeds: None,
     }))
 }
