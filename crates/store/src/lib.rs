@@ -22,6 +22,7 @@ mod print_pages;
 mod search_feed;
 mod sessions;
 mod site;
+mod sitemap;
 mod taxonomy;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -39,6 +40,7 @@ pub use print::{IssueFields, IssueFilter, PrintIssue, TocEntry};
 pub use print_pages::{NewPage, PagesSummary};
 pub use search_feed::{IndexEntry, OutboxItem, OutboxTarget, PrintPageEntry};
 pub use sessions::{AuditEntry, LOCKOUT_FAILURES, LOCKOUT_WINDOW, Session};
+pub use sitemap::SitemapEntry;
 pub use taxonomy::TagCount;
 pub use users::{NewUser, User, normalize_email};
 pub use write::{CategoryCache, UpsertOutcome};

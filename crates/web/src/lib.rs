@@ -18,6 +18,7 @@ pub mod print;
 pub mod public;
 mod router;
 mod search_params;
+mod sitemaps;
 mod snippet;
 pub mod templates;
 mod views;

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 
 use crate::newsroom::pages;
-use crate::{SharedState, api, assets, comments, feeds, print, public};
+use crate::{SharedState, api, assets, comments, feeds, print, public, sitemaps};
 
 /// Uploads may be this large (an image's own limit is checked after, with a clear message).
 const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
@@ -49,6 +49,9 @@ pub fn router(state: SharedState) -> Router {
         .route("/static/{file}", get(assets::asset))
         .route("/tim-kiem", get(public::search_page))
         .route("/rss.xml", get(feeds::site_rss))
+        .route("/robots.txt", get(sitemaps::robots))
+        .route("/sitemap.xml", get(sitemaps::index))
+        .route("/sitemaps/{file}", get(sitemaps::file))
         .route("/atom.xml", get(feeds::site_atom))
         .route("/tap-chi-in", get(print::pages::archive))
         .route("/tap-chi-in/truoc-2010", get(print::pages::old_archive))

@@ -1,0 +1,65 @@
+//! What sitemaps list: every published article's address parts and last change, page by page in
+//! a stable order, and the newest ones for the Google News sitemap.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use crate::model::article_path;
+use crate::{Db, Result, on_pool};
+
+/// An article as a sitemap lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapEntry {
+    pub path: String,
+    pub title: String,
+    pub published_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+macro_rules! sitemap_sql {
+    ($tail:literal) => {
+        concat!(
+            "SELECT a.id, a.slug, a.title, a.published_at, a.updated_at, c.slug AS cslug ",
+            "FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.status = 'published'",
+            $tail
+        )
+    };
+}
+
+macro_rules! entries_from_rows {
+    ($rows:expr) => {
+        $rows
+            .iter()
+            .map(|row| {
+                let slug: String = row.try_get("slug")?;
+                let category: String = row.try_get("cslug")?;
+                Ok(SitemapEntry {
+                    path: article_path(&category, &slug, row.try_get("id")?),
+                    title: row.try_get("title")?,
+                    published_at: row.try_get("published_at")?,
+                    updated_at: row.try_get("updated_at")?,
+                })
+            })
+            .collect::<Result<Vec<SitemapEntry>>>()
+    };
+}
+
+impl Db {
+    /// Published articles in id order (so a sitemap file keeps its addresses as new ones come).
+    pub async fn sitemap_articles(&self, offset: i64, limit: i64) -> Result<Vec<SitemapEntry>> {
+        let sql = sitemap_sql!(" ORDER BY a.id LIMIT $1 OFFSET $2");
+        on_pool!(self, pool => {
+            let rows = sqlx::query(sql).bind(limit).bind(offset).fetch_all(pool).await?;
+            entries_from_rows!(rows)
+        })
+    }
+
+    /// Articles published since `since`, newest first, at most `limit`.
+    pub async fn sitemap_news(&self, since: DateTime<Utc>, limit: i64) -> Result<Vec<SitemapEntry>> {
+        let sql = sitemap_sql!(" AND a.published_at >= $1 ORDER BY a.published_at DESC, a.id DESC LIMIT $2");
+        on_pool!(self, pool => {
+            let rows = sqlx::query(sql).bind(since).bind(limit).fetch_all(pool).await?;
+            entries_from_rows!(rows)
+        })
+    }
+}
