@@ -143,7 +143,8 @@ impl Db {
     /// One article by id, whatever its status (callers decide who may see it).
     pub async fn article(&self, id: i64) -> Result<Option<Article>> {
         let sql = "SELECT a.id, a.source_id, a.slug, a.title, a.lead, a.body, a.byline, a.status, a.featured, \
-             a.published_at, a.updated_at, a.old_url, c.id AS cid, c.parent_id, c.name, c.slug AS cslug, c.position \
+             a.published_at, a.updated_at, a.old_url, a.seo_title, a.seo_description, a.featured_image, \
+             c.id AS cid, c.parent_id, c.name, c.slug AS cslug, c.position \
              FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.id = $1";
         let tags_sql = "SELECT t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id \
              WHERE x.article_id = $1 ORDER BY x.position";
@@ -181,6 +182,9 @@ impl Db {
                 published_at: row.try_get("published_at")?,
                 updated_at: row.try_get("updated_at")?,
                 old_url: row.try_get("old_url")?,
+                seo_title: row.try_get("seo_title")?,
+                seo_description: row.try_get("seo_description")?,
+                featured_image: row.try_get("featured_image")?,
             }))
         })
     }

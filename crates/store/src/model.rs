@@ -36,6 +36,11 @@ pub struct Article {
     pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub old_url: Option<String>,
+    /// The newsroom's title and description for search engines and sharing (empty: the
+    /// article's own), and the featured image's address (empty without one).
+    pub seo_title: String,
+    pub seo_description: String,
+    pub featured_image: String,
 }
 
 /// An article in a list: enough for a headline, a teaser and a link, without the body.

@@ -120,9 +120,6 @@ impl Db {
     /// The article's editable content, as the editor opens it, and when it was last saved.
     pub async fn article_content(&self, id: i64) -> Result<Option<(ArticleContent, DateTime<Utc>)>> {
         let Some(article) = self.article(id).await? else { return Ok(None) };
-        let sql = "SELECT seo_title, seo_description, featured_image FROM articles WHERE id = $1";
-        let (seo_title, seo_description, featured_image): (String, String, String) =
-            on_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_one(pool).await)?;
         let updated_at = article.updated_at;
         Ok(Some((
             ArticleContent {
@@ -133,9 +130,9 @@ impl Db {
                 blocks: article.blocks,
                 byline: article.byline,
                 slug: article.slug,
-                seo_title,
-                seo_description,
-                featured_image,
+                seo_title: article.seo_title,
+                seo_description: article.seo_description,
+                featured_image: article.featured_image,
                 featured: article.featured,
             },
             updated_at,

@@ -13,6 +13,7 @@ pub(crate) mod cache_slot;
 pub mod comments;
 pub mod feeds;
 mod http;
+mod meta;
 pub mod newsroom;
 pub mod print;
 pub mod public;

@@ -58,6 +58,7 @@ impl Templates {
         env.add_global("newsroom_stylesheet", crate::assets::url("newsroom.css"));
         env.add_global("editor_script", crate::assets::url("editor.js"));
         env.add_global("comments_script", crate::assets::url("comments.js"));
+        env.add_global("article_script", crate::assets::url("article.js"));
         for (name, _) in BUILT_IN {
             env.get_template(name)?;
         }

@@ -10,6 +10,7 @@ use toasoan_store::IssueFilter;
 
 use super::IssueView;
 use crate::SharedState;
+use crate::meta::PageMeta;
 use crate::public::{PageError, Rendered, layout, not_found_page, render, serve_cached, to_value};
 
 const PAGE_SIZE: i64 = 24;
@@ -145,6 +146,7 @@ pub async fn issue_page(
         let context = minijinja::context! {
             issue => to_value(&view),
             canonical => view.url.clone(),
+            meta => to_value(issue_meta(&state, &view)),
             searchable_pages => to_value(pages.pages - pages.without_text),
             scanned_only => to_value(pages.pages > 0 && pages.pages == pages.without_text),
         };
@@ -154,4 +156,14 @@ pub async fn issue_page(
         })
     })
     .await
+}
+
+/// An issue as a shared link: "Số 6 - 2022", its cover, and the way to it.
+fn issue_meta(state: &SharedState, view: &IssueView) -> PageMeta {
+    let title = format!("Tạp chí in {}", view.label);
+    let description = if view.title.is_empty() { title.clone() } else { format!("{title}: {}", view.title) };
+    let crumbs = [("Tạp chí in", "/tap-chi-in".to_owned()), (view.label.as_str(), view.url.clone())];
+    let mut meta = PageMeta::website(&state.site, &view.url, &title, &description, &crumbs);
+    meta.image = (!view.cover_url.is_empty()).then(|| crate::feeds::absolute(&state.site.base_url, &view.cover_url));
+    meta
 }

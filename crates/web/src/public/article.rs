@@ -12,7 +12,8 @@ use super::to_value;
 use super::{PageError, Rendered, layout, moved_permanently, not_found_page, render, serve_cached_filled};
 use crate::SharedState;
 use crate::comments::form::{CommentFormView, comments_context, slot_html};
-use crate::views::{ArticleView, cards, category_page_path};
+use crate::meta::{PageMeta, share_links};
+use crate::views::{ArticleView, cards, category_page_path, category_path};
 use toasoan_comments::captcha::ChallengeKind;
 
 /// How many "Bài cùng chuyên mục" to show.
@@ -61,16 +62,21 @@ pub(crate) async fn article_html(
 ) -> Result<String, PageError> {
     let canonical = article.path();
     let related = state.db.related_articles(article.category.id, article.id, RELATED).await?;
-    let active = match article.category.parent_id {
-        Some(parent) => state.db.categories().await?.into_iter().find(|c| c.id == parent).map(|c| c.slug),
-        None => Some(article.category.slug.clone()),
+    let parent = match article.category.parent_id {
+        Some(parent) => state.db.categories().await?.into_iter().find(|c| c.id == parent),
+        None => None,
     };
+    let active = Some(parent.as_ref().map_or_else(|| article.category.slug.clone(), |p| p.slug.clone()));
     let layout = layout(state, active).await?;
+    let parent_crumb = parent.as_ref().map(|p| (p.name.as_str(), category_path(&p.slug)));
+    let meta = PageMeta::article(&state.site, article, parent_crumb);
     let comments = state.db.approved_comments(article.id).await?;
     let context = minijinja::context! {
         article => to_value(ArticleView::from(article)),
         related => to_value(cards(&related)),
         canonical => to_value(canonical),
+        share => to_value(share_links(&meta)),
+        meta => to_value(meta),
         ..comments_context(&comments, form)
     };
     render(state, "article.html", &layout, context)

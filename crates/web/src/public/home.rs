@@ -9,6 +9,7 @@ use toasoan_store::{ArticleQuery, ListFilter};
 use super::to_value;
 use super::{PageError, Rendered, layout, render, serve_cached};
 use crate::SharedState;
+use crate::meta::PageMeta;
 use crate::views::{Card, NavItem, cards};
 
 /// Articles per category section on the home page.
@@ -47,6 +48,8 @@ async fn render_home(state: &SharedState) -> Result<Rendered, PageError> {
         featured => to_value(cards(&featured)),
         latest => to_value(cards(&latest)),
         sections => to_value(sections),
+        canonical => "/",
+        meta => to_value(PageMeta::website(&state.site, "/", &state.site.name, &state.site.description, &[])),
     };
     Ok(Rendered { html: render(state, "home.html", &layout, page)?, last_modified })
 }

@@ -7,7 +7,8 @@ use toasoan_store::{ArticleQuery, Category, ListFilter};
 
 use super::{PageError, Rendered, layout, render, serve_cached, to_value};
 use crate::SharedState;
-use crate::views::{cards, page_path, pagination};
+use crate::meta::{Crumb, PageMeta};
+use crate::views::{cards, category_path, page_path, pagination};
 
 /// What a list page shows and where it lives.
 #[derive(Debug, Serialize)]
@@ -77,9 +78,20 @@ async fn render_listing(state: &SharedState, listing: &Listing, page: i64) -> Re
         total => to_value(total),
         pagination => to_value(pagination(&listing.base_path, page, last)),
         canonical => to_value(page_path(&listing.base_path, page)),
+        meta => to_value(listing_meta(state, listing, page)),
     };
     let last_modified = articles.iter().map(|a| a.updated_at).max();
     Ok(Rendered { html: render(state, "list.html", &layout, context)?, last_modified })
+}
+
+/// The list as a shared link: its name, and the way to it from the home page.
+fn listing_meta(state: &SharedState, listing: &Listing, page: i64) -> PageMeta {
+    let path = page_path(&listing.base_path, page);
+    let title = format!("{} | {}", listing.heading, state.site.name);
+    let description = format!("{} {}: các bài viết mới nhất của {}", listing.kind, listing.heading, state.site.name);
+    let mut crumbs: Vec<Crumb<'_>> = listing.parent.iter().map(|p| (p.name.as_str(), category_path(&p.slug))).collect();
+    crumbs.push((&listing.heading, listing.base_path.clone()));
+    PageMeta::website(&state.site, &path, &title, &description, &crumbs)
 }
 
 /// What the last segment of a list's address asks for.

@@ -58,11 +58,14 @@ pub fn standard_articles() -> Vec<ArticleDraft> {
     ]
 }
 
+/// Writes the articles as imported at a fixed time (a day after the fixture), so pages that
+/// show when an article last changed are the same on every run.
 pub async fn write(db: &Db, drafts: &[ArticleDraft]) {
     let mut tx = db.begin().await.expect("begin");
     let mut cache = CategoryCache::default();
+    let imported_at = fixture_time() + Duration::days(1);
     for d in drafts {
-        tx.upsert_article(&mut cache, d, Utc::now()).await.expect("upsert");
+        tx.upsert_article(&mut cache, d, imported_at).await.expect("upsert");
     }
     tx.bump_content_version().await.expect("bump");
     tx.commit().await.expect("commit");
