@@ -151,10 +151,30 @@ pub const RESERVED_PATHS: &[&str] = &[
     "video",
     "tap-chi-in",
     "rss",
+    "atom",
     "sitemap",
+    "sitemaps",
     "favicon-ico",
     "robots-txt",
 ];
+
+/// The address an article had on the old site, as the part our site can be asked for: the path
+/// and query of a full URL (`https://old.vn/a/b.html?id=7` → `/a/b.html?id=7`), without a
+/// fragment. `None` for nothing usable.
+pub fn old_path(url: &str) -> Option<String> {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or_default();
+    let path = match url.split_once("://") {
+        Some((_, rest)) => rest.find(['/', '?']).map_or("/".to_owned(), |at| {
+            let tail = &rest[at..];
+            if tail.starts_with('?') { format!("/{tail}") } else { tail.to_owned() }
+        }),
+        None if url.starts_with('/') => url.to_owned(),
+        None if url.is_empty() => return None,
+        None => format!("/{url}"),
+    };
+    (path != "/").then_some(path)
+}
 
 /// The mark-free slug of a category name, never one of [`RESERVED_PATHS`].
 pub fn category_slug(name: &str) -> String {
@@ -179,6 +199,17 @@ mod tests {
         assert_eq!(json, r#"[{"type":"paragraph","text":"Một"},{"type":"figure","caption":"Hai","image":null}]"#);
         let back: Vec<Block> = serde_json::from_str(&json).expect("blocks parse");
         assert_eq!(back, blocks);
+    }
+
+    #[test]
+    fn old_addresses_keep_their_path_and_query() {
+        assert_eq!(old_path("https://old.vn/a/b.html?id=7#top").as_deref(), Some("/a/b.html?id=7"));
+        assert_eq!(old_path("http://old.vn?id=7").as_deref(), Some("/?id=7"));
+        assert_eq!(old_path("  /old/7.html ").as_deref(), Some("/old/7.html"));
+        assert_eq!(old_path("tin-tuc/7.html").as_deref(), Some("/tin-tuc/7.html"));
+        assert_eq!(old_path("https://old.vn/"), None, "the old home page is ours too");
+        assert_eq!(old_path("https://old.vn"), None);
+        assert_eq!(old_path(" "), None);
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/{category}/{rest}", get(public::article_or_category_page))
         .nest("/api", api)
         .fallback(public::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), public::redirect_old_urls))
         .with_state(state)
 }
 

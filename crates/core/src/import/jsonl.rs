@@ -74,7 +74,7 @@ pub fn parse_line(line_number: usize, line: &str, now: DateTime<Utc>) -> Result<
         status: Status::Published,
         published_at,
         featured: parsed.featured,
-        old_url: parsed.url.filter(|u| !u.trim().is_empty()),
+        old_url: parsed.url.as_deref().and_then(crate::article::old_path),
     })
 }
 

@@ -6,6 +6,7 @@ mod category;
 mod home;
 mod listing;
 mod not_found;
+mod old_urls;
 mod search;
 mod tag;
 
@@ -14,6 +15,7 @@ pub use article::article_or_category_page;
 pub use category::category_first_page;
 pub use home::home;
 pub use not_found::{not_found, not_found_page};
+pub use old_urls::redirect_old_urls;
 pub use search::search_page;
 pub use tag::{tag_first_page, tag_page};
 
