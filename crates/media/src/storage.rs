@@ -1,13 +1,15 @@
 //! Files through `object_store`, so a single node keeps them in its data folder and several
 //! nodes share one bucket with the same code.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use futures_util::stream::BoxStream;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path as StorePath;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, PutPayload};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -58,6 +60,40 @@ impl MediaStore {
     }
 }
 
+/// A stored file on its way out: its whole size, and the bytes asked for as a stream (a video
+/// or a whole-issue PDF is never held in memory).
+pub struct MediaBody {
+    pub size: u64,
+    /// The part of the file in `stream` (all of it when no part was asked for).
+    pub range: Range<u64>,
+    pub stream: BoxStream<'static, Result<Bytes, object_store::Error>>,
+}
+
+impl MediaStore {
+    /// The file's size, to decide what part of it a request may have.
+    pub async fn size(&self, path: &str) -> Result<u64, StorageError> {
+        let location = StorePath::parse(path).map_err(|_| StorageError::NotFound)?;
+        match self.store.head(&location).await {
+            Ok(meta) => Ok(meta.size),
+            Err(object_store::Error::NotFound { .. }) => Err(StorageError::NotFound),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// The file, or the bytes `range` of it (which the caller checked against [`size`]).
+    pub async fn open(&self, path: &str, range: Option<Range<u64>>) -> Result<MediaBody, StorageError> {
+        let location = StorePath::parse(path).map_err(|_| StorageError::NotFound)?;
+        let options = GetOptions { range: range.map(GetRange::Bounded), ..GetOptions::default() };
+        match self.store.get_opts(&location, options).await {
+            Ok(result) => {
+                Ok(MediaBody { size: result.meta.size, range: result.range.clone(), stream: result.into_stream() })
+            }
+            Err(object_store::Error::NotFound { .. }) => Err(StorageError::NotFound),
+            Err(error) => Err(error.into()),
+        }
+    }
+}
+
 /// The content type of a stored file, by its extension (we name every file we store).
 pub fn content_type(path: &str) -> &'static str {
     match path.rsplit_once('.').map(|(_, e)| e) {
@@ -85,5 +121,22 @@ mod tests {
         assert!(matches!(store.get("1/b.jpg").await, Err(StorageError::NotFound)));
         assert!(matches!(store.get("../etc/passwd").await, Err(StorageError::NotFound)));
         assert_eq!(content_type("1/a.jpg"), "image/jpeg");
+    }
+
+    #[tokio::test]
+    async fn parts_of_a_file_come_as_streams() {
+        use futures_util::TryStreamExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        for store in [MediaStore::in_memory(), MediaStore::local(dir.path()).expect("local")] {
+            store.put("v/a.mp4", b"0123456789".to_vec()).await.expect("put");
+            assert_eq!(store.size("v/a.mp4").await.expect("size"), 10);
+            let part = store.open("v/a.mp4", Some(2..5)).await.expect("open");
+            assert_eq!((part.size, part.range.clone()), (10, 2..5));
+            let bytes: Vec<Bytes> = part.stream.try_collect().await.expect("read");
+            assert_eq!(bytes.concat(), b"234");
+            let all = store.open("v/a.mp4", None).await.expect("open");
+            assert_eq!(all.range, 0..10);
+            assert!(matches!(store.size("v/b.mp4").await, Err(StorageError::NotFound)));
+        }
     }
 }

@@ -17,6 +17,7 @@ mod meta;
 pub mod newsroom;
 pub mod print;
 pub mod public;
+mod range;
 mod router;
 mod search_params;
 mod sitemaps;

@@ -2,9 +2,12 @@
 //! `GET /media/{path}`, which serves the stored files.
 
 use axum::Json;
+use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{
+    ACCEPT_RANGES, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, IF_RANGE, RANGE, X_CONTENT_TYPE_OPTIONS,
+};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use toasoan_media::storage::content_type;
@@ -15,6 +18,7 @@ use super::ApiError;
 use crate::SharedState;
 use crate::auth::ApiUser;
 use crate::newsroom::uploads::{UploadError, default_url, media_url, srcset, upload_image};
+use crate::range::Ranged;
 
 /// The fields of an upload form.
 pub struct UploadForm {
@@ -102,16 +106,9 @@ pub fn media_json(item: &MediaItem) -> Value {
 }
 
 /// A stored file. Names carry the media id, so they never change: cache for a year.
-pub async fn serve_media(State(state): State<SharedState>, Path(path): Path<String>) -> Response {
-    match state.media.get(&path).await {
-        Ok(bytes) => {
-            let headers = [
-                (CONTENT_TYPE, content_type(&path)),
-                (CACHE_CONTROL, "public, max-age=31536000, immutable"),
-                (X_CONTENT_TYPE_OPTIONS, "nosniff"),
-            ];
-            (headers, bytes).into_response()
-        }
+pub async fn serve_media(State(state): State<SharedState>, Path(path): Path<String>, headers: HeaderMap) -> Response {
+    match media_response(&state, &path, &headers).await {
+        Ok(response) => response,
         Err(StorageError::NotFound) => {
             (StatusCode::NOT_FOUND, [(CACHE_CONTROL, "no-store")], "không có tệp này").into_response()
         }
@@ -120,4 +117,35 @@ pub async fn serve_media(State(state): State<SharedState>, Path(path): Path<Stri
             (StatusCode::INTERNAL_SERVER_ERROR, "lỗi hệ thống").into_response()
         }
     }
+}
+
+/// The file, or the part of it the `Range` header asks for, streamed from storage.
+async fn media_response(state: &SharedState, path: &str, headers: &HeaderMap) -> Result<Response, StorageError> {
+    let size = state.media.size(path).await?;
+    let asked = headers.get(RANGE).and_then(|v| v.to_str().ok());
+    let ranged = crate::range::resolve(asked, headers.contains_key(IF_RANGE), size);
+    let part = match ranged {
+        Ranged::Unsatisfiable => {
+            let headers = [(CONTENT_RANGE, format!("bytes */{size}")), (ACCEPT_RANGES, "bytes".to_owned())];
+            return Ok((StatusCode::RANGE_NOT_SATISFIABLE, headers).into_response());
+        }
+        Ranged::Part(range) => Some(range),
+        Ranged::Whole => None,
+    };
+    let body = state.media.open(path, part.clone()).await?;
+    let mut response = Response::new(Body::from_stream(body.stream));
+    let out = response.headers_mut();
+    out.insert(CONTENT_TYPE, HeaderValue::from_static(content_type(path)));
+    out.insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    out.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    out.insert(ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    out.insert(CONTENT_LENGTH, HeaderValue::from(body.range.end - body.range.start));
+    if part.is_some() {
+        let content_range = format!("bytes {}-{}/{}", body.range.start, body.range.end.saturating_sub(1), body.size);
+        if let Ok(value) = HeaderValue::from_str(&content_range) {
+            out.insert(CONTENT_RANGE, value);
+        }
+        *response.status_mut() = StatusCode::PARTIAL_CONTENT;
+    }
+    Ok(response)
 }
