@@ -7,6 +7,7 @@ pub mod content;
 pub mod import;
 pub mod rich_text;
 pub mod roles;
+pub mod video;
 pub mod workflow;
 
 pub use article::{ArticleDraft, Block, CategoryRef, Status};

@@ -27,6 +27,7 @@ mod taxonomy;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod users;
+mod videos;
 mod write;
 
 pub use articles::{ArticleQuery, ListFilter};
@@ -43,6 +44,7 @@ pub use sessions::{AuditEntry, LOCKOUT_FAILURES, LOCKOUT_WINDOW, Session};
 pub use sitemap::SitemapEntry;
 pub use taxonomy::TagCount;
 pub use users::{NewUser, User, normalize_email};
+pub use videos::{Video, VideoFields, VideoFilter, VideoSource};
 pub use write::{CategoryCache, UpsertOutcome};
 
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool, Transaction};

@@ -51,6 +51,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_search_print_pages.sql"),
         postgres: include_str!("../migrations/postgres/0006_search_print_pages.sql"),
     },
+    Migration {
+        version: 7,
+        name: "videos",
+        sqlite: include_str!("../migrations/sqlite/0007_videos.sql"),
+        postgres: include_str!("../migrations/postgres/0007_videos.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str =
