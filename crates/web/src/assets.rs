@@ -16,7 +16,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("newsroom.css", "text/css; charset=utf-8", include_str!("../assets/newsroom.css")),
     ("editor.js", "text/javascript; charset=utf-8", include_str!("../assets/editor.js")),
     ("comments.js", "text/javascript; charset=utf-8", include_str!("../assets/comments.js")),
-    ("article.js", "text/javascript; charset=utf-8", include_str!("../assets/article.js")),
+    ("page.js", "text/javascript; charset=utf-8", include_str!("../assets/page.js")),
 ];
 
 /// The file's versioned name: `site.css` → `site.3f2a….css`.

@@ -23,6 +23,7 @@ mod search_params;
 mod sitemaps;
 mod snippet;
 pub mod templates;
+pub mod video;
 mod views;
 
 use std::path::PathBuf;

@@ -105,6 +105,46 @@ pub fn share_links(meta: &PageMeta) -> Vec<ShareLink> {
     ]
 }
 
+impl PageMeta {
+    /// A clip's page: `VideoObject` (name, description, thumbnail, upload date, duration, and
+    /// where it plays) and the way to it.
+    pub fn video(site: &SiteConfig, video: &crate::video::VideoView) -> PageMeta {
+        let url = absolute(&site.base_url, &video.url);
+        let image = (!video.poster.is_empty()).then(|| absolute(&site.base_url, &video.poster));
+        let (content_url, embed_url) = match &video.player {
+            crate::video::Player::File { url, .. } => (Some(absolute(&site.base_url, url)), None),
+            crate::video::Player::Embed { player_url, .. } => (None, Some(player_url.clone())),
+            crate::video::Player::Link { url } => (Some(url.clone()), None),
+        };
+        let object = json!({
+            "@context": "https://schema.org",
+            "@type": "VideoObject",
+            "name": video.title,
+            "description": if video.description.is_empty() { &video.title } else { &video.description },
+            "thumbnailUrl": image.iter().collect::<Vec<_>>(),
+            "uploadDate": video.published_iso,
+            "duration": video.duration_iso,
+            "contentUrl": content_url,
+            "embedUrl": embed_url,
+            "publisher": { "@type": "Organization", "name": site.name, "url": absolute(&site.base_url, "/") },
+            "inLanguage": "vi",
+        });
+        let crumbs = [("Video", "/video".to_owned()), (video.title.as_str(), video.url.clone())];
+        PageMeta {
+            og_type: "video.other",
+            title: video.title.clone(),
+            description: if video.description.is_empty() { video.title.clone() } else { video.description.clone() },
+            url,
+            image,
+            published: None,
+            modified: None,
+            section: None,
+            tags: Vec::new(),
+            json_ld: vec![script(&object), script(&breadcrumbs(site, &crumbs))],
+        }
+    }
+}
+
 /// The featured image, else the article's first photo.
 fn image_of(article: &Article) -> Option<String> {
     if !article.featured_image.is_empty() {

@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use tower_http::compression::CompressionLayer;
 
 use crate::newsroom::pages;
-use crate::{SharedState, api, assets, comments, feeds, print, public, sitemaps};
+use crate::{SharedState, api, assets, comments, feeds, print, public, sitemaps, video};
 
 /// Uploads may be this large (an image's own limit is checked after, with a clear message).
 const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
@@ -28,6 +28,8 @@ pub fn router(state: SharedState) -> Router {
         .route("/v1/search", get(api::search))
         .route("/v1/suggest", get(api::suggest))
         .route("/v1/captcha", get(comments::api::new_captcha))
+        .route("/v1/videos", get(video::api::list_videos))
+        .route("/v1/videos/{id}", get(video::api::get_video))
         .route("/v1/issues", get(print::api::list_issues))
         .route("/v1/issues/{id}", get(print::api::get_issue))
         .route(
@@ -53,6 +55,8 @@ pub fn router(state: SharedState) -> Router {
         .route("/sitemap.xml", get(sitemaps::index))
         .route("/sitemaps/{file}", get(sitemaps::file))
         .route("/atom.xml", get(feeds::site_atom))
+        .route("/video", get(video::pages::videos_first_page))
+        .route("/video/{segment}", get(video::pages::video_or_page))
         .route("/tap-chi-in", get(print::pages::archive))
         .route("/tap-chi-in/truoc-2010", get(print::pages::old_archive))
         .route("/tap-chi-in/{year}/{number}", get(print::pages::issue_page))

@@ -19,6 +19,8 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("search.html", include_str!("../templates/search.html")),
     ("print_archive.html", include_str!("../templates/print_archive.html")),
     ("print_issue.html", include_str!("../templates/print_issue.html")),
+    ("videos.html", include_str!("../templates/videos.html")),
+    ("video.html", include_str!("../templates/video.html")),
     ("newsroom/base.html", include_str!("../templates/newsroom/base.html")),
     ("newsroom/login.html", include_str!("../templates/newsroom/login.html")),
     ("newsroom/message.html", include_str!("../templates/newsroom/message.html")),
@@ -58,7 +60,7 @@ impl Templates {
         env.add_global("newsroom_stylesheet", crate::assets::url("newsroom.css"));
         env.add_global("editor_script", crate::assets::url("editor.js"));
         env.add_global("comments_script", crate::assets::url("comments.js"));
-        env.add_global("article_script", crate::assets::url("article.js"));
+        env.add_global("page_script", crate::assets::url("page.js"));
         for (name, _) in BUILT_IN {
             env.get_template(name)?;
         }

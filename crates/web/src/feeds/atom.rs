@@ -4,7 +4,7 @@
 
 use atom_syndication::{Category, Entry, Feed, Link, Person, Text};
 
-use super::{FeedSource, image_type};
+use super::FeedSource;
 
 pub fn feed(source: &FeedSource) -> String {
     let magazine = Person { name: source.title.clone(), ..Person::default() };
@@ -12,13 +12,14 @@ pub fn feed(source: &FeedSource) -> String {
         .entries
         .iter()
         .map(|entry| {
-            let link = source.absolute(&entry.path());
+            let link = source.absolute(&entry.path);
             let mut links = vec![Link { href: link.clone(), rel: "alternate".to_owned(), ..Link::default() }];
-            if !entry.image.is_empty() {
+            if let Some((url, mime, length)) = &entry.enclosure {
                 links.push(Link {
-                    href: source.absolute(&entry.image),
+                    href: source.absolute(url),
                     rel: "enclosure".to_owned(),
-                    mime_type: Some(image_type(&entry.image).to_owned()),
+                    mime_type: Some(mime.clone()),
+                    length: (*length > 0).then(|| length.to_string()),
                     ..Link::default()
                 });
             }
@@ -28,13 +29,17 @@ pub fn feed(source: &FeedSource) -> String {
                 updated: vn::time::in_vietnam(entry.updated_at.max(entry.published_at)),
                 published: Some(vn::time::in_vietnam(entry.published_at)),
                 authors: entry.byline.iter().map(|b| Person { name: b.clone(), ..Person::default() }).collect(),
-                categories: vec![Category {
-                    term: entry.category_slug.clone(),
-                    label: Some(entry.category_name.clone()),
-                    ..Category::default()
-                }],
+                categories: entry
+                    .category
+                    .iter()
+                    .map(|(slug, name)| Category {
+                        term: slug.clone(),
+                        label: Some(name.clone()),
+                        ..Category::default()
+                    })
+                    .collect(),
                 links,
-                summary: Some(entry.excerpt.clone()).filter(|e| !e.is_empty()).map(Text::plain),
+                summary: Some(entry.summary.clone()).filter(|e| !e.is_empty()).map(Text::plain),
                 ..Entry::default()
             }
         })

@@ -9,7 +9,7 @@ mod rss;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use toasoan_store::{ArticleQuery, ArticleSummary, ListFilter};
+use toasoan_store::{ArticleQuery, ArticleSummary, ListFilter, Video, VideoFilter, VideoSource};
 
 use crate::SharedState;
 use crate::public::{PageError, Rendered, serve_cached_as};
@@ -48,6 +48,58 @@ impl Format {
     }
 }
 
+/// One entry of a feed: an article or a clip.
+pub struct FeedEntry {
+    pub path: String,
+    pub title: String,
+    pub summary: String,
+    pub byline: Option<String>,
+    /// Slug and name.
+    pub category: Option<(String, String)>,
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// The picture, or a clip's file: its address, type and size (0: unknown).
+    pub enclosure: Option<(String, String, i64)>,
+}
+
+impl From<&ArticleSummary> for FeedEntry {
+    fn from(a: &ArticleSummary) -> Self {
+        FeedEntry {
+            path: a.path(),
+            title: a.title.clone(),
+            summary: a.excerpt.clone(),
+            byline: a.byline.clone(),
+            category: Some((a.category_slug.clone(), a.category_name.clone())),
+            published_at: a.published_at,
+            updated_at: a.updated_at,
+            enclosure: (!a.image.is_empty()).then(|| (a.image.clone(), image_type(&a.image).to_owned(), 0)),
+        }
+    }
+}
+
+impl From<&Video> for FeedEntry {
+    fn from(v: &Video) -> Self {
+        let enclosure = match &v.source {
+            VideoSource::File { path, bytes, mime } => {
+                Some((crate::newsroom::uploads::media_url(path), mime.clone(), *bytes))
+            }
+            VideoSource::Embed { .. } => {
+                (!v.poster_url.is_empty()).then(|| (v.poster_url.clone(), image_type(&v.poster_url).to_owned(), 0))
+            }
+        };
+        FeedEntry {
+            path: v.path(),
+            title: v.title.clone(),
+            summary: v.description.clone(),
+            byline: None,
+            category: v.category.as_ref().map(|c| (c.2.clone(), c.1.clone())),
+            published_at: v.published_at,
+            updated_at: v.updated_at,
+            enclosure,
+        }
+    }
+}
+
 /// What a feed is about, with its entries; addresses are absolute.
 pub struct FeedSource {
     pub title: String,
@@ -56,7 +108,7 @@ pub struct FeedSource {
     pub page_url: String,
     /// The feed's own address.
     pub self_url: String,
-    pub entries: Vec<ArticleSummary>,
+    pub entries: Vec<FeedEntry>,
     /// The site's address, for the entries' links.
     pub base_url: String,
 }
@@ -94,7 +146,26 @@ async fn site_feed(state: &SharedState, format: Format, headers: &HeaderMap) -> 
             description: site.description.clone(),
             page_url: absolute(&site.base_url, "/"),
             self_url: absolute(&site.base_url, &key),
-            entries,
+            entries: entries.iter().map(FeedEntry::from).collect(),
+            base_url: site.base_url.clone(),
+        };
+        Ok(rendered(&source, format))
+    })
+    .await
+}
+
+/// The clips' feed (`/video/rss.xml`, `/video/atom.xml`): a file clip's enclosure is the file.
+pub async fn video_feed(state: &SharedState, format: Format, headers: &HeaderMap) -> Response {
+    let key = format!("/video/{}", format.file());
+    serve_cached_as(state, &key, headers, format.content_type(), || async {
+        let (_, videos) = state.db.videos(&VideoFilter { limit: ENTRIES, ..VideoFilter::default() }).await?;
+        let site = &state.site;
+        let source = FeedSource {
+            title: format!("Video | {}", site.name),
+            description: format!("Video clip của {}", site.name),
+            page_url: absolute(&site.base_url, "/video"),
+            self_url: absolute(&site.base_url, &key),
+            entries: videos.iter().map(FeedEntry::from).collect(),
             base_url: site.base_url.clone(),
         };
         Ok(rendered(&source, format))
@@ -115,7 +186,7 @@ pub async fn category_feed(state: &SharedState, slug: &str, format: Format, head
             description: format!("Bài mới chuyên mục {} của {}", category.name, site.name),
             page_url: absolute(&site.base_url, &crate::views::category_path(&category.slug)),
             self_url: absolute(&site.base_url, &key),
-            entries,
+            entries: entries.iter().map(FeedEntry::from).collect(),
             base_url: site.base_url.clone(),
         };
         Ok(rendered(&source, format))

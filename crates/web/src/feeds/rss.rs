@@ -7,25 +7,29 @@ use rss::extension::atom::{AtomExtension, Link};
 use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Enclosure, Guid, Item};
 
-use super::{FeedSource, image_type};
+use super::FeedSource;
 
 pub fn channel(source: &FeedSource) -> String {
     let items: Vec<Item> = source
         .entries
         .iter()
         .map(|entry| {
-            let link = source.absolute(&entry.path());
+            let link = source.absolute(&entry.path);
             Item {
                 title: Some(entry.title.clone()),
                 link: Some(link.clone()),
-                description: Some(entry.excerpt.clone()).filter(|e| !e.is_empty()),
+                description: Some(entry.summary.clone()).filter(|e| !e.is_empty()),
                 guid: Some(Guid { value: link, permalink: true }),
                 pub_date: Some(vn::time::format_rfc2822(entry.published_at)),
-                categories: vec![Category { name: entry.category_name.clone(), domain: None }],
-                enclosure: (!entry.image.is_empty()).then(|| Enclosure {
-                    url: source.absolute(&entry.image),
-                    length: "0".to_owned(), // unknown; RSS 2.0 asks for 0 then
-                    mime_type: image_type(&entry.image).to_owned(),
+                categories: entry
+                    .category
+                    .iter()
+                    .map(|(_, name)| Category { name: name.clone(), domain: None })
+                    .collect(),
+                enclosure: entry.enclosure.as_ref().map(|(url, mime, length)| Enclosure {
+                    url: source.absolute(url),
+                    length: length.to_string(), // 0 when unknown, as RSS 2.0 asks
+                    mime_type: mime.clone(),
                 }),
                 dublin_core_ext: entry.byline.as_ref().map(|byline| DublinCoreExtension {
                     creators: vec![byline.clone()],

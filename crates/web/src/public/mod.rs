@@ -14,6 +14,7 @@ pub(crate) use article::article_html;
 pub use article::article_or_category_page;
 pub use category::category_first_page;
 pub use home::home;
+pub use listing::{PageSegment, page_segment};
 pub use not_found::{not_found, not_found_page};
 pub use old_urls::redirect_old_urls;
 pub use search::search_page;
@@ -155,12 +156,19 @@ pub struct Layout<'a> {
     pub active: Option<String>,
     /// The newest print issue, for the box on every page.
     pub print_issue: Option<crate::print::IssueView>,
+    /// The newest clips, for the "Video clips" box.
+    pub latest_videos: Vec<crate::video::VideoView>,
 }
+
+/// Clips in the "Video clips" box.
+const BOX_VIDEOS: i64 = 3;
 
 pub async fn layout<'a>(state: &'a SharedState, active: Option<String>) -> Result<Layout<'a>, PageError> {
     let categories = state.db.categories().await?;
     let print_issue = state.db.latest_print_issue().await?.as_ref().map(crate::print::IssueView::from);
-    Ok(Layout { site: SiteView::from(&state.site), nav: navigation(&categories), active, print_issue })
+    let filter = toasoan_store::VideoFilter { limit: BOX_VIDEOS, ..toasoan_store::VideoFilter::default() };
+    let latest_videos = state.db.videos(&filter).await?.1.iter().map(crate::video::VideoView::from).collect();
+    Ok(Layout { site: SiteView::from(&state.site), nav: navigation(&categories), active, print_issue, latest_videos })
 }
 
 /// Any serialisable value as a template value.
