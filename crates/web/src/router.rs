@@ -72,8 +72,9 @@ pub fn router(state: SharedState) -> Router {
 
 /// The newsroom, behind its login (see `newsroom::pages`).
 fn newsroom_routes() -> Router<SharedState> {
-    use pages::{articles, comments, editor, library, login, print, taxonomy, users, workflow};
+    use pages::{articles, comments, editor, library, login, print, taxonomy, users, videos, workflow};
     let pdf_limit = DefaultBodyLimit::max(print::MAX_PDF_BYTES + UPLOAD_LIMIT);
+    let video_limit = DefaultBodyLimit::max(crate::newsroom::video_form::MAX_VIDEO_BYTES + UPLOAD_LIMIT);
     Router::new()
         .route("/toa-soan", get(articles::dashboard))
         .route("/toa-soan/", get(articles::dashboard))
@@ -96,6 +97,9 @@ fn newsroom_routes() -> Router<SharedState> {
         .route("/toa-soan/tap-chi-in", get(print::issues).post(print::create_issue).layer(pdf_limit))
         .route("/toa-soan/tap-chi-in/{id}", get(print::edit_issue).post(print::update_issue).layer(pdf_limit))
         .route("/toa-soan/tap-chi-in/{id}/xoa", post(print::delete_issue))
+        .route("/toa-soan/video", get(videos::videos).post(videos::create_video).layer(video_limit))
+        .route("/toa-soan/video/{id}", get(videos::edit_video).post(videos::update_video).layer(video_limit))
+        .route("/toa-soan/video/{id}/xoa", post(videos::delete_video))
         .route("/toa-soan/binh-luan/{id}/tra-loi", post(comments::reply))
         .route("/toa-soan/chuyen-muc", get(taxonomy::taxonomy).post(taxonomy::create_category))
         .route("/toa-soan/chuyen-muc/{id}", post(taxonomy::update_category))

@@ -23,6 +23,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("video.html", include_str!("../templates/video.html")),
     ("newsroom/base.html", include_str!("../templates/newsroom/base.html")),
     ("newsroom/login.html", include_str!("../templates/newsroom/login.html")),
+    ("newsroom/videos.html", include_str!("../templates/newsroom/videos.html")),
     ("newsroom/message.html", include_str!("../templates/newsroom/message.html")),
     ("newsroom/rows.html", include_str!("../templates/newsroom/rows.html")),
     ("newsroom/dashboard.html", include_str!("../templates/newsroom/dashboard.html")),

@@ -6,3 +6,4 @@ pub mod pages;
 pub mod print_form;
 pub mod scheduler;
 pub mod uploads;
+pub mod video_form;

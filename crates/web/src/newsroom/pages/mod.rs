@@ -10,6 +10,7 @@ pub mod login;
 pub mod print;
 pub mod taxonomy;
 pub mod users;
+pub mod videos;
 pub mod workflow;
 
 use axum::extract::FromRequestParts;

@@ -1,0 +1,254 @@
+//! `/toa-soan/video`: video clips, for the editor-in-chief and admins. One multipart form per
+//! clip (title, description, category, duration, publication, poster, and a file or a YouTube or
+//! Vimeo link), so it works without JavaScript; a refused form comes back filled in.
+
+use std::collections::HashMap;
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use toasoan_store::{Video, VideoFields, VideoFilter, VideoSource};
+
+use super::{Member, MemberForm, forbidden, not_found, page, redirect, server_error};
+use crate::SharedState;
+use crate::auth::csrf;
+use crate::newsroom::actions::audit_after;
+use crate::newsroom::uploads::{default_url, upload_image};
+use crate::newsroom::video_form::{MAX_VIDEO_BYTES, parse, video_type};
+use crate::public::to_value;
+use crate::video::VideoView;
+
+/// The form as sent: text fields, and the poster and clip files when chosen.
+struct ClipForm {
+    fields: HashMap<String, String>,
+    poster: Option<(String, Vec<u8>)>,
+    file: Option<Vec<u8>>,
+}
+
+async fn read_form(mut multipart: Multipart) -> Result<ClipForm, String> {
+    let mut form = ClipForm { fields: HashMap::new(), poster: None, file: None };
+    while let Some(field) = multipart.next_field().await.map_err(|e| e.to_string())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "poster" || name == "file" {
+            let file_name = field.file_name().unwrap_or("anh").to_owned();
+            let bytes = field.bytes().await.map_err(|e| e.to_string())?.to_vec();
+            match (name.as_str(), bytes.is_empty()) {
+                (_, true) => {}
+                ("poster", false) => form.poster = Some((file_name, bytes)),
+                _ => form.file = Some(bytes),
+            }
+        } else {
+            let text = field.text().await.map_err(|e| e.to_string())?;
+            form.fields.insert(name, text);
+        }
+    }
+    Ok(form)
+}
+
+pub async fn videos(State(state): State<SharedState>, member: Member) -> Response {
+    if !member.actor().manages_taxonomy() {
+        return forbidden(&state, &member);
+    }
+    let values = HashMap::from([("published".to_owned(), "on".to_owned())]);
+    show(&state, &member, None, &values, &[], StatusCode::OK).await
+}
+
+pub async fn edit_video(State(state): State<SharedState>, member: Member, Path(id): Path<i64>) -> Response {
+    if !member.actor().manages_taxonomy() {
+        return forbidden(&state, &member);
+    }
+    match state.db.video(id).await {
+        Ok(Some(video)) => show(&state, &member, Some(&video), &form_values(&video), &[], StatusCode::OK).await,
+        Ok(None) => not_found(&state, &member),
+        Err(error) => server_error(&state, Some(&member), &error),
+    }
+}
+
+fn form_values(video: &Video) -> HashMap<String, String> {
+    let mut values: HashMap<String, String> = [
+        ("title", video.title.clone()),
+        ("description", video.description.clone()),
+        ("category", video.category.as_ref().map(|c| c.2.clone()).unwrap_or_default()),
+        ("duration", video.duration_seconds.map(toasoan_core::video::format_duration).unwrap_or_default()),
+        ("published_at", vn::time::format_local_input(video.published_at)),
+        (
+            "embed_url",
+            match &video.source {
+                VideoSource::Embed { url } => url.clone(),
+                VideoSource::File { .. } => String::new(),
+            },
+        ),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    if video.published {
+        values.insert("published".to_owned(), "on".to_owned());
+    }
+    values
+}
+
+/// The list of clips with the form: blank for a new clip, or the clip being edited.
+async fn show(
+    state: &SharedState,
+    member: &Member,
+    editing: Option<&Video>,
+    values: &HashMap<String, String>,
+    errors: &[String],
+    status: StatusCode,
+) -> Response {
+    let filter = VideoFilter { drafts: true, limit: 200, ..VideoFilter::default() };
+    let (found, categories) = match (state.db.videos(&filter).await, state.db.categories().await) {
+        (Ok(found), Ok(categories)) => (found, categories),
+        (Err(error), _) | (_, Err(error)) => return server_error(state, Some(member), &error),
+    };
+    let (total, list) = found;
+    let drafts: Vec<bool> = list.iter().map(|v| !v.published).collect();
+    let context = minijinja::context! {
+        videos => to_value(list.iter().map(VideoView::from).collect::<Vec<_>>()),
+        drafts => to_value(drafts),
+        total,
+        categories => to_value(categories),
+        editing => to_value(editing.map(VideoView::from)),
+        editing_file => editing.is_some_and(|v| matches!(v.source, VideoSource::File { .. })),
+        values => to_value(values),
+        errors => to_value(errors),
+    };
+    let mut response = page(state, Some(member), "newsroom/videos.html", context);
+    *response.status_mut() = status;
+    response
+}
+
+pub async fn create_video(
+    State(state): State<SharedState>,
+    member: Member,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    save(&state, &member, &headers, None, multipart).await
+}
+
+pub async fn update_video(
+    State(state): State<SharedState>,
+    member: Member,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> Response {
+    save(&state, &member, &headers, Some(id), multipart).await
+}
+
+async fn save(
+    state: &SharedState,
+    member: &Member,
+    headers: &HeaderMap,
+    id: Option<i64>,
+    multipart: Multipart,
+) -> Response {
+    if !member.actor().manages_taxonomy() {
+        return forbidden(state, member);
+    }
+    let existing = match id {
+        Some(id) => match state.db.video(id).await {
+            Ok(Some(video)) => Some(video),
+            Ok(None) => return not_found(state, member),
+            Err(error) => return server_error(state, Some(member), &error),
+        },
+        None => None,
+    };
+    let form = match read_form(multipart).await {
+        Ok(form) => form,
+        Err(error) => {
+            let text = format!("Không đọc được biểu mẫu ({error}); hãy gửi lại.");
+            return show(state, member, existing.as_ref(), &HashMap::new(), &[text], StatusCode::BAD_REQUEST).await;
+        }
+    };
+    let token = form.fields.get("csrf").map(String::as_str);
+    if csrf::cross_site(headers) || !csrf::token_matches(token, &member.0.csrf_token) {
+        return forbidden(state, member);
+    }
+    match checked_fields(state, member, existing.as_ref(), &form).await {
+        Ok(fields) => match state.db.save_video(id, &fields).await {
+            Ok(Some(saved)) => {
+                state.content_changed().await;
+                audit_after(state, member.0.user.id, "video.save", &format!("video {saved}"), &fields.title).await;
+                redirect(&format!("/toa-soan/video/{saved}"))
+            }
+            Ok(None) => not_found(state, member),
+            Err(error) => server_error(state, Some(member), &error),
+        },
+        Err(mut errors) => {
+            if form.poster.is_some() || form.file.is_some() {
+                errors.push("Các tệp đã chọn chưa được lưu: hãy chọn lại ảnh đại diện và tệp video.".to_owned());
+            }
+            show(state, member, existing.as_ref(), &form.fields, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+/// The clip to save: the form checked, a new file and poster stored, the old ones kept.
+async fn checked_fields(
+    state: &SharedState,
+    member: &Member,
+    existing: Option<&Video>,
+    form: &ClipForm,
+) -> Result<VideoFields, Vec<String>> {
+    let slug = form.fields.get("category").map(|s| s.trim()).filter(|s| !s.is_empty());
+    let category_id = match slug {
+        Some(slug) => match state.db.category_by_slug(slug).await {
+            Ok(Some(category)) => Some(category.id),
+            Ok(None) => return Err(vec!["Chuyên mục đã chọn không còn nữa.".to_owned()]),
+            Err(error) => return Err(vec![format!("Không đọc được chuyên mục: {error}")]),
+        },
+        None => None,
+    };
+    let kept_file = existing.map(|v| v.source.clone()).filter(|s| matches!(s, VideoSource::File { .. }));
+    let file = match &form.file {
+        Some(bytes) => Some(store_clip(state, bytes).await.map_err(|e| vec![e])?),
+        None => kept_file,
+    };
+    let mut fields = parse(&form.fields, category_id, file, chrono::Utc::now())?;
+    fields.poster_url = existing.map(|v| v.poster_url.clone()).unwrap_or_default();
+    if let Some((name, bytes)) = &form.poster {
+        let alt = format!("Ảnh video {}", fields.title);
+        let item = upload_image(state, &member.0.user, name, bytes.clone(), &alt, "")
+            .await
+            .map_err(|e| vec![format!("Ảnh đại diện: {}", e.vietnamese())])?;
+        fields.poster_url = default_url(&item).unwrap_or_default();
+    }
+    Ok(fields)
+}
+
+/// Keeps an uploaded clip in object storage, after checking what it is and its size.
+async fn store_clip(state: &SharedState, bytes: &[u8]) -> Result<VideoSource, String> {
+    let Some((mime, extension)) = video_type(bytes) else {
+        return Err("Tệp đã chọn không phải video MP4 hoặc WebM.".to_owned());
+    };
+    if bytes.len() > MAX_VIDEO_BYTES {
+        return Err("Tệp video lớn hơn 500 MB.".to_owned());
+    }
+    let suffix = crate::auth::session::new_token().map_err(|e| e.to_string())?;
+    let year = chrono::Utc::now().format("%Y");
+    let path = format!("video/{year}/{}.{extension}", &suffix[..16]);
+    state.media.put(&path, bytes.to_vec()).await.map_err(|e| format!("Không lưu được tệp video: {e}"))?;
+    Ok(VideoSource::File { path, bytes: bytes.len() as i64, mime: mime.to_owned() })
+}
+
+pub async fn delete_video(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+    MemberForm { member, .. }: MemberForm,
+) -> Response {
+    if !member.actor().manages_taxonomy() {
+        return forbidden(&state, &member);
+    }
+    match state.db.delete_video(id).await {
+        Ok(true) => {
+            state.content_changed().await;
+            audit_after(&state, member.0.user.id, "video.delete", &format!("video {id}"), "").await;
+            redirect("/toa-soan/video")
+        }
+        Ok(false) => not_found(&state, &member),
+        Err(error) => server_error(&state, Some(&member), &error),
+    }
+}
