@@ -1,6 +1,7 @@
 //! Sitemaps and robots.txt, so search engines find everything: `/sitemap.xml` (the index) points
 //! to `/sitemaps/pages.xml` (home, categories, the print archive), `/sitemaps/issues.xml`,
-//! `/sitemaps/articles-N.xml` (50,000 addresses each, the protocol's limit) and
+//! `/sitemaps/articles-N.xml` (50,000 addresses each, the protocol's limit), `/sitemaps/videos.xml`
+//! (with Google's video extension) and
 //! `/sitemaps/news.xml` (Google News: the last 48 hours). All cached per content version.
 
 use std::fmt::Write as _;
@@ -40,7 +41,8 @@ pub async fn robots(State(state): State<SharedState>) -> Response {
 pub async fn index(State(state): State<SharedState>, headers: HeaderMap) -> Response {
     serve_cached_as(&state, "/sitemap.xml", &headers, XML, || async {
         let files = article_files(state.db.published_count().await?);
-        let mut names = vec!["pages.xml".to_owned(), "issues.xml".to_owned(), "news.xml".to_owned()];
+        let mut names =
+            vec!["pages.xml".to_owned(), "issues.xml".to_owned(), "videos.xml".to_owned(), "news.xml".to_owned()];
         names.extend((1..=files).map(|n| format!("articles-{n}.xml")));
         let mut xml = format!("{HEAD}\n<sitemapindex xmlns=\"{SITEMAP_NS}\">\n");
         for name in names {
@@ -66,13 +68,15 @@ pub async fn file(State(state): State<SharedState>, Path(name): Path<String>, he
         ("pages.xml", _) => serve_cached_as(&state, &key, &headers, XML, || pages(&state)).await,
         ("issues.xml", _) => serve_cached_as(&state, &key, &headers, XML, || issues(&state)).await,
         ("news.xml", _) => serve_cached_as(&state, &key, &headers, XML, || news(&state)).await,
+        ("videos.xml", _) => serve_cached_as(&state, &key, &headers, XML, || videos(&state)).await,
         (_, Some(n)) if n >= 1 => serve_cached_as(&state, &key, &headers, XML, || articles(&state, n)).await,
         _ => not_found_page(&state).await,
     }
 }
 
 async fn pages(state: &SharedState) -> Result<Rendered, PageError> {
-    let mut paths = vec!["/".to_owned(), "/tap-chi-in".to_owned(), "/tap-chi-in/truoc-2010".to_owned()];
+    let mut paths =
+        vec!["/".to_owned(), "/video".to_owned(), "/tap-chi-in".to_owned(), "/tap-chi-in/truoc-2010".to_owned()];
     paths.extend(state.db.categories().await?.iter().map(|c| category_path(&c.slug)));
     let urls = paths.iter().map(|p| (absolute(&state.site.base_url, p), None)).collect::<Vec<_>>();
     Ok(urlset(&urls))
@@ -118,6 +122,42 @@ async fn news(state: &SharedState) -> Result<Rendered, PageError> {
             escape(&state.site.name),
             vn::time::format_rfc3339(entry.published_at),
             escape(&entry.title)
+        );
+    }
+    xml.push_str("</urlset>\n");
+    Ok(Rendered { html: xml, last_modified: None })
+}
+
+/// Clips with Google's video extension: thumbnail, title, description, where it plays, duration.
+async fn videos(state: &SharedState) -> Result<Rendered, PageError> {
+    let filter = toasoan_store::VideoFilter { limit: PER_FILE, ..toasoan_store::VideoFilter::default() };
+    let (_, clips) = state.db.videos(&filter).await?;
+    let base = &state.site.base_url;
+    let mut xml = format!(
+        "{HEAD}\n<urlset xmlns=\"{SITEMAP_NS}\" xmlns:video=\"http://www.google.com/schemas/sitemap-video/1.1\">\n"
+    );
+    for clip in clips.iter().map(crate::video::VideoView::from) {
+        let place = match &clip.player {
+            crate::video::Player::File { url, .. } => {
+                format!("<video:content_loc>{}</video:content_loc>", escape(&absolute(base, url)))
+            }
+            crate::video::Player::Embed { player_url, .. } => {
+                format!("<video:player_loc>{}</video:player_loc>", escape(player_url))
+            }
+            crate::video::Player::Link { url } => format!("<video:player_loc>{}</video:player_loc>", escape(url)),
+        };
+        let duration = clip.seconds.map(|s| format!("<video:duration>{s}</video:duration>")).unwrap_or_default();
+        let description = if clip.description.is_empty() { &clip.title } else { &clip.description };
+        let _ = writeln!(
+            xml,
+            "<url><loc>{}</loc><video:video><video:thumbnail_loc>{}</video:thumbnail_loc><video:title>{}</video:title>\
+             <video:description>{}</video:description>{place}{duration}\
+             <video:publication_date>{}</video:publication_date></video:video></url>",
+            escape(&absolute(base, &clip.url)),
+            escape(&absolute(base, &clip.poster)),
+            escape(&clip.title),
+            escape(description),
+            clip.published_iso
         );
     }
     xml.push_str("</urlset>\n");

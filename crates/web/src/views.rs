@@ -118,7 +118,24 @@ pub struct ArticleView<'a> {
     pub iso_updated: String,
     pub tags: Vec<TagLink<'a>>,
     pub blocks: &'a [Block],
+    /// For each block, the provider's player when it is a YouTube or Vimeo video (shown behind
+    /// a facade, like the clips' pages).
+    pub embeds: Vec<Option<EmbedView>>,
     pub description: String,
+}
+
+/// A provider's player as the facade needs it.
+#[derive(Debug, Serialize)]
+pub struct EmbedView {
+    pub provider: &'static str,
+    pub player_url: String,
+    pub watch_url: String,
+}
+
+fn embed_of(block: &Block) -> Option<EmbedView> {
+    let Block::Video { url, .. } = block else { return None };
+    let embed = toasoan_core::video::Embed::parse(url).ok()?;
+    Some(EmbedView { provider: embed.provider_name(), player_url: embed.player_url(), watch_url: embed.watch_url() })
 }
 
 impl<'a> From<&'a Article> for ArticleView<'a> {
@@ -136,6 +153,7 @@ impl<'a> From<&'a Article> for ArticleView<'a> {
             iso_updated: format_rfc3339(a.updated_at),
             tags: a.tags.iter().map(|t| TagLink { name: &t.name, url: tag_path(&t.slug) }).collect(),
             blocks: &a.blocks,
+            embeds: a.blocks.iter().map(embed_of).collect(),
             description,
         }
     }

@@ -145,3 +145,51 @@ async fn the_api_lists_and_shows_clips() {
         assert_eq!(get(&site.app, "/api/v1/videos?category=khong-co").await.status(), StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn a_video_in_an_article_waits_behind_the_same_facade() {
+    let mut draft = common::article("v1", "Kinh tế", "Toàn cảnh mùa lúa", 0);
+    draft
+        .blocks
+        .push(toasoan_core::Block::Video { url: "https://vimeo.com/76979871".into(), title: "Gặt lúa".into() });
+    draft
+        .blocks
+        .push(toasoan_core::Block::Video { url: "https://example.com/clip".into(), title: "Nơi khác".into() });
+    for site in common::sites_with(&[draft.clone()], 10).await {
+        let (_, list) = site
+            .state
+            .db
+            .published_articles(&toasoan_store::ArticleQuery::new(toasoan_store::ListFilter::All, 1, 0))
+            .await
+            .unwrap();
+        let html = body_text(get(&site.app, &list[0].path()).await).await;
+        assert!(
+            html.contains(r#"data-player="https://player.vimeo.com/video/76979871?autoplay=1&amp;dnt=1""#),
+            "{}",
+            site.engine
+        );
+        assert!(html.contains("Gặt lúa · Vimeo"));
+        assert!(
+            html.contains(r#"<a href="https://example.com/clip" rel="noopener noreferrer">▶ Nơi khác</a>"#),
+            "other links stay links"
+        );
+        assert!(!html.contains("<iframe"));
+    }
+}
+
+#[tokio::test]
+async fn the_video_sitemap_lists_published_clips_with_where_they_play() {
+    for site in video_sites().await {
+        let clips = add_clips(&site).await;
+        let xml = body_text(get(&site.app, "/sitemaps/videos.xml").await).await;
+        assert!(xml.contains(&format!("<loc>{BASE}{}</loc>", clips.embed)), "{}", site.engine);
+        assert!(xml.contains(
+            "<video:player_loc>https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1</video:player_loc>"
+        ));
+        assert!(xml.contains(&format!("<video:content_loc>{BASE}/media/video/2026/phien-hop.mp4</video:content_loc>")));
+        assert!(xml.contains("<video:duration>245</video:duration>") && !xml.contains("Bản nháp"));
+        assert!(
+            xml.contains(&format!("<video:thumbnail_loc>{BASE}/media/images/poster-640.webp</video:thumbnail_loc>"))
+        );
+    }
+}
