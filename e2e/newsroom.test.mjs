@@ -145,3 +145,33 @@ test('a writer whose session ends mid-article loses nothing', { skip, timeout: 6
   assert.match(await writer.getByRole('textbox', { name: 'Nội dung bài viết' }).innerText(), /Câu chữ không được mất\./);
   assert.match(await writer.locator('[data-autosave-status]').innerText(), /Đã khôi phục nội dung chưa lưu/);
 });
+
+test('a clip from YouTube loads nothing from YouTube until the reader clicks', { skip, timeout: 60_000 }, async () => {
+  const chief = await logIn('tbt@toasoan.vn');
+  await chief.goto(`${site.base}/toa-soan/video`);
+  await chief.getByLabel('Tiêu đề').fill('Bão số 3 đổ bộ Quảng Ninh');
+  await chief.getByLabel('Thời lượng (phút:giây, ví dụ 4:05)').fill('4:05');
+  await chief.getByLabel('Liên kết YouTube hoặc Vimeo (để trống nếu tải tệp lên)').fill('https://youtu.be/dQw4w9WgXcQ');
+  await chief.locator('#poster').setInputFiles({ name: 'anh.png', mimeType: 'image/png', buffer: png(640, 360) });
+  await chief.getByRole('button', { name: 'Thêm video' }).click();
+  await chief.waitForURL(/\/toa-soan\/video\/\d+$/);
+
+  const reader = await (await site.browser.newContext()).newPage();
+  const elsewhere = [];
+  reader.on('request', (request) => {
+    if (!request.url().startsWith(site.base) && !request.url().startsWith('data:')) elsewhere.push(request.url());
+  });
+  // The provider cannot be reached from here: answer its player ourselves once it is asked for.
+  await reader.route(/youtube/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'player' }));
+  await reader.goto(`${site.base}/video`);
+  await reader.getByRole('link', { name: 'Bão số 3 đổ bộ Quảng Ninh' }).first().click();
+  assert.match(new URL(reader.url()).pathname, /^\/video\/bao-so-3-do-bo-quang-ninh-\d+$/);
+  await reader.waitForLoadState('networkidle');
+  assert.deepEqual(elsewhere, [], 'the page loaded nothing from another site');
+  assert.equal(await reader.locator('iframe').count(), 0);
+  await reader.locator('.video-facade a').click();
+  const frame = reader.locator('iframe.video-frame');
+  await frame.waitFor();
+  assert.equal(await frame.getAttribute('src'), 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1');
+  assert.ok(elsewhere.some((url) => url.startsWith('https://www.youtube-nocookie.com/embed/')), 'the player loads after the click');
+});
