@@ -2,10 +2,10 @@
 
 use tantivy::TantivyDocument;
 use tantivy::tokenizer::{PreTokenizedString, Token};
-use toasoan_store::{IndexEntry, PrintPageEntry};
+use toasoan_store::{IndexEntry, PrintPageEntry, VideoEntry};
 use vn::analysis::{Word, pairs, words};
 
-use crate::schema::{Fields, KIND_ARTICLE, KIND_PRINT_PAGE, TextFields};
+use crate::schema::{Fields, KIND_ARTICLE, KIND_PRINT_PAGE, KIND_VIDEO, TextFields};
 
 pub fn document(fields: &Fields, entry: &IndexEntry) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
@@ -31,6 +31,20 @@ pub fn print_page_document(fields: &Fields, entry: &PrintPageEntry) -> TantivyDo
     doc.add_u64(fields.page, entry.page as u64);
     doc.add_i64(fields.published, entry.published_at.timestamp());
     add_text(&mut doc, &fields.body, &entry.text);
+    doc
+}
+
+/// A clip: its title as a title, its description as a lead.
+pub fn video_document(fields: &Fields, entry: &VideoEntry) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_u64(fields.kind, KIND_VIDEO);
+    doc.add_u64(fields.video, entry.id as u64);
+    doc.add_i64(fields.published, entry.published_at.timestamp());
+    for category in [entry.category_id, entry.parent_category_id].into_iter().flatten() {
+        doc.add_u64(fields.category, category as u64);
+    }
+    add_text(&mut doc, &fields.title, &entry.title);
+    add_text(&mut doc, &fields.lead, &entry.description);
     doc
 }
 

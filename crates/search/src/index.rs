@@ -5,9 +5,9 @@ use std::sync::Mutex;
 
 use tantivy::directory::error::LockError;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, TantivyError, Term};
-use toasoan_store::{IndexEntry, PrintPageEntry};
+use toasoan_store::{IndexEntry, PrintPageEntry, VideoEntry};
 
-use crate::document::{document, print_page_document};
+use crate::document::{document, print_page_document, video_document};
 use crate::schema::{Fields, schema};
 
 /// Memory the writer may use before it flushes a segment.
@@ -44,6 +44,8 @@ pub enum Change {
     Remove(i64),
     /// Every page of the issue replaced by these (none when the issue is gone).
     PrintIssue(i64, Vec<PrintPageEntry>),
+    /// A clip as it now is (`None`: deleted).
+    Video(i64, Option<Box<VideoEntry>>),
 }
 
 impl SearchIndex {
@@ -116,6 +118,12 @@ impl SearchIndex {
                 Change::Remove(id) => {
                     writer.delete_term(Term::from_field_u64(self.fields.id, id as u64));
                 }
+                Change::Video(id, entry) => {
+                    writer.delete_term(Term::from_field_u64(self.fields.video, id as u64));
+                    if let Some(entry) = entry.filter(|e| e.published) {
+                        writer.add_document(video_document(&self.fields, &entry))?;
+                    }
+                }
                 Change::PrintIssue(issue, pages) => {
                     writer.delete_term(Term::from_field_u64(self.fields.issue, issue as u64));
                     for page in &pages {
@@ -140,6 +148,15 @@ impl SearchIndex {
         }
         for entry in entries.iter().filter(|e| e.published) {
             writer.add_document(document(&self.fields, entry))?;
+        }
+        Ok(())
+    }
+
+    /// Clips for a rebuild, after the print pages (see [`add_uncommitted`]).
+    pub fn add_videos_uncommitted(&self, videos: &[VideoEntry]) -> Result<(), SearchError> {
+        let writer = self.writer.lock().map_err(|_| SearchError::Task("the index writer was poisoned".into()))?;
+        for video in videos.iter().filter(|v| v.published) {
+            writer.add_document(video_document(&self.fields, video))?;
         }
         Ok(())
     }

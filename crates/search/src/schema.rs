@@ -1,13 +1,15 @@
 //! The index's fields: ids and filters, and three analysed forms of title, lead and body.
 //!
 //! Articles and pages of the print edition share the index (so one query ranks both). An
-//! article's document has `id`; a print page's has `issue` and `page` and its text as the body.
-//! Deleting by `id` or by `issue` therefore never touches the other kind.
+//! article's document has `id`; a print page's has `issue` and `page` and its text as the body; a
+//! video clip's has `video`, its title and its description as the lead. Deleting by one of these
+//! keys therefore never touches another kind.
 
 use tantivy::schema::{FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions};
 
 pub const KIND_ARTICLE: u64 = 0;
 pub const KIND_PRINT_PAGE: u64 = 1;
+pub const KIND_VIDEO: u64 = 2;
 
 /// The three forms one text is indexed in.
 #[derive(Debug, Clone, Copy)]
@@ -29,6 +31,8 @@ pub struct Fields {
     /// The print issue's id and the page's number (print pages only).
     pub issue: Field,
     pub page: Field,
+    /// The clip's id (video clips only).
+    pub video: Field,
     /// Publication time, seconds since 1970, for date filters and newest-first order.
     pub published: Field,
     /// The category and its parent, so a filter on a parent finds its children's articles.
@@ -56,10 +60,11 @@ pub fn schema() -> (Schema, Fields) {
     let kind = builder.add_u64_field("kind", INDEXED | FAST);
     let issue = builder.add_u64_field("issue", INDEXED | FAST);
     let page = builder.add_u64_field("page", FAST);
+    let video = builder.add_u64_field("video", INDEXED | FAST);
     let published = builder.add_i64_field("published", INDEXED | FAST);
     let category = builder.add_u64_field("category", INDEXED);
     let title = text(&mut builder, "title");
     let lead = text(&mut builder, "lead");
     let body = text(&mut builder, "body");
-    (builder.build(), Fields { id, kind, issue, page, published, category, title, lead, body })
+    (builder.build(), Fields { id, kind, issue, page, video, published, category, title, lead, body })
 }

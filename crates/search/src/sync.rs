@@ -34,6 +34,7 @@ pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchEr
                     None => Change::Remove(id),
                 },
                 OutboxTarget::PrintIssue(id) => Change::PrintIssue(id, db.print_page_entries(id).await?),
+                OutboxTarget::Video(id) => Change::Video(id, db.video_entry(id).await?.map(Box::new)),
             });
         }
         applied += items.len() as u64;
@@ -44,7 +45,8 @@ pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchEr
     }
 }
 
-/// Builds the index anew from every published article and every print page with text.
+/// Builds the index anew from every published article, every print page with text and every
+/// published clip.
 /// `progress` hears how many documents are done.
 pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) -> Result<u64, SearchError> {
     // Read before the articles: a change made during the rebuild is replayed afterwards.
@@ -78,6 +80,24 @@ pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) 
                 index.add_uncommitted(&[], true)?;
             }
             index.add_print_pages_uncommitted(&pages)
+        })
+        .await
+        .map_err(|e| SearchError::Task(e.to_string()))??;
+        progress(done);
+    }
+    let mut after = 0;
+    loop {
+        let videos = db.video_entries_after(after, BATCH).await?;
+        let Some(last) = videos.last().map(|v| v.id) else { break };
+        after = last;
+        done += videos.len() as u64;
+        let index = index.clone();
+        let clear_first = std::mem::take(&mut first);
+        tokio::task::spawn_blocking(move || {
+            if clear_first {
+                index.add_uncommitted(&[], true)?;
+            }
+            index.add_videos_uncommitted(&videos)
         })
         .await
         .map_err(|e| SearchError::Task(e.to_string()))??;

@@ -39,7 +39,7 @@ pub use newsroom::{ArticleEvent, Revision, Step};
 pub use newsroom_lists::{NewsroomFilter, NewsroomRow};
 pub use print::{IssueFields, IssueFilter, PrintIssue, TocEntry};
 pub use print_pages::{NewPage, PagesSummary};
-pub use search_feed::{IndexEntry, OutboxItem, OutboxTarget, PrintPageEntry};
+pub use search_feed::{IndexEntry, OutboxItem, OutboxTarget, PrintPageEntry, VideoEntry};
 pub use sessions::{AuditEntry, LOCKOUT_FAILURES, LOCKOUT_WINDOW, Session};
 pub use sitemap::SitemapEntry;
 pub use taxonomy::TagCount;

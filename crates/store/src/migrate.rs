@@ -57,6 +57,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_videos.sql"),
         postgres: include_str!("../migrations/postgres/0007_videos.sql"),
     },
+    Migration {
+        version: 8,
+        name: "search_videos",
+        sqlite: include_str!("../migrations/sqlite/0008_search_videos.sql"),
+        postgres: include_str!("../migrations/postgres/0008_search_videos.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str =

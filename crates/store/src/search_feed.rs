@@ -38,6 +38,20 @@ pub enum OutboxTarget {
     Article(i64),
     /// Every page of the issue is re-read (or removed with the issue).
     PrintIssue(i64),
+    Video(i64),
+}
+
+/// A clip as the search index needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VideoEntry {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub category_id: Option<i64>,
+    pub parent_category_id: Option<i64>,
+    pub published_at: DateTime<Utc>,
+    /// Only published clips are searchable.
+    pub published: bool,
 }
 
 /// A change to apply to the index.
@@ -68,17 +82,21 @@ macro_rules! entry_from_row {
 impl Db {
     /// Outbox items after `after`, oldest first.
     pub async fn outbox_after(&self, after: i64, limit: i64) -> Result<Vec<OutboxItem>> {
-        let sql = "SELECT id, article_id, issue_id FROM search_outbox WHERE id > $1 ORDER BY id LIMIT $2";
+        let sql = "SELECT id, article_id, issue_id, video_id FROM search_outbox WHERE id > $1 ORDER BY id LIMIT $2";
         on_pool!(self, pool => {
             let rows = sqlx::query(sql).bind(after).bind(limit).fetch_all(pool).await?;
             rows.iter().map(|r| {
                 let id: i64 = r.try_get("id")?;
                 let article: Option<i64> = r.try_get("article_id")?;
                 let issue: Option<i64> = r.try_get("issue_id")?;
-                let target = match (article, issue) {
-                    (Some(article), _) => OutboxTarget::Article(article),
-                    (None, Some(issue)) => OutboxTarget::PrintIssue(issue),
-                    (None, None) => return Err(StoreError::Corrupt(format!("search outbox item {id} names nothing"))),
+                let video: Option<i64> = r.try_get("video_id")?;
+                let target = match (article, issue, video) {
+                    (Some(article), _, _) => OutboxTarget::Article(article),
+                    (None, Some(issue), _) => OutboxTarget::PrintIssue(issue),
+                    (None, None, Some(video)) => OutboxTarget::Video(video),
+                    (None, None, None) => {
+                        return Err(StoreError::Corrupt(format!("search outbox item {id} names nothing")));
+                    }
                 };
                 Ok(OutboxItem { id, target })
             }).collect()
@@ -143,6 +161,52 @@ impl Db {
             let rows = sqlx::query(sql).bind(after.0).bind(after.1).bind(limit).fetch_all(pool).await?;
             rows.iter().map(|row| print_page_entry(row.try_get("issue_id")?, row.try_get("page")?,
                 row.try_get("text")?, row.try_get("year")?, row.try_get("published_on")?)).collect()
+        })
+    }
+}
+
+macro_rules! video_entry_sql {
+    ($where:literal) => {
+        concat!(
+            "SELECT v.id, v.title, v.description, v.category_id, c.parent_id, v.published_at, v.published ",
+            "FROM videos v LEFT JOIN categories c ON c.id = v.category_id WHERE ",
+            $where
+        )
+    };
+}
+
+macro_rules! video_entry_from_row {
+    ($row:expr) => {
+        VideoEntry {
+            id: $row.try_get("id")?,
+            title: $row.try_get("title")?,
+            description: $row.try_get("description")?,
+            category_id: $row.try_get("category_id")?,
+            parent_category_id: $row.try_get("parent_id")?,
+            published_at: $row.try_get("published_at")?,
+            published: $row.try_get("published")?,
+        }
+    };
+}
+
+impl Db {
+    /// One clip for the index, published or not; `None` if it was deleted.
+    pub async fn video_entry(&self, id: i64) -> Result<Option<VideoEntry>> {
+        on_pool!(self, pool => {
+            let row = sqlx::query(video_entry_sql!("v.id = $1")).bind(id).fetch_optional(pool).await?;
+            match row {
+                Some(row) => Ok(Some(video_entry_from_row!(row))),
+                None => Ok(None),
+            }
+        })
+    }
+
+    /// Published clips with an id above `after`, in id order: a full rebuild pages through these.
+    pub async fn video_entries_after(&self, after: i64, limit: i64) -> Result<Vec<VideoEntry>> {
+        let sql = video_entry_sql!("v.id > $1 AND v.published ORDER BY v.id LIMIT $2");
+        on_pool!(self, pool => {
+            let rows = sqlx::query(sql).bind(after).bind(limit).fetch_all(pool).await?;
+            rows.iter().map(|row| Ok(video_entry_from_row!(row))).collect()
         })
     }
 }

@@ -144,6 +144,9 @@ impl Db {
                     .bind(fields.published).bind(published_at).bind(now).bind(id).fetch_optional(conn).await)?
             }
         };
+        if let Some(saved) = saved {
+            tx.queue_video_for_search(saved).await?;
+        }
         tx.bump_content_version().await?;
         tx.commit().await?;
         Ok(saved)
@@ -153,6 +156,7 @@ impl Db {
         let mut tx = self.begin().await?;
         let deleted = on_tx!(&mut tx, conn => sqlx::query("DELETE FROM videos WHERE id = $1").bind(id)
             .execute(conn).await.map(|r| r.rows_affected()))?;
+        tx.queue_video_for_search(id).await?;
         tx.bump_content_version().await?;
         tx.commit().await?;
         Ok(deleted > 0)

@@ -132,6 +132,14 @@ impl Tx {
         Ok(())
     }
 
+    /// Tells every node's search index, in this transaction, to re-read the clip.
+    pub async fn queue_video_for_search(&mut self, video_id: i64) -> Result<()> {
+        let sql = "INSERT INTO search_outbox (video_id, created_at) VALUES ($1, $2)";
+        let now = Utc::now().trunc_subsecs(6);
+        on_tx!(self, conn => sqlx::query(sql).bind(video_id).bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     /// Tells every node's search index, in this transaction, to re-read the issue's pages.
     pub async fn queue_print_issue_for_search(&mut self, issue_id: i64) -> Result<()> {
         let sql = "INSERT INTO search_outbox (issue_id, created_at) VALUES ($1, $2)";

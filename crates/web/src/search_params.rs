@@ -80,6 +80,7 @@ pub fn kind_name(kind: Option<Kind>) -> &'static str {
         None => "",
         Some(Kind::Article) => "article",
         Some(Kind::PrintPage) => "print",
+        Some(Kind::Video) => "video",
     }
 }
 
@@ -99,10 +100,11 @@ fn kind(value: &str) -> Result<Option<Kind>, ParamError> {
         "" | "all" => Ok(None),
         "article" => Ok(Some(Kind::Article)),
         "print" => Ok(Some(Kind::PrintPage)),
+        "video" => Ok(Some(Kind::Video)),
         other => Err(ParamError {
             field: "kind",
-            english: format!("kind must be article, print or all, got {other:?}"),
-            vietnamese: "Loại kết quả không hợp lệ: chọn bài viết hoặc tạp chí in.".to_owned(),
+            english: format!("kind must be article, print, video or all, got {other:?}"),
+            vietnamese: "Loại kết quả không hợp lệ: chọn bài viết, tạp chí in hoặc video.".to_owned(),
         }),
     }
 }
@@ -166,7 +168,7 @@ mod tests {
     fn bad_values_name_the_field() {
         assert_eq!(parse(Some("from=hôm-qua")).expect_err("refused").field, "from");
         assert_eq!(parse(Some("sort=random")).expect_err("refused").field, "sort");
-        assert_eq!(parse(Some("kind=video")).expect_err("refused").field, "kind");
+        assert_eq!(parse(Some("kind=audio")).expect_err("refused").field, "kind");
         assert_eq!(parse(Some("kind=print")).map(|p| p.kind), Ok(Some(Kind::PrintPage)));
         assert_eq!(number("limit", Some("500"), 10, 100).expect_err("refused").field, "limit");
         assert_eq!(number("limit", None, 10, 100), Ok(10));

@@ -73,7 +73,7 @@ async fn the_search_page_shows_print_pages_with_issue_page_and_snippet() {
             "{}: {none}",
             site.engine
         );
-        let bad = get(&site.app, "/tim-kiem?q=gia&kind=video").await;
+        let bad = get(&site.app, "/tim-kiem?q=gia&kind=audio").await;
         assert_eq!(bad.status(), StatusCode::BAD_REQUEST, "{}", site.engine);
         assert!(body_text(bad).await.contains("Loại kết quả không hợp lệ"), "{}", site.engine);
     }
@@ -103,7 +103,7 @@ async fn the_api_gives_print_hits_with_issue_and_page() {
             both["total"].as_i64(),
             Some(both["totals"]["article"].as_i64().unwrap() + both["totals"]["print"].as_i64().unwrap())
         );
-        let bad = get(&site.app, "/api/v1/search?q=gia&kind=video").await;
+        let bad = get(&site.app, "/api/v1/search?q=gia&kind=audio").await;
         assert_eq!(bad.status(), StatusCode::BAD_REQUEST, "{}", site.engine);
         assert!(body_json(bad).await["error"]["message"].as_str().unwrap().contains("kind must be"), "{}", site.engine);
     }

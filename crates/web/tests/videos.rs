@@ -193,3 +193,24 @@ async fn the_video_sitemap_lists_published_clips_with_where_they_play() {
         );
     }
 }
+
+#[tokio::test]
+async fn site_search_finds_clips() {
+    for site in video_sites().await {
+        let clips = add_clips(&site).await;
+        toasoan_search::catch_up(&site.state.db, &site.state.search).await.unwrap();
+        let page = body_text(get(&site.app, "/tim-kiem?q=xuat+khau+gao+ky+luc&kind=video").await).await;
+        assert!(
+            page.contains("Tìm thấy 1 video") && page.contains(&format!(r#"href="{}""#, clips.embed)),
+            "{}",
+            site.engine
+        );
+        assert!(page.contains("Video · 4:05") && page.contains(r#"<span aria-current="page">Video (1)</span>"#));
+        let api = body_json(get(&site.app, "/api/v1/search?q=phien+hop+chinh+phu&kind=video").await).await;
+        assert_eq!(api["hits"][0]["kind"], "video", "{}: {api}", site.engine);
+        assert_eq!(api["hits"][0]["url"], clips.file);
+        assert_eq!(api["totals"]["video"], 1);
+        let drafts = body_json(get(&site.app, "/api/v1/search?q=ban+nhap&kind=video").await).await;
+        assert_eq!(drafts["total"], 0, "drafts are not searchable");
+    }
+}

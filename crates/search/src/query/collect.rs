@@ -8,22 +8,24 @@ use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, Segment
 
 use super::{Found, Hit, Kind, QueryWord, RERANK_DEPTH, SearchRequest, Sort, rerank};
 use crate::index::{SearchError, SearchIndex};
-use crate::schema::KIND_PRINT_PAGE;
+use crate::schema::{KIND_PRINT_PAGE, KIND_VIDEO};
 
 /// How many documents of each kind matched.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct KindTotals {
     pub articles: usize,
     pub print_pages: usize,
+    pub videos: usize,
 }
 
 impl KindTotals {
     /// The matches of `kind` (of both when `None`).
     pub fn of(&self, kind: Option<Kind>) -> usize {
         match kind {
-            None => self.articles + self.print_pages,
+            None => self.articles + self.print_pages + self.videos,
             Some(Kind::Article) => self.articles,
             Some(Kind::PrintPage) => self.print_pages,
+            Some(Kind::Video) => self.videos,
         }
     }
 }
@@ -71,8 +73,8 @@ impl SearchIndex {
         Ok((totals, self.hits(searcher, page)?))
     }
 
-    /// What each address is: an article (`id`) or a print page (`issue`, `page`). A segment may
-    /// hold only one kind, so either column can be absent.
+    /// What each address is: an article (`id`), a print page (`issue`, `page`) or a clip
+    /// (`video`). A segment may hold only some kinds, so any column can be absent.
     fn hits(&self, searcher: &Searcher, addresses: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>, SearchError> {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
@@ -81,9 +83,10 @@ impl SearchIndex {
                 let column: Option<Column<u64>> = fast.column_opt(name)?;
                 Ok(column.and_then(|c| c.first(address.doc_id)))
             };
-            let found = match (first("id")?, first("issue")?, first("page")?) {
-                (Some(id), _, _) => Found::Article(id as i64),
-                (None, Some(issue), Some(page)) => Found::PrintPage { issue: issue as i64, page: page as i64 },
+            let found = match (first("id")?, first("issue")?, first("page")?, first("video")?) {
+                (Some(id), ..) => Found::Article(id as i64),
+                (None, Some(issue), Some(page), _) => Found::PrintPage { issue: issue as i64, page: page as i64 },
+                (None, _, _, Some(video)) => Found::Video(video as i64),
                 _ => continue,
             };
             hits.push(Hit { found, score });
@@ -122,6 +125,7 @@ impl Collector for KindCounts {
         Ok(fruits.into_iter().fold(KindTotals::default(), |sum, t| KindTotals {
             articles: sum.articles + t.articles,
             print_pages: sum.print_pages + t.print_pages,
+            videos: sum.videos + t.videos,
         }))
     }
 }
@@ -130,10 +134,10 @@ impl SegmentCollector for KindCountsInSegment {
     type Fruit = KindTotals;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        if self.kinds.first(doc) == Some(KIND_PRINT_PAGE) {
-            self.totals.print_pages += 1;
-        } else {
-            self.totals.articles += 1;
+        match self.kinds.first(doc) {
+            Some(KIND_PRINT_PAGE) => self.totals.print_pages += 1,
+            Some(KIND_VIDEO) => self.totals.videos += 1,
+            _ => self.totals.articles += 1,
         }
     }
 

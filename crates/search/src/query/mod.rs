@@ -74,6 +74,7 @@ pub enum Kind {
     Article,
     /// A page of a print issue's PDF.
     PrintPage,
+    Video,
 }
 
 impl Kind {
@@ -81,6 +82,7 @@ impl Kind {
         match self {
             Kind::Article => crate::schema::KIND_ARTICLE,
             Kind::PrintPage => crate::schema::KIND_PRINT_PAGE,
+            Kind::Video => crate::schema::KIND_VIDEO,
         }
     }
 }
@@ -106,6 +108,7 @@ pub struct SearchRequest {
 pub enum Found {
     Article(i64),
     PrintPage { issue: i64, page: i64 },
+    Video(i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -119,7 +122,7 @@ impl Hit {
     pub fn article(&self) -> Option<i64> {
         match self.found {
             Found::Article(id) => Some(id),
-            Found::PrintPage { .. } => None,
+            Found::PrintPage { .. } | Found::Video(_) => None,
         }
     }
 }

@@ -201,7 +201,7 @@ fn print_pages_are_found_beside_articles_and_apart_from_them() {
     let print_hit = Found::PrintPage { issue: 3, page: 12 };
 
     let (totals, both) = found(&index, "nghi quyet", None);
-    assert_eq!(totals, KindTotals { articles: 2, print_pages: 1 });
+    assert_eq!(totals, KindTotals { articles: 2, print_pages: 1, videos: 0 });
     assert!(both.contains(&print_hit) && both.contains(&Found::Article(1)));
     assert_eq!(found(&index, "nghi quyet", Some(Kind::PrintPage)), (totals, vec![print_hit]));
     assert!(!found(&index, "nghi quyet", Some(Kind::Article)).1.contains(&print_hit));
@@ -226,6 +226,27 @@ fn print_pages_are_found_beside_articles_and_apart_from_them() {
     index.apply(vec![Change::Remove(3), Change::PrintIssue(4, Vec::new())], 7, false).expect("apply");
     assert_eq!(found(&index, "nghi quyet", Some(Kind::PrintPage)).1, [print_hit]);
     index.apply(vec![Change::PrintIssue(3, Vec::new())], 8, false).expect("apply");
-    assert_eq!(found(&index, "nghi quyet", None).0, KindTotals { articles: 2, print_pages: 0 });
+    assert_eq!(found(&index, "nghi quyet", None).0, KindTotals { articles: 2, print_pages: 0, videos: 0 });
     assert_eq!(ids(&index, "thư tòa soạn"), Vec::<i64>::new());
+}
+
+#[test]
+fn clips_are_found_by_title_and_description() {
+    let index = index();
+    let clip = |published| toasoan_store::VideoEntry {
+        id: 3,
+        title: "Bão số 3 đổ bộ Quảng Ninh".into(),
+        description: "Gió giật mạnh, thủy điện Hòa Bình xả lũ.".into(),
+        category_id: Some(3),
+        parent_category_id: None,
+        published_at: Utc.with_ymd_and_hms(2026, 9, 7, 8, 0, 0).single().expect("valid time"),
+        published,
+    };
+    index.apply(vec![Change::Video(3, Some(Box::new(clip(true))))], 6, false).expect("apply");
+    let (totals, hits) = found(&index, "bao quang ninh", Some(Kind::Video));
+    assert_eq!((totals.videos, hits), (1, vec![Found::Video(3)]));
+    assert!(found(&index, "thuy dien hoa binh", None).1.contains(&Found::Video(3)), "the description counts");
+    assert!(found(&index, "thuy dien hoa binh", None).1.contains(&Found::Article(3)), "article 3 is another document");
+    index.apply(vec![Change::Video(3, Some(Box::new(clip(false))))], 7, false).expect("apply");
+    assert_eq!(found(&index, "bao quang ninh", None).0.videos, 0, "a clip taken down leaves search");
 }

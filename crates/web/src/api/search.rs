@@ -1,5 +1,5 @@
 //! `GET /api/v1/search?q=&limit=&offset=&category=&from=&to=&sort=&kind=` (articles and print
-//! pages, `kind` = `article` | `print` for one of them) and
+//! pages and video clips, `kind` = `article` | `print` | `video` for one of them) and
 //! `GET /api/v1/suggest?q=`.
 
 use std::collections::HashSet;
@@ -67,11 +67,20 @@ pub async fn search(State(state): State<SharedState>, RawQuery(query): RawQuery)
                     hits.push(print_hit(print));
                 }
             }
+            Found::Video(id) => {
+                if let Some(video) = state.db.video(id).await?.filter(|v| v.published) {
+                    hits.push(video_hit(&video));
+                }
+            }
         }
     }
     Ok(Json(json!({
         "total": response.total,
-        "totals": { "article": response.totals.articles, "print": response.totals.print_pages },
+        "totals": {
+            "article": response.totals.articles,
+            "print": response.totals.print_pages,
+            "video": response.totals.videos,
+        },
         "hits": hits,
         "repaired_query": response.repaired,
         "query_truncated": params.q_was_cut || response.truncated,
@@ -115,6 +124,21 @@ fn print_hit(print: PrintHit) -> Value {
         },
         "page": print.page,
         "snippet": print.snippet,
+    })
+}
+
+/// A clip: its page, how long it is, and its description as the snippet.
+fn video_hit(video: &toasoan_store::Video) -> Value {
+    let view = crate::video::VideoView::from(video);
+    json!({
+        "kind": "video",
+        "id": video.id,
+        "title": view.title,
+        "url": view.url,
+        "published_at": view.published_iso,
+        "duration": video.duration_seconds,
+        "poster": (!view.poster.is_empty()).then_some(&view.poster),
+        "snippet": view.description,
     })
 }
 

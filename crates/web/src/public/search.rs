@@ -116,6 +116,24 @@ async fn result_views(
                     iso_time: vn::time::format_rfc3339(article.published_at),
                 });
             }
+            Found::Video(id) => {
+                let Some(video) = state.db.video(id).await?.filter(|v| v.published) else { continue };
+                let view = crate::video::VideoView::from(&video);
+                results.push(ResultView {
+                    kind: "video",
+                    title_html: highlight(&view.title, words),
+                    snippet_html: highlight(&view.description, words),
+                    category_name: if view.duration.is_empty() {
+                        "Video".to_owned()
+                    } else {
+                        format!("Video · {}", view.duration)
+                    },
+                    category_url: "/video".to_owned(),
+                    date: view.date,
+                    iso_time: view.published_iso,
+                    url: view.url,
+                });
+            }
             Found::PrintPage { issue, page } => {
                 let Some(print) = print_hits.hit(&state.db, issue, page, words).await? else { continue };
                 results.push(ResultView {
@@ -183,15 +201,20 @@ struct KindLink {
 
 /// "Tất cả / Bài viết / Tạp chí in", each with its count, keeping the other filters.
 fn kind_links(params: &SearchParams, totals: KindTotals) -> Vec<KindLink> {
-    [(None, "Tất cả"), (Some(Kind::Article), "Bài viết"), (Some(Kind::PrintPage), "Tạp chí in")]
-        .into_iter()
-        .map(|(kind, label)| KindLink {
-            label,
-            count: totals.of(kind),
-            url: search_url(&SearchParams { kind, ..params.clone() }, 1),
-            current: kind == params.kind,
-        })
-        .collect()
+    [
+        (None, "Tất cả"),
+        (Some(Kind::Article), "Bài viết"),
+        (Some(Kind::PrintPage), "Tạp chí in"),
+        (Some(Kind::Video), "Video"),
+    ]
+    .into_iter()
+    .map(|(kind, label)| KindLink {
+        label,
+        count: totals.of(kind),
+        url: search_url(&SearchParams { kind, ..params.clone() }, 1),
+        current: kind == params.kind,
+    })
+    .collect()
 }
 
 /// The issue a search is kept inside: its label and the same search over the whole site.
@@ -210,6 +233,7 @@ fn noun(kind: Option<Kind>) -> &'static str {
         None => "kết quả",
         Some(Kind::Article) => "bài viết",
         Some(Kind::PrintPage) => "trang tạp chí in",
+        Some(Kind::Video) => "video",
     }
 }
 
