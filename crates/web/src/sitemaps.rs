@@ -19,6 +19,8 @@ use crate::views::category_path;
 
 /// Addresses per sitemap file (the sitemap protocol's limit).
 pub const PER_FILE: i64 = 50_000;
+/// Article files listed at most (5 billion articles), so an offset never overflows.
+const MAX_FILES: i64 = 100_000;
 /// Google News takes the last two days, at most 1,000 articles.
 const NEWS_HOURS: i64 = 48;
 const NEWS_LIMIT: i64 = 1_000;
@@ -69,7 +71,9 @@ pub async fn file(State(state): State<SharedState>, Path(name): Path<String>, he
         ("issues.xml", _) => serve_cached_as(&state, &key, &headers, XML, || issues(&state)).await,
         ("news.xml", _) => serve_cached_as(&state, &key, &headers, XML, || news(&state)).await,
         ("videos.xml", _) => serve_cached_as(&state, &key, &headers, XML, || videos(&state)).await,
-        (_, Some(n)) if n >= 1 => serve_cached_as(&state, &key, &headers, XML, || articles(&state, n)).await,
+        (_, Some(n)) if (1..=MAX_FILES).contains(&n) => {
+            serve_cached_as(&state, &key, &headers, XML, || articles(&state, n)).await
+        }
         _ => not_found_page(&state).await,
     }
 }

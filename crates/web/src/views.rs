@@ -61,6 +61,15 @@ pub fn category_page_path(slug: &str, page: i64) -> String {
 }
 
 /// The path of page `page` (1-based) of the list at `base`: `base`, `base/trang-2`, …
+/// The highest page number any list reads: far past any list, low enough that page × size never
+/// overflows.
+pub const MAX_PAGE_NUMBER: i64 = 1_000_000;
+
+/// A `?trang=` value as a page number: 1 for anything unreadable, at most [`MAX_PAGE_NUMBER`].
+pub fn page_number(text: &str) -> i64 {
+    text.trim().parse::<i64>().unwrap_or(1).clamp(1, MAX_PAGE_NUMBER)
+}
+
 pub fn page_path(base: &str, page: i64) -> String {
     if page <= 1 { base.to_owned() } else { format!("{base}/trang-{page}") }
 }

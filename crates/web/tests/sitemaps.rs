@@ -82,6 +82,8 @@ async fn the_index_lists_every_sitemap_and_each_lists_its_addresses() {
         assert!(changed.iter().all(|t| t.ends_with("+07:00")), "{changed:?}");
         assert_eq!(get(&site.app, "/sitemaps/articles-2.xml").await.status(), StatusCode::NOT_FOUND);
         assert_eq!(get(&site.app, "/sitemaps/articles-0.xml").await.status(), StatusCode::NOT_FOUND);
+        let huge = "/sitemaps/articles-9223372036854775807.xml";
+        assert_eq!(get(&site.app, huge).await.status(), StatusCode::NOT_FOUND, "no overflow");
         assert_eq!(get(&site.app, "/sitemaps/khac.xml").await.status(), StatusCode::NOT_FOUND);
 
         let (_, pages) = texts(&body_text(get(&site.app, "/sitemaps/pages.xml").await).await, "loc");

@@ -36,7 +36,7 @@ impl Lookup {
             year: param("nam"),
             number: param("so"),
             q: param("q").chars().take(200).collect(),
-            page: param("trang").parse::<i64>().unwrap_or(1).max(1),
+            page: crate::views::page_number(&param("trang")),
             errors: Vec::new(),
         };
         if !lookup.year.is_empty() && lookup.year.parse::<i64>().is_err() {

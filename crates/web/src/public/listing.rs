@@ -119,7 +119,7 @@ fn parse_page_number(text: &str) -> Option<i64> {
     if text.is_empty() || text.starts_with('0') || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    text.parse().ok().filter(|n| *n >= 2)
+    text.parse().ok().filter(|n| (2..=crate::views::MAX_PAGE_NUMBER).contains(n))
 }
 
 #[cfg(test)]
@@ -130,12 +130,15 @@ mod tests {
     fn page_numbers_are_plain_digits_from_two() {
         assert_eq!(parse_page_number("2"), Some(2));
         assert_eq!(parse_page_number("120"), Some(120));
-        for bad in ["", "1", "0", "02", "-3", "+3", "3a", "99999999999999999999"] {
+        for bad in ["", "1", "0", "02", "-3", "+3", "3a", "99999999999999999999", "9223372036854775807"] {
             assert_eq!(parse_page_number(bad), None, "{bad}");
         }
         assert_eq!(page_segment("trang-3"), PageSegment::Page(3));
         assert_eq!(page_segment("trang-1"), PageSegment::FirstPage);
         assert_eq!(page_segment("trang-01"), PageSegment::Other);
         assert_eq!(page_segment("gia-lua-tang-4"), PageSegment::Other);
+        assert_eq!(page_segment("trang-9223372036854775807"), PageSegment::Other, "no overflow later");
+        let pages = ["", "x", "-5", "0", "3", "9223372036854775807"].map(crate::views::page_number);
+        assert_eq!(pages, [1, 1, 1, 1, 3, crate::views::MAX_PAGE_NUMBER]);
     }
 }

@@ -97,7 +97,7 @@ pub async fn article_list(State(state): State<SharedState>, member: Member, RawQ
     let param = |name: &str| params.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str()).to_owned();
     let status = Status::parse(&param("trang-thai"));
     let title = param("q");
-    let current = param("trang").parse::<i64>().unwrap_or(1).max(1);
+    let current = crate::views::page_number(&param("trang"));
     let filter = NewsroomFilter {
         status,
         author_id: (member.0.user.role == Role::Writer).then_some(member.0.user.id),

@@ -59,7 +59,7 @@ impl Query {
             q: param("q"),
             email: param("email").to_lowercase(),
             ip: param("ip"),
-            page: param("trang").parse::<i64>().unwrap_or(1).max(1),
+            page: crate::views::page_number(&param("trang")),
         }
     }
 

@@ -62,7 +62,7 @@ pub async fn library(State(state): State<SharedState>, member: Member, RawQuery(
     let params: Vec<(String, String)> =
         form_urlencoded::parse(query.unwrap_or_default().as_bytes()).map(|(k, v)| (k.into(), v.into())).collect();
     let param = |name: &str| params.iter().find(|(k, _)| k == name).map_or(String::new(), |(_, v)| v.clone());
-    let current = param("trang").parse::<i64>().unwrap_or(1).max(1);
+    let current = crate::views::page_number(&param("trang"));
     show(&state, &member, &param("q"), current, None, StatusCode::OK).await
 }
 
