@@ -130,6 +130,18 @@ impl Db {
         Ok(id)
     }
 
+    /// Gives the issue this cover unless it got one meanwhile (a drawn cover never replaces an
+    /// uploaded one). Whether it was set.
+    pub async fn set_print_cover_if_none(&self, id: i64, cover_url: &str) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let sql = "UPDATE print_issues SET cover_url = $1 WHERE id = $2 AND cover_url = ''";
+        let changed = on_tx!(&mut tx, conn => sqlx::query(sql).bind(cover_url).bind(id).execute(conn).await
+            .map(|r| r.rows_affected()))?;
+        tx.bump_content_version().await?;
+        tx.commit().await?;
+        Ok(changed > 0)
+    }
+
     pub async fn delete_print_issue(&self, id: i64) -> Result<bool> {
         let mut tx = self.begin().await?;
         let deleted = on_tx!(&mut tx, conn => sqlx::query("DELETE FROM print_issues WHERE id = $1").bind(id)

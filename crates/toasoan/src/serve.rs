@@ -48,6 +48,9 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     let reader: toasoan_web::print::text::PdfTextReader =
         std::sync::Arc::new(|pdf| Box::pin(crate::pdf_text::extract(pdf)));
     let _ = state.pdf_text.set(reader); // the state was made just above: nothing set it before
+    let drawer: toasoan_web::print::text::PdfCoverDrawer =
+        std::sync::Arc::new(|pdf| Box::pin(crate::pdf_cover::first_page_png(pdf)));
+    let _ = state.pdf_cover.set(drawer); // likewise
     spawn_cache_watcher(state.clone(), CACHE_POLL);
     spawn_search_sync(state.clone(), SEARCH_POLL);
     toasoan_web::newsroom::scheduler::spawn_scheduler(state.clone());

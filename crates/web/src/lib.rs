@@ -82,6 +82,8 @@ pub struct AppState {
     pub notifier: Option<comments::notify::Notifier>,
     /// Reads the text of uploaded PDFs; set once by the binary (tests leave it unset).
     pub pdf_text: std::sync::OnceLock<print::text::PdfTextReader>,
+    /// Draws page 1 of an uploaded PDF as the cover when none came; set once by the binary.
+    pub pdf_cover: std::sync::OnceLock<print::text::PdfCoverDrawer>,
 }
 
 /// Why a node could not start serving.
@@ -124,8 +126,8 @@ impl AppState {
             None => None,
         };
         let cache = PageCache::new(version);
-        let pdf_text = std::sync::OnceLock::new();
-        Ok(Arc::new(AppState { db, site, cache, templates, search, media, captcha, notifier, pdf_text }))
+        let (pdf_text, pdf_cover) = (std::sync::OnceLock::new(), std::sync::OnceLock::new());
+        Ok(Arc::new(AppState { db, site, cache, templates, search, media, captcha, notifier, pdf_text, pdf_cover }))
     }
 }
 

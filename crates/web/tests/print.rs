@@ -220,3 +220,35 @@ async fn the_newsroom_adds_an_issue_with_its_cover_and_pdf() {
         assert!(public.contains("Chuyển đổi số và con người"), "{}: the public page follows at once", site.engine);
     }
 }
+
+/// An issue uploaded with its PDF but no cover gets page 1 drawn as one (the binary hands the
+/// server `pdftoppm`; here a drawer that returns a picture stands in for it).
+#[tokio::test]
+async fn an_issue_without_a_cover_gets_page_one_drawn() {
+    let pdf = toasoan_media::pdf::simple_pdf(&[Some("Bia"), Some("Trang hai")]).expect("a PDF");
+    for site in sites().await {
+        let drawer: toasoan_web::print::text::PdfCoverDrawer =
+            std::sync::Arc::new(|_pdf: Vec<u8>| Box::pin(async { Ok(Some(png(300, 420))) }));
+        assert!(site.state.pdf_cover.set(drawer).is_ok());
+        add_user(&site, "tbt@toasoan.vn", Role::EditorInChief, &[]).await;
+        let chief = log_in(&site, "tbt@toasoan.vn").await;
+        let fields = [("csrf", chief.csrf.as_str()), ("number", "9"), ("year", "2023"), ("title", "Không có bìa")];
+        let body = multipart(&fields, &[("pdf", "so9.pdf", &pdf)]);
+        assert_eq!(
+            post_issue(&site, "/toa-soan/tap-chi-in", &chief.cookie, body).await.status(),
+            StatusCode::SEE_OTHER
+        );
+        let mut issue = site.state.db.print_issue_by_number(2023, 9).await.unwrap().unwrap();
+        for _ in 0..100 {
+            if !issue.cover_url.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            issue = site.state.db.print_issue_by_number(2023, 9).await.unwrap().unwrap();
+        }
+        assert!(issue.cover_url.starts_with("/media/"), "{}: {issue:?}", site.engine);
+        let (_, items) = site.state.db.media_library("", 10, 0).await.unwrap();
+        assert_eq!(items[0].alt, "Bìa tạp chí Số 9 - 2023");
+        assert!(!site.state.db.set_print_cover_if_none(issue.id, "/media/khac.png").await.unwrap(), "never replaced");
+    }
+}

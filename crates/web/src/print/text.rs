@@ -1,19 +1,54 @@
 //! Where the text of an issue's PDF comes from and goes to. Reading a PDF is the binary's job
 //! (a child process with limits, see `toasoan::pdf_text`); the server is handed that reader at
-//! start, so an upload in the newsroom has its text read in the background.
+//! start, so an upload in the newsroom has its text read in the background — and, when it comes
+//! without a cover, page 1 drawn as one (by poppler's `pdftoppm`, when the binary finds it).
 
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
 use toasoan_media::pdf::PageText;
-use toasoan_store::{Db, NewPage};
+use toasoan_store::{Db, NewPage, User};
 
 use crate::SharedState;
 
 pub type PdfTextFuture = Pin<Box<dyn Future<Output = Result<Vec<PageText>, String>> + Send>>;
 /// Reads a PDF's pages; the error says why not, in English.
 pub type PdfTextReader = Arc<dyn Fn(Vec<u8>) -> PdfTextFuture + Send + Sync>;
+
+pub type PdfCoverFuture = Pin<Box<dyn Future<Output = Result<Option<Vec<u8>>, String>> + Send>>;
+/// Draws page 1 of a PDF as a PNG; `None` when no renderer is installed.
+pub type PdfCoverDrawer = Arc<dyn Fn(Vec<u8>) -> PdfCoverFuture + Send + Sync>;
+
+/// Draws page 1 of the issue's PDF as its cover in the background, when this server has a
+/// drawer; the picture goes through the media library like an uploaded cover.
+pub fn draw_cover_in_background(state: &SharedState, issue_id: i64, label: String, uploader: User, pdf: Vec<u8>) {
+    let Some(drawer) = state.pdf_cover.get().cloned() else { return };
+    let state = state.clone();
+    tokio::spawn(async move {
+        let png = match drawer(pdf).await {
+            Ok(Some(png)) => png,
+            Ok(None) => return,
+            Err(error) => {
+                tracing::warn!(issue = issue_id, %error, "page 1 of an issue's PDF could not be drawn");
+                return;
+            }
+        };
+        let alt = format!("Bìa tạp chí {label}");
+        let name = format!("bia-{issue_id}-trang-1.png");
+        let stored = match crate::newsroom::uploads::upload_image(&state, &uploader, &name, png, &alt, "").await {
+            Ok(item) => crate::newsroom::uploads::default_url(&item).unwrap_or_default(),
+            Err(error) => {
+                tracing::warn!(issue = issue_id, %error, "the drawn cover could not be stored");
+                return;
+            }
+        };
+        match state.db.set_print_cover_if_none(issue_id, &stored).await {
+            Ok(_) => state.content_changed().await,
+            Err(error) => tracing::warn!(issue = issue_id, %error, "the drawn cover could not be saved"),
+        }
+    });
+}
 
 /// Keeps the text of each page of the issue's PDF.
 pub async fn store_pages(db: &Db, issue_id: i64, pages: &[PageText]) -> Result<(), String> {

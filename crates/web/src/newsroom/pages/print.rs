@@ -182,10 +182,14 @@ async fn save(
     match state.db.save_print_issue(id, &fields).await {
         Ok(saved) => {
             state.content_changed().await;
+            let detail = format!("Số {} - {}", fields.number, fields.year);
             if let Some(pdf) = form.pdf {
+                if fields.cover_url.is_empty() {
+                    let uploader = member.0.user.clone();
+                    crate::print::text::draw_cover_in_background(state, saved, detail.clone(), uploader, pdf.clone());
+                }
                 crate::print::text::read_in_background(state, saved, pdf);
             }
-            let detail = format!("Số {} - {}", fields.number, fields.year);
             audit_after(state, member.0.user.id, "print_issue.save", &format!("issue {saved}"), &detail).await;
             redirect(&format!("/toa-soan/tap-chi-in/{saved}"))
         }
