@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod markdown;
+pub mod multipart_form;
 pub mod pages;
 pub mod print_form;
 pub mod scheduler;

@@ -13,6 +13,7 @@ use super::{Member, MemberForm, forbidden, not_found, page, redirect, server_err
 use crate::SharedState;
 use crate::auth::csrf;
 use crate::newsroom::actions::audit_after;
+use crate::newsroom::multipart_form::MultipartForm;
 use crate::newsroom::print_form::{parse, toc_text};
 use crate::newsroom::uploads::{default_url, upload_image};
 use crate::print::IssueView;
@@ -20,39 +21,6 @@ use crate::public::to_value;
 
 /// The largest whole-issue PDF accepted.
 pub const MAX_PDF_BYTES: usize = 200 * 1024 * 1024;
-
-/// The issue form as sent: its text fields and its two optional files.
-struct IssueForm {
-    fields: HashMap<String, String>,
-    cover: Option<(String, Vec<u8>)>,
-    pdf: Option<Vec<u8>>,
-}
-
-async fn read_form(mut multipart: Multipart) -> Result<IssueForm, String> {
-    let mut form = IssueForm { fields: HashMap::new(), cover: None, pdf: None };
-    while let Some(field) = multipart.next_field().await.map_err(|e| e.to_string())? {
-        let name = field.name().unwrap_or_default().to_owned();
-        match name.as_str() {
-            "cover" | "pdf" => {
-                let file_name = field.file_name().unwrap_or("bia").to_owned();
-                let bytes = field.bytes().await.map_err(|e| e.to_string())?.to_vec();
-                if bytes.is_empty() {
-                    continue;
-                }
-                if name == "cover" {
-                    form.cover = Some((file_name, bytes));
-                } else {
-                    form.pdf = Some(bytes);
-                }
-            }
-            _ => {
-                let text = field.text().await.map_err(|e| e.to_string())?;
-                form.fields.insert(name, text);
-            }
-        }
-    }
-    Ok(form)
-}
 
 pub async fn issues(State(state): State<SharedState>, member: Member) -> Response {
     if !member.actor().manages_taxonomy() {
@@ -155,15 +123,14 @@ async fn save(
         },
         None => None,
     };
-    let form = match read_form(multipart).await {
+    let form = match MultipartForm::read(multipart, &["cover", "pdf"]).await {
         Ok(form) => form,
         Err(error) => {
             let text = format!("Không đọc được biểu mẫu ({error}); hãy gửi lại.");
             return show(state, member, existing.as_ref(), &HashMap::new(), &[text], StatusCode::BAD_REQUEST).await;
         }
     };
-    let token = form.fields.get("csrf").map(String::as_str);
-    if csrf::cross_site(headers) || !csrf::token_matches(token, &member.0.csrf_token) {
+    if csrf::cross_site(headers) || !csrf::token_matches(form.csrf(), &member.0.csrf_token) {
         return forbidden(state, member);
     }
     let fail = |errors: Vec<String>, status| {
@@ -183,7 +150,7 @@ async fn save(
         Ok(saved) => {
             state.content_changed().await;
             let detail = format!("Số {} - {}", fields.number, fields.year);
-            if let Some(pdf) = form.pdf {
+            if let Some(pdf) = form.files.get("pdf").map(|f| f.bytes.clone()) {
                 if fields.cover_url.is_empty() {
                     let uploader = member.0.user.clone();
                     crate::print::text::draw_cover_in_background(state, saved, detail.clone(), uploader, pdf.clone());
@@ -202,8 +169,8 @@ async fn save(
 }
 
 /// Files cannot be put back into a form: say so when the reader must choose them again.
-fn with_file_note(mut errors: Vec<String>, form: &IssueForm) -> Vec<String> {
-    if form.cover.is_some() || form.pdf.is_some() {
+fn with_file_note(mut errors: Vec<String>, form: &MultipartForm) -> Vec<String> {
+    if !form.files.is_empty() {
         errors.push("Các tệp đã chọn chưa được lưu: hãy chọn lại ảnh bìa và tệp PDF.".to_owned());
     }
     errors
@@ -222,17 +189,17 @@ async fn store_files(
     state: &SharedState,
     member: &Member,
     fields: &mut IssueFields,
-    form: &IssueForm,
+    form: &MultipartForm,
 ) -> Result<(), String> {
     let label = format!("Số {} - {}", fields.number, fields.year);
-    if let Some((name, bytes)) = &form.cover {
+    if let Some(cover) = form.files.get("cover") {
         let alt = format!("Bìa tạp chí {label}");
-        let item = upload_image(state, &member.0.user, name, bytes.clone(), &alt, "")
+        let item = upload_image(state, &member.0.user, &cover.file_name, cover.bytes.clone(), &alt, "")
             .await
             .map_err(|e| format!("Ảnh bìa: {}", e.vietnamese()))?;
         fields.cover_url = default_url(&item).unwrap_or_default();
     }
-    if let Some(bytes) = &form.pdf {
+    if let Some(bytes) = form.files.get("pdf").map(|f| &f.bytes) {
         if !bytes.starts_with(b"%PDF-") {
             return Err("Tệp đã chọn không phải là PDF (tệp PDF bắt đầu bằng “%PDF-”).".to_owned());
         }

@@ -13,37 +13,11 @@ use super::{Member, MemberForm, forbidden, not_found, page, redirect, server_err
 use crate::SharedState;
 use crate::auth::csrf;
 use crate::newsroom::actions::audit_after;
+use crate::newsroom::multipart_form::MultipartForm;
 use crate::newsroom::uploads::{default_url, upload_image};
 use crate::newsroom::video_form::{MAX_VIDEO_BYTES, parse, video_type};
 use crate::public::to_value;
 use crate::video::VideoView;
-
-/// The form as sent: text fields, and the poster and clip files when chosen.
-struct ClipForm {
-    fields: HashMap<String, String>,
-    poster: Option<(String, Vec<u8>)>,
-    file: Option<Vec<u8>>,
-}
-
-async fn read_form(mut multipart: Multipart) -> Result<ClipForm, String> {
-    let mut form = ClipForm { fields: HashMap::new(), poster: None, file: None };
-    while let Some(field) = multipart.next_field().await.map_err(|e| e.to_string())? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "poster" || name == "file" {
-            let file_name = field.file_name().unwrap_or("anh").to_owned();
-            let bytes = field.bytes().await.map_err(|e| e.to_string())?.to_vec();
-            match (name.as_str(), bytes.is_empty()) {
-                (_, true) => {}
-                ("poster", false) => form.poster = Some((file_name, bytes)),
-                _ => form.file = Some(bytes),
-            }
-        } else {
-            let text = field.text().await.map_err(|e| e.to_string())?;
-            form.fields.insert(name, text);
-        }
-    }
-    Ok(form)
-}
 
 pub async fn videos(State(state): State<SharedState>, member: Member) -> Response {
     if !member.actor().manages_taxonomy() {
@@ -156,15 +130,14 @@ async fn save(
         },
         None => None,
     };
-    let form = match read_form(multipart).await {
+    let form = match MultipartForm::read(multipart, &["poster", "file"]).await {
         Ok(form) => form,
         Err(error) => {
             let text = format!("Không đọc được biểu mẫu ({error}); hãy gửi lại.");
             return show(state, member, existing.as_ref(), &HashMap::new(), &[text], StatusCode::BAD_REQUEST).await;
         }
     };
-    let token = form.fields.get("csrf").map(String::as_str);
-    if csrf::cross_site(headers) || !csrf::token_matches(token, &member.0.csrf_token) {
+    if csrf::cross_site(headers) || !csrf::token_matches(form.csrf(), &member.0.csrf_token) {
         return forbidden(state, member);
     }
     match checked_fields(state, member, existing.as_ref(), &form).await {
@@ -178,7 +151,7 @@ async fn save(
             Err(error) => server_error(state, Some(member), &error),
         },
         Err(mut errors) => {
-            if form.poster.is_some() || form.file.is_some() {
+            if !form.files.is_empty() {
                 errors.push("Các tệp đã chọn chưa được lưu: hãy chọn lại ảnh đại diện và tệp video.".to_owned());
             }
             show(state, member, existing.as_ref(), &form.fields, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -191,7 +164,7 @@ async fn checked_fields(
     state: &SharedState,
     member: &Member,
     existing: Option<&Video>,
-    form: &ClipForm,
+    form: &MultipartForm,
 ) -> Result<VideoFields, Vec<String>> {
     let slug = form.fields.get("category").map(|s| s.trim()).filter(|s| !s.is_empty());
     let category_id = match slug {
@@ -203,15 +176,15 @@ async fn checked_fields(
         None => None,
     };
     let kept_file = existing.map(|v| v.source.clone()).filter(|s| matches!(s, VideoSource::File { .. }));
-    let file = match &form.file {
-        Some(bytes) => Some(store_clip(state, bytes).await.map_err(|e| vec![e])?),
+    let file = match form.files.get("file") {
+        Some(upload) => Some(store_clip(state, &upload.bytes).await.map_err(|e| vec![e])?),
         None => kept_file,
     };
     let mut fields = parse(&form.fields, category_id, file, chrono::Utc::now())?;
     fields.poster_url = existing.map(|v| v.poster_url.clone()).unwrap_or_default();
-    if let Some((name, bytes)) = &form.poster {
+    if let Some(poster) = form.files.get("poster") {
         let alt = format!("Ảnh video {}", fields.title);
-        let item = upload_image(state, &member.0.user, name, bytes.clone(), &alt, "")
+        let item = upload_image(state, &member.0.user, &poster.file_name, poster.bytes.clone(), &alt, "")
             .await
             .map_err(|e| vec![format!("Ảnh đại diện: {}", e.vietnamese())])?;
         fields.poster_url = default_url(&item).unwrap_or_default();
