@@ -38,6 +38,13 @@ pub struct SearchIndex {
     dir: Option<PathBuf>,
 }
 
+/// Documents of one kind for a rebuild.
+pub enum Batch {
+    Articles(Vec<IndexEntry>),
+    PrintPages(Vec<PrintPageEntry>),
+    Videos(Vec<VideoEntry>),
+}
+
 /// What one change does to the index.
 pub enum Change {
     Put(Box<IndexEntry>),
@@ -139,33 +146,25 @@ impl SearchIndex {
         Ok(())
     }
 
-    /// Adds documents without committing: a rebuild streams through here, then calls [`apply`]
-    /// with no change to commit everything with its mark.
-    pub fn add_uncommitted(&self, entries: &[IndexEntry], clear_first: bool) -> Result<(), SearchError> {
+    /// Empties the index without committing: a rebuild starts here, streams its batches through
+    /// [`add_uncommitted`], then calls [`apply`] with no change to commit it all with its mark.
+    pub fn clear_uncommitted(&self) -> Result<(), SearchError> {
         let writer = self.writer.lock().map_err(|_| SearchError::Task("the index writer was poisoned".into()))?;
-        if clear_first {
-            writer.delete_all_documents()?;
-        }
-        for entry in entries.iter().filter(|e| e.published) {
-            writer.add_document(document(&self.fields, entry))?;
-        }
+        writer.delete_all_documents()?;
         Ok(())
     }
 
-    /// Clips for a rebuild, after the print pages (see [`add_uncommitted`]).
-    pub fn add_videos_uncommitted(&self, videos: &[VideoEntry]) -> Result<(), SearchError> {
+    /// Adds a batch of a rebuild without committing; unpublished articles and clips are left out.
+    pub fn add_uncommitted(&self, batch: Batch) -> Result<(), SearchError> {
         let writer = self.writer.lock().map_err(|_| SearchError::Task("the index writer was poisoned".into()))?;
-        for video in videos.iter().filter(|v| v.published) {
-            writer.add_document(video_document(&self.fields, video))?;
-        }
-        Ok(())
-    }
-
-    /// Print pages for a rebuild, after the articles (see [`add_uncommitted`]).
-    pub fn add_print_pages_uncommitted(&self, pages: &[PrintPageEntry]) -> Result<(), SearchError> {
-        let writer = self.writer.lock().map_err(|_| SearchError::Task("the index writer was poisoned".into()))?;
-        for page in pages {
-            writer.add_document(print_page_document(&self.fields, page))?;
+        let fields = &self.fields;
+        let documents: Vec<TantivyDocument> = match batch {
+            Batch::Articles(entries) => entries.iter().filter(|e| e.published).map(|e| document(fields, e)).collect(),
+            Batch::PrintPages(pages) => pages.iter().map(|p| print_page_document(fields, p)).collect(),
+            Batch::Videos(videos) => videos.iter().filter(|v| v.published).map(|v| video_document(fields, v)).collect(),
+        };
+        for document in documents {
+            writer.add_document(document)?;
         }
         Ok(())
     }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use toasoan_store::{Db, OutboxTarget};
 
-use crate::index::{Change, SearchError, SearchIndex};
+use crate::index::{Batch, Change, SearchError, SearchIndex};
 
 /// Outbox items per index commit.
 const BATCH: i64 = 2000;
@@ -38,74 +38,60 @@ pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchEr
             });
         }
         applied += items.len() as u64;
-        let index = index.clone();
-        tokio::task::spawn_blocking(move || index.apply(changes, last, false))
-            .await
-            .map_err(|e| SearchError::Task(e.to_string()))??;
+        in_writer(index, move |i| i.apply(changes, last, false)).await?;
     }
 }
 
 /// Builds the index anew from every published article, every print page with text and every
-/// published clip.
-/// `progress` hears how many documents are done.
+/// published clip. `progress` hears how many documents are done.
 pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) -> Result<u64, SearchError> {
     // Read before the articles: a change made during the rebuild is replayed afterwards.
     let covered = db.last_outbox_id().await?;
     tracing::info!("building the search index from the database");
-    let mut after = 0;
+    in_writer(index, SearchIndex::clear_uncommitted).await?;
     let mut done = 0;
-    let mut first = true;
+    let mut after = 0;
     loop {
         let entries = db.index_entries_after(after, BATCH).await?;
-        let Some(last) = entries.last().map(|e| e.id) else { break };
-        after = last;
+        if entries.is_empty() {
+            break;
+        }
+        after = entries.last().map_or(after, |e| e.id);
         done += entries.len() as u64;
-        let index = index.clone();
-        let clear_first = std::mem::take(&mut first);
-        tokio::task::spawn_blocking(move || index.add_uncommitted(&entries, clear_first))
-            .await
-            .map_err(|e| SearchError::Task(e.to_string()))??;
+        in_writer(index, move |i| i.add_uncommitted(Batch::Articles(entries))).await?;
         progress(done);
     }
     let mut after = (0, 0);
     loop {
         let pages = db.print_page_entries_after(after, BATCH).await?;
-        let Some(last) = pages.last().map(|p| (p.issue_id, p.page)) else { break };
-        after = last;
+        if pages.is_empty() {
+            break;
+        }
+        after = pages.last().map_or(after, |p| (p.issue_id, p.page));
         done += pages.len() as u64;
-        let index = index.clone();
-        let clear_first = std::mem::take(&mut first);
-        tokio::task::spawn_blocking(move || {
-            if clear_first {
-                index.add_uncommitted(&[], true)?;
-            }
-            index.add_print_pages_uncommitted(&pages)
-        })
-        .await
-        .map_err(|e| SearchError::Task(e.to_string()))??;
+        in_writer(index, move |i| i.add_uncommitted(Batch::PrintPages(pages))).await?;
         progress(done);
     }
     let mut after = 0;
     loop {
         let videos = db.video_entries_after(after, BATCH).await?;
-        let Some(last) = videos.last().map(|v| v.id) else { break };
-        after = last;
+        if videos.is_empty() {
+            break;
+        }
+        after = videos.last().map_or(after, |v| v.id);
         done += videos.len() as u64;
-        let index = index.clone();
-        let clear_first = std::mem::take(&mut first);
-        tokio::task::spawn_blocking(move || {
-            if clear_first {
-                index.add_uncommitted(&[], true)?;
-            }
-            index.add_videos_uncommitted(&videos)
-        })
-        .await
-        .map_err(|e| SearchError::Task(e.to_string()))??;
+        in_writer(index, move |i| i.add_uncommitted(Batch::Videos(videos))).await?;
         progress(done);
     }
-    let index = index.clone();
-    tokio::task::spawn_blocking(move || index.apply(Vec::new(), covered, first).and_then(|()| index.merge_segments()))
-        .await
-        .map_err(|e| SearchError::Task(e.to_string()))??;
+    in_writer(index, move |i| i.apply(Vec::new(), covered, false).and_then(|()| i.merge_segments())).await?;
     Ok(done)
+}
+
+/// Runs `work` on the index's writer off the async threads (tantivy's writing blocks).
+async fn in_writer(
+    index: &Arc<SearchIndex>,
+    work: impl FnOnce(&SearchIndex) -> Result<(), SearchError> + Send + 'static,
+) -> Result<(), SearchError> {
+    let index = index.clone();
+    tokio::task::spawn_blocking(move || work(&index)).await.map_err(|e| SearchError::Task(e.to_string()))?
 }
