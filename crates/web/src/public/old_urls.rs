@@ -13,10 +13,11 @@ use super::moved_permanently;
 use crate::SharedState;
 
 pub async fn redirect_old_urls(State(state): State<SharedState>, request: Request, next: Next) -> Response {
-    let asked = matches!(*request.method(), Method::GET | Method::HEAD).then(|| candidates(request.uri()));
+    // Only the address is kept (a cheap clone); its forms are worked out for 404s alone.
+    let asked = matches!(*request.method(), Method::GET | Method::HEAD).then(|| request.uri().clone());
     let response = next.run(request).await;
-    let Some(candidates) = asked.filter(|_| response.status() == StatusCode::NOT_FOUND) else { return response };
-    for candidate in candidates {
+    let Some(uri) = asked.filter(|_| response.status() == StatusCode::NOT_FOUND) else { return response };
+    for candidate in candidates(&uri) {
         match new_address(&state, &candidate).await {
             Ok(Some(path)) => return moved_permanently(path),
             Ok(None) => {}
