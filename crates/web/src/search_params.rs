@@ -88,7 +88,7 @@ fn issue(value: &str) -> Result<Option<i64>, ParamError> {
     if value.is_empty() {
         return Ok(None);
     }
-    value.parse().map(Some).map_err(|_| ParamError {
+    value.parse().ok().filter(|id: &i64| *id > 0).map(Some).ok_or_else(|| ParamError {
         field: "issue",
         english: format!("issue must be an issue id, got {value:?}"),
         vietnamese: "Số tạp chí cần tìm không hợp lệ.".to_owned(),
@@ -169,6 +169,7 @@ mod tests {
         assert_eq!(parse(Some("from=hôm-qua")).expect_err("refused").field, "from");
         assert_eq!(parse(Some("sort=random")).expect_err("refused").field, "sort");
         assert_eq!(parse(Some("kind=audio")).expect_err("refused").field, "kind");
+        assert_eq!(parse(Some("issue=-5")).expect_err("refused").field, "issue");
         assert_eq!(parse(Some("kind=print")).map(|p| p.kind), Ok(Some(Kind::PrintPage)));
         assert_eq!(number("limit", Some("500"), 10, 100).expect_err("refused").field, "limit");
         assert_eq!(number("limit", None, 10, 100), Ok(10));

@@ -25,6 +25,8 @@ pub struct VideoView {
     pub published_iso: String,
     pub category_name: Option<String>,
     pub category_url: Option<String>,
+    /// False for a draft (only the newsroom lists those).
+    pub published: bool,
     pub player: Player,
 }
 
@@ -66,6 +68,7 @@ impl From<&Video> for VideoView {
             published_iso: vn::time::format_rfc3339(video.published_at),
             category_name: video.category.as_ref().map(|c| c.1.clone()),
             category_url: video.category.as_ref().map(|c| category_path(&c.2)),
+            published: video.published,
             player,
         }
     }

@@ -77,10 +77,8 @@ async fn show(
         (Err(error), _) | (_, Err(error)) => return server_error(state, Some(member), &error),
     };
     let (total, list) = found;
-    let drafts: Vec<bool> = list.iter().map(|v| !v.published).collect();
     let context = minijinja::context! {
         videos => to_value(list.iter().map(VideoView::from).collect::<Vec<_>>()),
-        drafts => to_value(drafts),
         total,
         categories => to_value(categories),
         editing => to_value(editing.map(VideoView::from)),
