@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// site, the feeds, the API and search each render or index them their own way, and so that no
 /// markup from an import can reach a reader unchecked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
     Paragraph {
@@ -74,6 +75,7 @@ impl Block {
 
 /// Where an article is in its life. Only `Published` articles are visible on the public site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,

@@ -17,6 +17,7 @@ pub const MAX_SEO_DESCRIPTION: usize = 500;
 
 /// The editable part of an article. Revisions store exactly this, as JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ArticleContent {
     pub title: String,
     #[serde(default)]

@@ -5,9 +5,15 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::HeaderValue;
 use axum::http::header::CACHE_CONTROL;
 use axum::middleware::{Next, from_fn};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::CompressionLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::api::openapi::{ApiDoc, OpenApiJson};
 
 use crate::newsroom::pages;
 use crate::{SharedState, api, assets, comments, feeds, print, public, sitemaps, video};
@@ -16,31 +22,7 @@ use crate::{SharedState, api, assets, comments, feeds, print, public, sitemaps, 
 const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
 
 pub fn router(state: SharedState) -> Router {
-    let api = Router::new()
-        .route("/v1/articles", get(api::list_articles).post(api::create_article))
-        .route("/v1/articles/{id}", get(api::get_article).patch(api::update_article))
-        .route("/v1/articles/{id}/revisions", get(api::list_revisions))
-        .route("/v1/articles/{id}/revisions/{revision}/restore", post(api::restore_revision))
-        .route("/v1/articles/{id}/transitions", post(api::transition))
-        .route("/v1/media", post(api::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)))
-        .route("/v1/session", get(api::get_session).post(api::create_session).delete(api::delete_session))
-        .route("/v1/categories", get(api::list_categories))
-        .route("/v1/search", get(api::search))
-        .route("/v1/suggest", get(api::suggest))
-        .route("/v1/captcha", get(comments::api::new_captcha))
-        .route("/v1/videos", get(video::api::list_videos))
-        .route("/v1/videos/{id}", get(video::api::get_video))
-        .route("/v1/issues", get(print::api::list_issues))
-        .route("/v1/issues/{id}", get(print::api::get_issue))
-        .route(
-            "/v1/articles/{id}/comments",
-            get(comments::api::list_article_comments).post(comments::api::post_comment),
-        )
-        .route("/v1/comments", get(comments::api::list_comments))
-        .route("/v1/comments/{id}/transitions", post(comments::api::transition))
-        .fallback(api::api_not_found)
-        .layer(from_fn(api_cache_control))
-        .layer(CompressionLayer::new());
+    let api = api_routes();
     Router::new()
         .merge(newsroom_routes())
         .route("/media/{*path}", get(api::serve_media))
@@ -64,7 +46,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/the/{tag}/{page}", get(public::tag_page))
         .route("/{category}", get(public::category_first_page))
         .route("/{category}/{rest}", get(public::article_or_category_page))
-        .nest("/api", api)
+        .merge(api)
         .fallback(public::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), public::redirect_old_urls))
         .with_state(state)
@@ -110,6 +92,49 @@ fn newsroom_routes() -> Router<SharedState> {
             "/toa-soan/thu-vien",
             get(library::library).post(library::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
+}
+
+/// `/api/…`: every `/v1` route registered together with its OpenAPI description (so none can be
+/// left out of the document), and the document itself at `/api/openapi.json`.
+fn api_routes() -> Router<SharedState> {
+    use api::{articles, articles_write as write, categories, media, search, session};
+    let document = Arc::new(OnceLock::new());
+    let served = document.clone();
+    let uploads = OpenApiRouter::new().routes(routes!(media::upload)).layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
+    let v1 = OpenApiRouter::new()
+        .routes(routes!(articles::list_articles, write::create_article))
+        .routes(routes!(articles::get_article, write::update_article))
+        .routes(routes!(write::list_revisions))
+        .routes(routes!(write::restore_revision))
+        .routes(routes!(write::transition))
+        .merge(uploads)
+        .routes(routes!(session::get_session, session::create_session, session::delete_session))
+        .routes(routes!(categories::list_categories))
+        .routes(routes!(search::search))
+        .routes(routes!(search::suggest))
+        .routes(routes!(comments::api::new_captcha))
+        .routes(routes!(video::api::list_videos))
+        .routes(routes!(video::api::get_video))
+        .routes(routes!(print::api::list_issues))
+        .routes(routes!(print::api::get_issue))
+        .routes(routes!(comments::api::list_article_comments, comments::api::post_comment))
+        .routes(routes!(comments::api::list_comments))
+        .routes(routes!(comments::api::transition))
+        .route("/openapi.json", get(move || openapi_json(served.clone())))
+        .fallback(api::api_not_found)
+        .layer(from_fn(api_cache_control))
+        .layer(CompressionLayer::new());
+    let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", v1).split_for_parts();
+    // Set once, here, before the router serves anything.
+    let _ = document.set(OpenApiJson::new(&openapi));
+    router
+}
+
+async fn openapi_json(document: Arc<OnceLock<OpenApiJson>>) -> Response {
+    match document.get() {
+        Some(json) => json.response(),
+        None => api::ApiError::internal().into_response(),
+    }
 }
 
 /// Public API answers may be kept half a minute; errors, writes and anything a logged-in

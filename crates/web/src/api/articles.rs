@@ -2,11 +2,11 @@
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
-use serde_json::{Value, json};
+use axum::response::{IntoResponse, Response};
 use toasoan_core::Status;
 use toasoan_store::{Article, ArticleQuery, ListFilter};
 
-use super::{ApiError, ArticleJson};
+use super::{ApiError, ArticleJson, ArticleListJson, ErrorBody};
 use crate::SharedState;
 
 const DEFAULT_LIMIT: i64 = 20;
@@ -45,10 +45,20 @@ fn parse_params(query: Option<&str>) -> Result<ListParams, ApiError> {
     Ok(params)
 }
 
-pub async fn list_articles(
-    State(state): State<SharedState>,
-    RawQuery(query): RawQuery,
-) -> Result<Json<Value>, ApiError> {
+/// Published articles, newest first.
+#[utoipa::path(get, path = "/v1/articles", tag = "articles",
+    params(
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "How many (default 20)."),
+        ("offset" = Option<i64>, Query, minimum = 0, description = "How many to skip."),
+        ("category" = Option<String>, Query, description = "A category's slug."),
+    ),
+    responses(
+        (status = 200, description = "A page of articles", body = ArticleListJson),
+        (status = 400, description = "A parameter out of range or not a number", body = ErrorBody),
+        (status = 404, description = "No such category", body = ErrorBody),
+    ),
+)]
+pub async fn list_articles(State(state): State<SharedState>, RawQuery(query): RawQuery) -> Result<Response, ApiError> {
     let params = parse_params(query.as_deref())?;
     let category_id = super::category_filter(&state, params.category.as_deref()).await?;
     let list_query = ArticleQuery {
@@ -64,14 +74,22 @@ pub async fn list_articles(
         }
     }
     let items: Vec<ArticleJson> = articles.iter().map(ArticleJson::from).collect();
-    Ok(Json(json!({ "total": total, "items": items })))
+    Ok(Json(ArticleListJson { total, items }).into_response())
 }
 
-pub async fn get_article(State(state): State<SharedState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+/// One published article with its body.
+#[utoipa::path(get, path = "/v1/articles/{id}", tag = "articles",
+    params(("id" = i64, Path, description = "The article's id.")),
+    responses(
+        (status = 200, description = "The article", body = ArticleJson),
+        (status = 404, description = "No published article with this id", body = ErrorBody),
+    ),
+)]
+pub async fn get_article(State(state): State<SharedState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let missing = || ApiError::not_found(format!("no published article with id {id:?}"));
     let id_number: i64 = id.parse().map_err(|_| missing())?;
     let article = state.db.article(id_number).await?.filter(|a| a.status == Status::Published).ok_or_else(missing)?;
-    Ok(Json(json!(ArticleJson::from(&article))))
+    Ok(Json(ArticleJson::from(&article)).into_response())
 }
 
 #[cfg(test)]

@@ -6,35 +6,112 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde_json::{Map, Value, json};
-use toasoan_core::{ArticleAccess, ArticleContent};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use toasoan_core::{ArticleAccess, ArticleContent, Block};
+use utoipa::ToSchema;
 use vn::time::format_rfc3339;
 
-use super::{ApiError, ArticleJson};
+use super::{ApiError, ArticleJson, ErrorBody, NewsroomArticleJson};
 use crate::SharedState;
 use crate::auth::ApiUser;
 use crate::newsroom::actions::{self, ActionError};
 
+/// The fields of `POST /api/v1/articles` and `PATCH /api/v1/articles/{id}`: a PATCH changes
+/// only the fields it sends. (Read from the JSON object by [`merge`]; this type describes it.)
+#[derive(ToSchema)]
+#[allow(dead_code)] // a description for the OpenAPI document; the request is read by `merge`
+pub struct ArticleFields {
+    /// Required to create.
+    title: Option<String>,
+    /// A category's slug; required to create.
+    category: Option<String>,
+    lead: Option<String>,
+    blocks: Option<Vec<Block>>,
+    /// Tag names.
+    tags: Option<Vec<String>>,
+    byline: Option<String>,
+    /// Empty: made from the title.
+    slug: Option<String>,
+    seo_title: Option<String>,
+    seo_description: Option<String>,
+    /// A media library URL.
+    featured_image: Option<String>,
+    featured: Option<bool>,
+}
+
+/// `{"to", "at", "note"}` of `POST /api/v1/articles/{id}/transitions`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // a description for the OpenAPI document; the request is read field by field
+pub struct TransitionRequest {
+    #[schema(pattern = "^(submitted|approved|published|scheduled|unpublished)$")]
+    to: String,
+    /// RFC 3339; required for `scheduled`.
+    at: Option<String>,
+    note: Option<String>,
+}
+
+/// A saved revision of a published article.
+#[derive(Serialize, ToSchema)]
+pub struct RevisionJson<'a> {
+    pub id: i64,
+    pub created_at: String,
+    /// Who saved it (absent when the account is gone).
+    pub user: Option<&'a str>,
+    pub content: &'a ArticleContent,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RevisionList<'a> {
+    pub items: Vec<RevisionJson<'a>>,
+}
+
+/// A new draft, written by the person logged in.
+#[utoipa::path(post, path = "/v1/articles", tag = "newsroom", security(("session" = [], "csrf" = [])),
+    request_body(content = ArticleFields, description = "`title` and `category` are required"),
+    responses(
+        (status = 201, description = "The draft", body = NewsroomArticleJson),
+        (status = 400, description = "Not a JSON object", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "No CSRF token, or the role may not", body = ErrorBody),
+        (status = 422, description = "A field is wrong (named in the message)", body = ErrorBody),
+    ),
+)]
 pub async fn create_article(
     State(state): State<SharedState>,
     user: ApiUser,
     body: Bytes,
-) -> Result<(StatusCode, Json<Value>), ApiError> {
+) -> Result<Response, ApiError> {
     let fields = json_object(&body)?;
     let title = fields.get("title").and_then(Value::as_str).unwrap_or_default();
     let category = category_id(&state, &fields).await?.ok_or_else(|| invalid("category", "required"))?;
     let mut content = ArticleContent::new(title, category);
     merge(&mut content, &fields)?;
     let id = actions::create(&state, &user.0.user, content).await.map_err(action_error)?;
-    Ok((StatusCode::CREATED, Json(article_json(&state, id).await?)))
+    Ok((StatusCode::CREATED, article_json(&state, id).await?).into_response())
 }
 
+/// Changes the fields sent; a published article's every save is a revision.
+#[utoipa::path(patch, path = "/v1/articles/{id}", tag = "newsroom", security(("session" = [], "csrf" = [])),
+    params(("id" = i64, Path)),
+    request_body = ArticleFields,
+    responses(
+        (status = 200, description = "The article as saved", body = NewsroomArticleJson),
+        (status = 400, description = "Not a JSON object", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "No CSRF token, or the role may not", body = ErrorBody),
+        (status = 404, description = "No such article, or not one this person may see", body = ErrorBody),
+        (status = 409, description = "Not editable in its current status", body = ErrorBody),
+        (status = 422, description = "A field is wrong", body = ErrorBody),
+    ),
+)]
 pub async fn update_article(
     State(state): State<SharedState>,
     user: ApiUser,
     Path(id): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
     let fields = json_object(&body)?;
     let access = viewable(&state, &user, id).await?;
@@ -44,44 +121,84 @@ pub async fn update_article(
     }
     merge(&mut content, &fields)?;
     actions::save(&state, &user.0.user, id, &access, content).await.map_err(action_error)?;
-    Ok(Json(article_json(&state, id).await?))
+    article_json(&state, id).await
 }
 
+/// The article's revisions, newest first.
+#[utoipa::path(get, path = "/v1/articles/{id}/revisions", tag = "newsroom", security(("session" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "Its revisions", body = RevisionList),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 404, description = "No such article, or not one this person may see", body = ErrorBody),
+    ),
+)]
 pub async fn list_revisions(
     State(state): State<SharedState>,
     user: ApiUser,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
     viewable(&state, &user, id).await?;
     let revisions = state.db.revisions(id).await?;
-    let items: Vec<Value> = revisions
+    let items = revisions
         .iter()
-        .map(|r| {
-            json!({ "id": r.id, "created_at": format_rfc3339(r.created_at), "user": r.user_name, "content": r.content })
+        .map(|r| RevisionJson {
+            id: r.id,
+            created_at: format_rfc3339(r.created_at),
+            user: r.user_name.as_deref(),
+            content: &r.content,
         })
         .collect();
-    Ok(Json(json!({ "items": items })))
+    Ok(Json(RevisionList { items }).into_response())
 }
 
+/// Brings a revision's content back (itself saved as a new revision).
+#[utoipa::path(post, path = "/v1/articles/{id}/revisions/{revision}/restore", tag = "newsroom",
+    security(("session" = [], "csrf" = [])),
+    params(("id" = i64, Path), ("revision" = i64, Path)),
+    responses(
+        (status = 200, description = "The article as restored", body = NewsroomArticleJson),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "No CSRF token, or the role may not", body = ErrorBody),
+        (status = 404, description = "No such article or revision", body = ErrorBody),
+        (status = 409, description = "Not editable in its current status", body = ErrorBody),
+        (status = 422, description = "The revision's content is no longer valid", body = ErrorBody),
+    ),
+)]
 pub async fn restore_revision(
     State(state): State<SharedState>,
     user: ApiUser,
     Path((id, revision)): Path<(String, String)>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
     let revision: i64 = revision.parse().map_err(|_| ApiError::not_found(format!("no revision {revision:?}")))?;
     let access = viewable(&state, &user, id).await?;
     actions::restore(&state, &user.0.user, id, &access, revision).await.map_err(action_error)?;
-    Ok(Json(article_json(&state, id).await?))
+    article_json(&state, id).await
 }
 
+/// A step of the workflow: draft → submitted → approved → published or scheduled → unpublished.
+#[utoipa::path(post, path = "/v1/articles/{id}/transitions", tag = "newsroom",
+    security(("session" = [], "csrf" = [])),
+    params(("id" = i64, Path)),
+    request_body = TransitionRequest,
+    responses(
+        (status = 200, description = "The article in its new status", body = NewsroomArticleJson),
+        (status = 400, description = "Not a JSON object, or an unknown step", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "No CSRF token, or the role may not take this step", body = ErrorBody),
+        (status = 404, description = "No such article, or not one this person may see", body = ErrorBody),
+        (status = 409, description = "The step is not allowed from the current status", body = ErrorBody),
+        (status = 422, description = "The article is not ready for this step", body = ErrorBody),
+    ),
+)]
 pub async fn transition(
     State(state): State<SharedState>,
     user: ApiUser,
     Path(id): Path<String>,
     body: Bytes,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
     let fields = json_object(&body)?;
     let to = fields.get("to").and_then(Value::as_str).unwrap_or_default();
@@ -90,7 +207,7 @@ pub async fn transition(
     let access = viewable(&state, &user, id).await?;
     let request = actions::parse_step(to, at).map_err(action_error)?;
     actions::step(&state, &user.0.user, id, &access, request, note).await.map_err(action_error)?;
-    Ok(Json(article_json(&state, id).await?))
+    article_json(&state, id).await
 }
 
 /// The article, 404 when it does not exist or this person may not see it.
@@ -147,13 +264,9 @@ fn article_id(text: &str) -> Result<i64, ApiError> {
 }
 
 /// The public API's article plus its newsroom status.
-async fn article_json(state: &SharedState, id: i64) -> Result<Value, ApiError> {
+async fn article_json(state: &SharedState, id: i64) -> Result<Response, ApiError> {
     let article = state.db.article(id).await?.ok_or_else(|| missing(id))?;
-    let mut value = json!(ArticleJson::from(&article));
-    if let Value::Object(map) = &mut value {
-        map.insert("status".to_owned(), json!(article.status));
-    }
-    Ok(value)
+    Ok(Json(NewsroomArticleJson { article: ArticleJson::from(&article), status: article.status }).into_response())
 }
 
 fn action_error(error: ActionError) -> ApiError {
@@ -165,6 +278,7 @@ fn action_error(error: ActionError) -> ApiError {
             errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
         ),
         ActionError::BadRequest(message) => ApiError::bad_request(message),
+        ActionError::NotFound(message) => ApiError::not_found(message),
         ActionError::Store(error) => error.into(),
         ActionError::Internal(message) => {
             tracing::error!(%message, "newsroom action failed");

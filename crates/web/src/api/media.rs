@@ -9,16 +9,17 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
+use serde::Serialize;
 use toasoan_media::storage::content_type;
 use toasoan_media::{ImageError, StorageError};
 use toasoan_store::MediaItem;
 
-use super::ApiError;
+use super::{ApiError, ApiMultipart, ErrorBody};
 use crate::SharedState;
 use crate::auth::ApiUser;
 use crate::newsroom::uploads::{UploadError, default_url, media_url, srcset, upload_image};
 use crate::range::Ranged;
+use utoipa::ToSchema;
 
 /// The fields of an upload form.
 pub struct UploadForm {
@@ -56,10 +57,60 @@ pub async fn read_upload(mut multipart: Multipart) -> Result<UploadForm, String>
     Ok(form)
 }
 
+/// The form of `POST /api/v1/media`.
+#[derive(ToSchema)]
+#[allow(dead_code)] // a description for the OpenAPI document; the form is read by `read_upload`
+pub struct UploadRequest {
+    /// JPEG, PNG, WebP or GIF, checked by content.
+    #[schema(format = Binary, content_media_type = "application/octet-stream")]
+    file: String,
+    /// Required: what the picture shows.
+    alt: String,
+    caption: Option<String>,
+}
+
+/// An image of the media library and its sizes.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Media)]
+pub struct MediaJson<'a> {
+    pub id: i64,
+    /// The largest size up to 1024 pixels wide.
+    pub url: Option<String>,
+    /// `url 640w, …` for `srcset`.
+    pub srcset: String,
+    pub alt: &'a str,
+    pub caption: &'a str,
+    pub width: i64,
+    pub height: i64,
+    pub mime: &'a str,
+    pub variants: Vec<VariantJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VariantJson {
+    pub width: u32,
+    pub height: u32,
+    pub url: String,
+}
+
+/// Uploads an image to the media library: EXIF removed after applying its orientation, resized
+/// variants made.
+#[utoipa::path(post, path = "/v1/media", tag = "newsroom", security(("session" = [], "csrf" = [])),
+    request_body(content = UploadRequest, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored", body = MediaJson),
+        (status = 400, description = "Not a multipart form, or no `file`", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "No CSRF token, or the role may not upload", body = ErrorBody),
+        (status = 413, description = "Too large (bytes or pixels)", body = ErrorBody),
+        (status = 415, description = "Not JPEG, PNG, WebP or GIF", body = ErrorBody),
+        (status = 422, description = "No alt text, or an unreadable image", body = ErrorBody),
+    ),
+)]
 pub async fn upload(
     State(state): State<SharedState>,
     user: ApiUser,
-    multipart: Multipart,
+    ApiMultipart(multipart): ApiMultipart,
 ) -> Result<Response, ApiError> {
     let form = read_upload(multipart).await.map_err(ApiError::bad_request)?;
     if form.bytes.is_empty() {
@@ -91,18 +142,22 @@ fn upload_error(error: UploadError) -> ApiError {
     }
 }
 
-pub fn media_json(item: &MediaItem) -> Value {
-    json!({
-        "id": item.id,
-        "url": default_url(item),
-        "srcset": srcset(item),
-        "alt": item.alt,
-        "caption": item.caption,
-        "width": item.width,
-        "height": item.height,
-        "mime": item.mime,
-        "variants": item.variants.iter().map(|v| json!({"width": v.width, "height": v.height, "url": media_url(&v.path)})).collect::<Vec<_>>(),
-    })
+pub fn media_json(item: &MediaItem) -> MediaJson<'_> {
+    MediaJson {
+        id: item.id,
+        url: default_url(item),
+        srcset: srcset(item),
+        alt: &item.alt,
+        caption: &item.caption,
+        width: item.width,
+        height: item.height,
+        mime: &item.mime,
+        variants: item
+            .variants
+            .iter()
+            .map(|v| VariantJson { width: v.width, height: v.height, url: media_url(&v.path) })
+            .collect(),
+    }
 }
 
 /// A stored file. Names carry the media id, so they never change: cache for a year.

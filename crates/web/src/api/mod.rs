@@ -1,49 +1,74 @@
 //! The JSON API, version 1: the same content as the site, for scripts and other front ends.
 
-mod articles;
-mod articles_write;
-mod categories;
+pub(crate) mod articles;
+pub(crate) mod articles_write;
+pub(crate) mod categories;
 mod error;
-mod media;
-mod search;
-mod session;
+mod extract;
+pub(crate) mod media;
+pub mod openapi;
+pub(crate) mod search;
+pub(crate) mod session;
 
-pub use articles::{get_article, list_articles};
-pub use articles_write::{create_article, list_revisions, restore_revision, transition, update_article};
-pub use categories::list_categories;
-pub use error::{ApiError, api_not_found};
-pub use media::{media_json, read_upload, serve_media, upload};
-pub use search::{search, suggest};
-pub use session::{LoginOutcome, create_session, delete_session, get_session, log_in, user_json};
+pub use error::{ApiError, ErrorBody, FieldProblem, api_not_found};
+pub use extract::{ApiMultipart, ApiQuery};
+pub use media::{media_json, read_upload, serve_media};
+pub use session::{LoginOutcome, log_in};
 
 use serde::Serialize;
 use toasoan_store::{Article, Category};
+use utoipa::ToSchema;
 use vn::time::format_rfc3339;
 
 /// An article as the API gives it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Article)]
 pub struct ArticleJson<'a> {
     pub id: i64,
     pub source_id: Option<&'a str>,
     pub slug: &'a str,
+    /// The public page's path (`/{category}/{slug}-{id}.html`).
     pub url: String,
     pub title: &'a str,
     pub lead: &'a str,
     pub byline: Option<&'a str>,
+    /// RFC 3339, in `+07:00`.
     pub published_at: String,
     pub updated_at: String,
     pub category: CategoryJson<'a>,
     pub tags: Vec<TagJson<'a>>,
+    #[schema(value_type = Vec<toasoan_core::Block>)]
     pub blocks: &'a [toasoan_core::Block],
 }
 
-#[derive(Debug, Serialize)]
+/// An article as the newsroom's actions answer it: the public form plus where it is in the
+/// workflow.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = NewsroomArticle)]
+pub struct NewsroomArticleJson<'a> {
+    #[serde(flatten)]
+    pub article: ArticleJson<'a>,
+    pub status: toasoan_core::Status,
+}
+
+/// A page of articles.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = ArticleList)]
+pub struct ArticleListJson<'a> {
+    /// How many there are in all (for paging).
+    pub total: i64,
+    pub items: Vec<ArticleJson<'a>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = CategoryRef)]
 pub struct CategoryJson<'a> {
     pub name: &'a str,
     pub slug: &'a str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Tag)]
 pub struct TagJson<'a> {
     pub name: &'a str,
     pub slug: &'a str,
@@ -69,7 +94,8 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
 }
 
 /// A category as the API gives it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Category)]
 pub struct CategoryItem<'a> {
     pub id: i64,
     pub parent_id: Option<i64>,

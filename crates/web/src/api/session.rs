@@ -8,19 +8,42 @@ use axum::http::header::{CACHE_CONTROL, RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 use toasoan_store::{Session, User};
+use utoipa::ToSchema;
 use vn::time::format_rfc3339;
 
-use super::ApiError;
+use super::{ApiError, ErrorBody};
 use crate::SharedState;
 use crate::auth::{ApiUser, password, session};
 
-#[derive(Deserialize)]
-struct Login {
+#[derive(Deserialize, ToSchema)]
+pub struct Login {
     email: String,
     password: String,
+}
+
+/// A newsroom member.
+#[derive(Serialize, ToSchema)]
+pub struct UserJson<'a> {
+    pub id: i64,
+    pub email: &'a str,
+    pub name: &'a str,
+    #[schema(pattern = "^(admin|editor-in-chief|editor|writer|moderator)$")]
+    pub role: &'static str,
+    /// The categories an editor works in.
+    pub categories: &'a [i64],
+}
+
+/// Who is logged in, and the token every state-changing request must send in `X-CSRF-Token`.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Session)]
+pub struct SessionJson<'a> {
+    pub user: UserJson<'a>,
+    pub csrf_token: &'a str,
+    /// When the session ends unless renewed (RFC 3339; absent right after logging in).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
 }
 
 /// What logging in decided.
@@ -55,12 +78,23 @@ pub async fn log_in(state: &SharedState, email: &str, given: &str) -> Result<Log
     Ok(LoginOutcome::Success { user, cookie, csrf })
 }
 
+/// Logs in: a session cookie (`toasoan_session`, HttpOnly) and the CSRF token. Five failures in
+/// 15 minutes lock the address for a while, even with the right password.
+#[utoipa::path(post, path = "/v1/session", tag = "session",
+    request_body = Login,
+    responses(
+        (status = 200, description = "Logged in; the cookie is set", body = SessionJson),
+        (status = 400, description = "Not `{\"email\", \"password\"}`", body = ErrorBody),
+        (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
+        (status = 429, description = "Locked after too many failures (see `Retry-After`)", body = ErrorBody),
+    ),
+)]
 pub async fn create_session(State(state): State<SharedState>, body: Bytes) -> Result<Response, ApiError> {
     let login: Login = serde_json::from_slice(&body)
         .map_err(|e| ApiError::bad_request(format!("expected {{\"email\", \"password\"}}: {e}")))?;
     match log_in(&state, &login.email, &login.password).await? {
         LoginOutcome::Success { user, cookie, csrf } => {
-            let body = json!({ "user": user_json(&user), "csrf_token": csrf });
+            let body = SessionJson { user: user_json(&user), csrf_token: &csrf, expires_at: None };
             Ok(([(SET_COOKIE, cookie), (CACHE_CONTROL, "no-store".to_owned())], Json(body)).into_response())
         }
         LoginOutcome::Wrong => Err(ApiError {
@@ -79,12 +113,28 @@ pub async fn create_session(State(state): State<SharedState>, body: Bytes) -> Re
     }
 }
 
+/// Who is logged in.
+#[utoipa::path(get, path = "/v1/session", tag = "session", security(("session" = [])),
+    responses(
+        (status = 200, description = "The session", body = SessionJson),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+    ),
+)]
 pub async fn get_session(user: ApiUser) -> Response {
     let ApiUser(Session { user, csrf_token, expires_at }) = user;
-    let body = json!({ "user": user_json(&user), "csrf_token": csrf_token, "expires_at": format_rfc3339(expires_at) });
+    let body =
+        SessionJson { user: user_json(&user), csrf_token: &csrf_token, expires_at: Some(format_rfc3339(expires_at)) };
     ([(CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
 
+/// Logs out.
+#[utoipa::path(delete, path = "/v1/session", tag = "session", security(("session" = [], "csrf" = [])),
+    responses(
+        (status = 204, description = "Logged out; the cookie is cleared"),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "No CSRF token", body = ErrorBody),
+    ),
+)]
 pub async fn delete_session(
     State(state): State<SharedState>,
     user: ApiUser,
@@ -97,12 +147,12 @@ pub async fn delete_session(
     Ok((StatusCode::NO_CONTENT, [(SET_COOKIE, session::cookie(&state, "", 0))]).into_response())
 }
 
-pub fn user_json(user: &User) -> Value {
-    json!({
-        "id": user.id,
-        "email": user.email,
-        "name": user.name,
-        "role": user.role.as_str(),
-        "categories": user.categories,
-    })
+pub fn user_json(user: &User) -> UserJson<'_> {
+    UserJson {
+        id: user.id,
+        email: &user.email,
+        name: &user.name,
+        role: user.role.as_str(),
+        categories: &user.categories,
+    }
 }

@@ -18,6 +18,9 @@ pub enum ActionError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     BadRequest(String),
+    /// Something the request names does not exist (a revision of the article).
+    #[error("{0}")]
+    NotFound(String),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]
@@ -97,7 +100,7 @@ pub async fn restore(
 ) -> Result<(), ActionError> {
     let revisions = state.db.revisions(id).await?;
     let found = revisions.into_iter().find(|r| r.id == revision);
-    let content = found.ok_or_else(|| ActionError::BadRequest(format!("article {id} has no revision {revision}")))?;
+    let content = found.ok_or_else(|| ActionError::NotFound(format!("article {id} has no revision {revision}")))?;
     save(state, user, id, access, content.content).await?;
     state.db.audit(Some(user.id), "article_restore", &format!("article {id}"), &format!("revision {revision}")).await?;
     Ok(())

@@ -2,17 +2,86 @@
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
-use serde_json::{Value, json};
+use serde::Serialize;
 use toasoan_store::{Video, VideoFilter, VideoSource};
+use utoipa::ToSchema;
 
 use super::VideoView;
 use crate::SharedState;
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorBody};
 use crate::search_params::number;
 
 const MAX_LIMIT: usize = 100;
 
-pub async fn list_videos(State(state): State<SharedState>, RawQuery(query): RawQuery) -> Result<Json<Value>, ApiError> {
+/// A clip as the list gives it.
+#[derive(Serialize, ToSchema)]
+pub struct VideoItem {
+    pub id: i64,
+    pub title: String,
+    /// The clip's page on the site.
+    pub url: String,
+    /// Absolute URL of the poster image.
+    pub poster: Option<String>,
+    /// Seconds.
+    pub duration: Option<i64>,
+    pub published_at: String,
+    pub source: SourceJson,
+}
+
+/// Where the clip plays from: a file we serve (with Range requests), or a provider's page.
+#[derive(Serialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum SourceJson {
+    File {
+        url: String,
+        /// `video/mp4` or `video/webm`.
+        #[serde(rename = "type")]
+        mime: String,
+        bytes: i64,
+    },
+    Embed {
+        url: String,
+    },
+}
+
+/// One clip with its description and category.
+#[derive(Serialize, ToSchema)]
+pub struct VideoDetail {
+    #[serde(flatten)]
+    pub item: VideoItem,
+    pub description: String,
+    pub category: Option<VideoCategory>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VideoCategory {
+    pub name: String,
+    pub slug: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct VideoList {
+    pub total: i64,
+    pub items: Vec<VideoItem>,
+}
+
+/// Published clips, newest first.
+#[utoipa::path(get, path = "/v1/videos", tag = "videos",
+    params(
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Default 20."),
+        ("offset" = Option<i64>, Query, minimum = 0, maximum = 100000),
+        ("category" = Option<String>, Query, description = "A category's slug."),
+    ),
+    responses(
+        (status = 200, description = "A page of clips", body = VideoList),
+        (status = 400, description = "A parameter out of range or not a number", body = ErrorBody),
+        (status = 404, description = "No such category", body = ErrorBody),
+    ),
+)]
+pub async fn list_videos(
+    State(state): State<SharedState>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<VideoList>, ApiError> {
     let pairs: Vec<(String, String)> =
         form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect();
     let value = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
@@ -21,37 +90,51 @@ pub async fn list_videos(State(state): State<SharedState>, RawQuery(query): RawQ
     let category = crate::api::category_filter(&state, value("category").filter(|c| !c.is_empty())).await?;
     let filter = VideoFilter { category, limit: limit as i64, offset: offset as i64, ..VideoFilter::default() };
     let (total, videos) = state.db.videos(&filter).await?;
-    let items: Vec<Value> = videos.iter().map(|v| item(&state, v)).collect();
-    Ok(Json(json!({ "total": total, "items": items })))
+    let items = videos.iter().map(|v| item(&state, v)).collect();
+    Ok(Json(VideoList { total, items }))
 }
 
-pub async fn get_video(State(state): State<SharedState>, Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
+/// One published clip.
+#[utoipa::path(get, path = "/v1/videos/{id}", tag = "videos",
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "The clip", body = VideoDetail),
+        (status = 404, description = "No published clip with this id", body = ErrorBody),
+    ),
+)]
+pub async fn get_video(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+) -> Result<Json<VideoDetail>, ApiError> {
     let missing = || ApiError::not_found(format!("no published video with id {id:?}"));
     let id: i64 = id.parse().map_err(|_| missing())?;
     let video = state.db.video(id).await?.filter(|v| v.published).ok_or_else(missing)?;
-    let mut body = item(&state, &video);
-    body["description"] = json!(video.description);
-    body["category"] = json!(video.category.as_ref().map(|c| json!({ "name": c.1, "slug": c.2 })));
-    Ok(Json(body))
+    Ok(Json(VideoDetail {
+        item: item(&state, &video),
+        description: video.description.clone(),
+        category: video.category.map(|(_, name, slug)| VideoCategory { name, slug }),
+    }))
 }
 
 /// One clip as the list gives it; `source` says where it plays from.
-fn item(state: &SharedState, video: &Video) -> Value {
+fn item(state: &SharedState, video: &Video) -> VideoItem {
     let view = VideoView::from(video);
     let absolute = |path: &str| crate::feeds::absolute(&state.site.base_url, path);
     let source = match &video.source {
-        VideoSource::File { path, bytes, mime } => {
-            json!({ "kind": "file", "url": absolute(&crate::newsroom::uploads::media_url(path)), "type": mime, "bytes": bytes })
-        }
-        VideoSource::Embed { url } => json!({ "kind": "embed", "url": url }),
+        VideoSource::File { path, bytes, mime } => SourceJson::File {
+            url: absolute(&crate::newsroom::uploads::media_url(path)),
+            mime: mime.clone(),
+            bytes: *bytes,
+        },
+        VideoSource::Embed { url } => SourceJson::Embed { url: url.clone() },
     };
-    json!({
-        "id": video.id,
-        "title": video.title,
-        "url": view.url,
-        "poster": (!video.poster_url.is_empty()).then(|| absolute(&video.poster_url)),
-        "duration": video.duration_seconds,
-        "published_at": view.published_iso,
-        "source": source,
-    })
+    VideoItem {
+        id: video.id,
+        title: video.title.clone(),
+        url: view.url,
+        poster: (!video.poster_url.is_empty()).then(|| absolute(&video.poster_url)),
+        duration: video.duration_seconds,
+        published_at: view.published_iso,
+        source,
+    }
 }

@@ -210,7 +210,7 @@ pub async fn restore(
     match actions::restore(&state, &member.0.user, id, &access, revision).await {
         Ok(()) => redirect(&format!("/toa-soan/bai-viet/{id}?da-khoi-phuc")),
         Err(ActionError::Forbidden(_)) => forbidden(&state, &member),
-        Err(ActionError::BadRequest(_)) => not_found(&state, &member),
+        Err(ActionError::NotFound(_) | ActionError::BadRequest(_)) => not_found(&state, &member),
         Err(error) => server_error(&state, Some(&member), &error),
     }
 }

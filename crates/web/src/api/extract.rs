@@ -1,0 +1,36 @@
+//! Extractors whose refusals are API errors (JSON naming the problem) rather than axum's plain
+//! text: a script, and the OpenAPI document, get one error shape from every route.
+
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Query, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::ApiError;
+
+/// `Query<T>` whose bad values (`year=abc`) are a 400 `bad_request` naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
+        }
+    }
+}
+
+/// `Multipart` whose refusal (not a multipart body, no boundary) is a 400 `bad_request`.
+pub struct ApiMultipart(pub Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Multipart::from_request(request, state).await {
+            Ok(multipart) => Ok(ApiMultipart(multipart)),
+            Err(rejection) => Err(ApiError::bad_request(format!("expected a multipart/form-data body: {rejection}"))),
+        }
+    }
+}
