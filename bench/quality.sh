@@ -17,8 +17,18 @@ floors=(0.680 0.675 0.680 0.680 0.675)
 cargo build --release -p toasoan >/dev/null 2>&1 || cargo build --release -p toasoan
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-TOASOAN_LOG=warn target/release/toasoan --data "$data" import jsonl "$corpus/vntc.jsonl.gz" 2>&1 | tail -n 2
-TOASOAN_LOG=warn target/release/toasoan --data "$data" import jsonl "$corpus/vinewsqa-docs.jsonl" 2>&1 | tail -n 2
+# The whole log is kept: when an import fails, what it said before the error (a panic's message,
+# a warning) is printed with it.
+import_jsonl() {
+  if ! TOASOAN_LOG=warn target/release/toasoan --data "$data" import jsonl "$1" >"$data/import.log" 2>&1; then
+    tail -n 60 "$data/import.log" >&2
+    echo "error: importing $1 failed" >&2
+    exit 1
+  fi
+  grep -v "slow statement" "$data/import.log" | tail -n 2
+}
+import_jsonl "$corpus/vntc.jsonl.gz"
+import_jsonl "$corpus/vinewsqa-docs.jsonl"
 variants=(orig nodiac toneflip nfd telex)
 files=()
 for v in "${variants[@]}"; do files+=("$corpus/vinewsqa-dev-$v.jsonl"); done

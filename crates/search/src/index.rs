@@ -29,6 +29,14 @@ pub enum SearchError {
     Task(String),
 }
 
+impl SearchError {
+    /// True when the writer's worker threads stopped (an I/O error or a panic while indexing):
+    /// every later write fails until the writer is restarted ([`SearchIndex::restart_writer`]).
+    pub fn writer_died(&self) -> bool {
+        matches!(self, SearchError::Index(TantivyError::ErrorInThread(_)))
+    }
+}
+
 /// One node's search index.
 pub struct SearchIndex {
     index: Index,
@@ -166,6 +174,14 @@ impl SearchIndex {
         for document in documents {
             writer.add_document(document)?;
         }
+        Ok(())
+    }
+
+    /// Replaces a writer whose threads died with a new one on the last commit; what was added
+    /// since that commit is dropped (the outbox mark did not move, so it is redone).
+    pub fn restart_writer(&self) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().map_err(|_| SearchError::Task("the index writer was poisoned".into()))?;
+        writer.rollback()?;
         Ok(())
     }
 

@@ -43,8 +43,19 @@ pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchEr
 }
 
 /// Builds the index anew from every published article, every print page with text and every
-/// published clip. `progress` hears how many documents are done.
+/// published clip. `progress` hears how many documents are done. A writer that dies on the way
+/// (an I/O error or a panic in one of its threads) is restarted and the build done once more.
 pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) -> Result<u64, SearchError> {
+    match rebuild_once(db, index, &progress).await {
+        Err(error) if error.writer_died() => {
+            tracing::warn!(%error, "the search index writer stopped during the rebuild: rebuilding once more");
+            rebuild_once(db, index, &progress).await
+        }
+        other => other,
+    }
+}
+
+async fn rebuild_once(db: &Db, index: &Arc<SearchIndex>, progress: &impl Fn(u64)) -> Result<u64, SearchError> {
     // Read before the articles: a change made during the rebuild is replayed afterwards.
     let covered = db.last_outbox_id().await?;
     tracing::info!("building the search index from the database");
@@ -87,11 +98,23 @@ pub async fn rebuild(db: &Db, index: &Arc<SearchIndex>, progress: impl Fn(u64)) 
     Ok(done)
 }
 
-/// Runs `work` on the index's writer off the async threads (tantivy's writing blocks).
+/// Runs `work` on the index's writer off the async threads (tantivy's writing blocks). When the
+/// writer died doing it, a new one is started, so that the next attempt (the server's sync loop
+/// retries) can succeed instead of failing until a restart.
 async fn in_writer(
     index: &Arc<SearchIndex>,
     work: impl FnOnce(&SearchIndex) -> Result<(), SearchError> + Send + 'static,
 ) -> Result<(), SearchError> {
     let index = index.clone();
-    tokio::task::spawn_blocking(move || work(&index)).await.map_err(|e| SearchError::Task(e.to_string()))?
+    let run = move || {
+        let result = work(&index);
+        if let Err(error) = &result
+            && error.writer_died()
+        {
+            tracing::error!(%error, "the search index writer stopped: starting a new one on the last commit");
+            index.restart_writer()?;
+        }
+        result
+    };
+    tokio::task::spawn_blocking(run).await.map_err(|e| SearchError::Task(e.to_string()))?
 }

@@ -72,6 +72,22 @@ async fn after_a_crash_the_index_replays_exactly_what_it_lacks() {
     }
 }
 
+/// What a dead writer's replacement does: the work since the last commit (here a rebuild's
+/// emptying) is dropped, and the index goes on following the outbox.
+#[tokio::test]
+async fn a_restarted_writer_drops_what_was_not_committed_and_goes_on() {
+    for t in test_databases().await {
+        write(&t.db, &[draft("a", "Hòa bình", Status::Published)]).await;
+        let index = Arc::new(SearchIndex::open(&t.dir.path().join("search")).expect("index"));
+        catch_up(&t.db, &index).await.expect("catch up");
+        index.clear_uncommitted().expect("clear");
+        index.restart_writer().expect("restart");
+        write(&t.db, &[draft("b", "Chiến tranh", Status::Published)]).await;
+        catch_up(&t.db, &index).await.expect("catch up");
+        assert_eq!((found(&index, "hoa binh"), found(&index, "chien tranh")), (1, 1), "{}", t.engine);
+    }
+}
+
 #[tokio::test]
 async fn a_second_process_gets_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp dir");
