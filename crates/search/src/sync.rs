@@ -68,7 +68,7 @@ async fn rebuild_once(db: &Db, index: &Arc<SearchIndex>, progress: &impl Fn(u64)
             break;
         }
         after = entries.last().map_or(after, |e| e.id);
-        done += entries.len() as u64;
+        done += entries.iter().filter(|e| e.published).count() as u64;
         in_writer(index, move |i| i.add_uncommitted(Batch::Articles(entries))).await?;
         progress(done);
     }

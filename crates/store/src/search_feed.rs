@@ -119,11 +119,14 @@ impl Db {
         })
     }
 
-    /// Published articles with an id above `after`, in id order: a full rebuild pages through these.
+    /// Articles with an id above `after`, in id order, whatever their status (the caller skips
+    /// the unpublished): a full rebuild pages through these. Filtering by status here made
+    /// SQLite walk the status index and sort every published article for each page, which made
+    /// a rebuild quadratic (a second per page at 85,000 articles).
     pub async fn index_entries_after(&self, after: i64, limit: i64) -> Result<Vec<IndexEntry>> {
         let sql = "SELECT a.id, a.title, a.lead, a.body, a.category_id, c.parent_id, a.published_at, a.status \
              FROM articles a JOIN categories c ON c.id = a.category_id \
-             WHERE a.id > $1 AND a.status = 'published' ORDER BY a.id LIMIT $2";
+             WHERE a.id > $1 ORDER BY a.id LIMIT $2";
         on_pool!(self, pool => {
             let rows = sqlx::query(sql).bind(after).bind(limit).fetch_all(pool).await?;
             rows.iter().map(|row| Ok(entry_from_row!(row))).collect()

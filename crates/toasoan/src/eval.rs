@@ -107,9 +107,10 @@ async fn baselines(db: &Db, args: &EvalArgs) -> Result<Vec<Baseline>> {
     let started = std::time::Instant::now();
     let mut after = 0;
     loop {
-        let entries = db.index_entries_after(after, 5000).await?;
+        let mut entries = db.index_entries_after(after, 5000).await?;
         let Some(last) = entries.last().map(|e| e.id) else { break };
         after = last;
+        entries.retain(|e| e.published);
         for engine in &engines {
             engine.load(&entries).await?;
         }
