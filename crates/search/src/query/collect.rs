@@ -63,8 +63,8 @@ impl SearchIndex {
         let terms = self.window_terms(searcher, query_words);
         let addresses: Vec<DocAddress> = candidates.iter().map(|(_, a)| *a).collect();
         let fields = [self.fields.lead.folded, self.fields.body.folded];
-        let coverage = rerank::window_coverage(searcher, &fields, &addresses, &terms, rerank::WINDOW)?;
-        let scale = candidates.first().map_or(0.0, |(s, _)| *s) * rerank::WEIGHT;
+        let coverage = rerank::window_coverage(searcher, &fields, &addresses, &terms)?;
+        let scale = candidates.first().map_or(0.0, |(s, _)| *s);
         for ((score, _), covered) in candidates.iter_mut().zip(coverage) {
             *score += scale * covered;
         }
