@@ -13,7 +13,7 @@ use toasoan_core::{ArticleAccess, ArticleContent, Block};
 use utoipa::ToSchema;
 use vn::time::format_rfc3339;
 
-use super::{ApiError, ArticleJson, ErrorBody, NewsroomArticleJson};
+use super::{ApiError, ArticleJson, ErrorBody, NewsroomArticleJson, SessionRefusals};
 use crate::SharedState;
 use crate::auth::ApiUser;
 use crate::newsroom::actions::{self, ActionError};
@@ -73,8 +73,7 @@ pub struct RevisionList<'a> {
     responses(
         (status = 201, description = "The draft", body = NewsroomArticleJson),
         (status = 400, description = "Not a JSON object", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "No CSRF token, or the role may not", body = ErrorBody),
+        SessionRefusals,
         (status = 422, description = "A field is wrong (named in the message)", body = ErrorBody),
     ),
 )]
@@ -99,8 +98,7 @@ pub async fn create_article(
     responses(
         (status = 200, description = "The article as saved", body = NewsroomArticleJson),
         (status = 400, description = "Not a JSON object", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "No CSRF token, or the role may not", body = ErrorBody),
+        SessionRefusals,
         (status = 404, description = "No such article, or not one this person may see", body = ErrorBody),
         (status = 409, description = "Not editable in its current status", body = ErrorBody),
         (status = 422, description = "A field is wrong", body = ErrorBody),
@@ -129,7 +127,7 @@ pub async fn update_article(
     params(("id" = i64, Path)),
     responses(
         (status = 200, description = "Its revisions", body = RevisionList),
-        (status = 401, description = "Not logged in", body = ErrorBody),
+        SessionRefusals,
         (status = 404, description = "No such article, or not one this person may see", body = ErrorBody),
     ),
 )]
@@ -159,8 +157,7 @@ pub async fn list_revisions(
     params(("id" = i64, Path), ("revision" = i64, Path)),
     responses(
         (status = 200, description = "The article as restored", body = NewsroomArticleJson),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "No CSRF token, or the role may not", body = ErrorBody),
+        SessionRefusals,
         (status = 404, description = "No such article or revision", body = ErrorBody),
         (status = 409, description = "Not editable in its current status", body = ErrorBody),
         (status = 422, description = "The revision's content is no longer valid", body = ErrorBody),
@@ -186,8 +183,7 @@ pub async fn restore_revision(
     responses(
         (status = 200, description = "The article in its new status", body = NewsroomArticleJson),
         (status = 400, description = "Not a JSON object, or an unknown step", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "No CSRF token, or the role may not take this step", body = ErrorBody),
+        SessionRefusals,
         (status = 404, description = "No such article, or not one this person may see", body = ErrorBody),
         (status = 409, description = "The step is not allowed from the current status", body = ErrorBody),
         (status = 422, description = "The article is not ready for this step", body = ErrorBody),

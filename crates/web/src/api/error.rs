@@ -76,6 +76,19 @@ pub struct FieldProblem {
     pub message: String,
 }
 
+/// What a route behind a newsroom session may refuse with, besides its own errors; listed once
+/// here for the OpenAPI document.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)] // a description for the OpenAPI document; the extractor `ApiUser` answers these
+pub enum SessionRefusals {
+    /// Not logged in (`unauthenticated`).
+    #[response(status = 401)]
+    Unauthenticated(ErrorBody),
+    /// A write without the session's CSRF token (`csrf`), or one the role may not make (`forbidden`).
+    #[response(status = 403)]
+    Forbidden(ErrorBody),
+}
+
 impl ErrorBody {
     pub fn new(code: &str, message: impl Into<String>) -> ErrorBody {
         ErrorBody {

@@ -14,7 +14,7 @@ use toasoan_media::storage::content_type;
 use toasoan_media::{ImageError, StorageError};
 use toasoan_store::MediaItem;
 
-use super::{ApiError, ApiMultipart, ErrorBody};
+use super::{ApiError, ApiMultipart, ErrorBody, SessionRefusals};
 use crate::SharedState;
 use crate::auth::ApiUser;
 use crate::newsroom::uploads::{UploadError, default_url, media_url, srcset, upload_image};
@@ -100,8 +100,7 @@ pub struct VariantJson {
     responses(
         (status = 201, description = "Stored", body = MediaJson),
         (status = 400, description = "Not a multipart form, or no `file`", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "No CSRF token, or the role may not upload", body = ErrorBody),
+        SessionRefusals,
         (status = 413, description = "Too large (bytes or pixels)", body = ErrorBody),
         (status = 415, description = "Not JPEG, PNG, WebP or GIF", body = ErrorBody),
         (status = 422, description = "No alt text, or an unreadable image", body = ErrorBody),

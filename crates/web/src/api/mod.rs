@@ -10,7 +10,7 @@ pub mod openapi;
 pub(crate) mod search;
 pub(crate) mod session;
 
-pub use error::{ApiError, ErrorBody, FieldProblem, api_not_found};
+pub use error::{ApiError, ErrorBody, FieldProblem, SessionRefusals, api_not_found};
 pub use extract::{ApiMultipart, ApiQuery};
 pub use media::{media_json, read_upload, serve_media};
 pub use session::{LoginOutcome, log_in};

@@ -13,7 +13,7 @@ use toasoan_store::{Session, User};
 use utoipa::ToSchema;
 use vn::time::format_rfc3339;
 
-use super::{ApiError, ErrorBody};
+use super::{ApiError, ErrorBody, SessionRefusals};
 use crate::SharedState;
 use crate::auth::{ApiUser, password, session};
 
@@ -117,7 +117,7 @@ pub async fn create_session(State(state): State<SharedState>, body: Bytes) -> Re
 #[utoipa::path(get, path = "/v1/session", tag = "session", security(("session" = [])),
     responses(
         (status = 200, description = "The session", body = SessionJson),
-        (status = 401, description = "Not logged in", body = ErrorBody),
+        SessionRefusals,
     ),
 )]
 pub async fn get_session(user: ApiUser) -> Response {
@@ -131,8 +131,7 @@ pub async fn get_session(user: ApiUser) -> Response {
 #[utoipa::path(delete, path = "/v1/session", tag = "session", security(("session" = [], "csrf" = [])),
     responses(
         (status = 204, description = "Logged out; the cookie is cleared"),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "No CSRF token", body = ErrorBody),
+        SessionRefusals,
     ),
 )]
 pub async fn delete_session(

@@ -18,7 +18,7 @@ use vn::time::format_rfc3339;
 
 use super::submit::{Attempt, Refusal, Taken, submit};
 use crate::SharedState;
-use crate::api::{ApiError, ApiQuery, ErrorBody, FieldProblem};
+use crate::api::{ApiError, ApiQuery, ErrorBody, FieldProblem, SessionRefusals};
 use crate::auth::ApiUser;
 
 /// A reader's comment, with the answer to a captcha from `GET /api/v1/captcha`.
@@ -299,8 +299,7 @@ fn parse_status(text: &str) -> Result<CommentStatus, ApiError> {
     responses(
         (status = 200, description = "Comments, newest first", body = ModerationList),
         (status = 400, description = "A parameter is not a number", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not a moderator", body = ErrorBody),
+        SessionRefusals,
         (status = 422, description = "An unknown status", body = ErrorBody),
     ),
 )]
@@ -350,8 +349,7 @@ fn moderation_json(c: &toasoan_store::ModerationComment) -> ModerationCommentJso
     responses(
         (status = 200, description = "The comment as decided", body = ModerationCommentJson),
         (status = 400, description = "Not `{\"to\": …}`", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "No CSRF token, or not a moderator", body = ErrorBody),
+        SessionRefusals,
         (status = 404, description = "No comment with this id", body = ErrorBody),
         (status = 422, description = "An unknown status, or back to pending", body = ErrorBody),
     ),
