@@ -35,7 +35,7 @@ pub struct ArticleJson<'a> {
     /// RFC 3339, in `+07:00`.
     pub published_at: String,
     pub updated_at: String,
-    pub category: CategoryJson<'a>,
+    pub category: CategoryRef,
     pub tags: Vec<TagJson<'a>>,
     #[schema(value_type = Vec<toasoan_core::Block>)]
     pub blocks: &'a [toasoan_core::Block],
@@ -60,11 +60,11 @@ pub struct ArticleListJson<'a> {
     pub items: Vec<ArticleJson<'a>>,
 }
 
+/// A category named inside another answer (an article, a hit, a clip).
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(as = CategoryRef)]
-pub struct CategoryJson<'a> {
-    pub name: &'a str,
-    pub slug: &'a str,
+pub struct CategoryRef {
+    pub name: String,
+    pub slug: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -86,7 +86,7 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
             byline: a.byline.as_deref(),
             published_at: format_rfc3339(a.published_at),
             updated_at: format_rfc3339(a.updated_at),
-            category: CategoryJson { name: &a.category.name, slug: &a.category.slug },
+            category: CategoryRef { name: a.category.name.clone(), slug: a.category.slug.clone() },
             tags: a.tags.iter().map(|t| TagJson { name: &t.name, slug: &t.slug }).collect(),
             blocks: &a.blocks,
         }

@@ -12,7 +12,7 @@ use toasoan_search::Found;
 use toasoan_store::Article;
 use utoipa::ToSchema;
 
-use super::{ApiError, ErrorBody};
+use super::{ApiError, CategoryRef, ErrorBody};
 use crate::SharedState;
 use crate::print::{PrintHit, PrintHits};
 use crate::search_params::{ParamError, number, parse};
@@ -50,16 +50,9 @@ pub struct ArticleHit {
     title: String,
     url: String,
     published_at: String,
-    category: CategoryRefOwned,
+    category: CategoryRef,
     /// Plain text around the matched words.
     snippet: String,
-}
-
-#[derive(Serialize, ToSchema)]
-#[schema(as = CategoryRef)]
-pub struct CategoryRefOwned {
-    name: String,
-    slug: String,
 }
 
 /// A page of the print edition: which issue, which page, and the PDF opened there.
@@ -193,7 +186,7 @@ fn article_hit(a: &Article, words: &HashSet<String>) -> SearchHit {
         title: a.title.clone(),
         url: a.path(),
         published_at: vn::time::format_rfc3339(a.published_at),
-        category: CategoryRefOwned { name: a.category.name.clone(), slug: a.category.slug.clone() },
+        category: CategoryRef { name: a.category.name.clone(), slug: a.category.slug.clone() },
         snippet: snippet(&a.lead, &a.blocks, words),
     })
 }

@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::VideoView;
 use crate::SharedState;
-use crate::api::{ApiError, ErrorBody};
+use crate::api::{ApiError, CategoryRef, ErrorBody};
 use crate::search_params::number;
 
 const MAX_LIMIT: usize = 100;
@@ -50,13 +50,7 @@ pub struct VideoDetail {
     #[serde(flatten)]
     pub item: VideoItem,
     pub description: String,
-    pub category: Option<VideoCategory>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct VideoCategory {
-    pub name: String,
-    pub slug: String,
+    pub category: Option<CategoryRef>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -112,7 +106,7 @@ pub async fn get_video(
     Ok(Json(VideoDetail {
         item: item(&state, &video),
         description: video.description.clone(),
-        category: video.category.map(|(_, name, slug)| VideoCategory { name, slug }),
+        category: video.category.map(|(_, name, slug)| CategoryRef { name, slug }),
     }))
 }
 
