@@ -117,11 +117,8 @@ impl SearchIndex {
 
     /// Applies `changes` and commits them together with `applied`, the outbox id they reach:
     /// the changes and the mark are durable together or not at all.
-    pub fn apply(&self, changes: Vec<Change>, applied: i64, clear_first: bool) -> Result<(), SearchError> {
+    pub fn apply(&self, changes: Vec<Change>, applied: i64) -> Result<(), SearchError> {
         let mut writer = self.writer.lock().map_err(|_| SearchError::Task("the index writer was poisoned".into()))?;
-        if clear_first {
-            writer.delete_all_documents()?;
-        }
         for change in changes {
             match change {
                 Change::Put(entry) => {

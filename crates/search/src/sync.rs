@@ -38,7 +38,7 @@ pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchEr
             });
         }
         applied += items.len() as u64;
-        in_writer(index, move |i| i.apply(changes, last, false)).await?;
+        in_writer(index, move |i| i.apply(changes, last)).await?;
     }
 }
 
@@ -94,7 +94,7 @@ async fn rebuild_once(db: &Db, index: &Arc<SearchIndex>, progress: &impl Fn(u64)
         in_writer(index, move |i| i.add_uncommitted(Batch::Videos(videos))).await?;
         progress(done);
     }
-    in_writer(index, move |i| i.apply(Vec::new(), covered, false).and_then(|()| i.merge_segments())).await?;
+    in_writer(index, move |i| i.apply(Vec::new(), covered).and_then(|()| i.merge_segments())).await?;
     Ok(done)
 }
 

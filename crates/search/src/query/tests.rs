@@ -26,7 +26,7 @@ fn index() -> SearchIndex {
         entry(5, 3, "Bình yên làng quê", "Cảnh hòa thuận, bình yên nơi làng quê trong mùa gặt.", 5),
     ];
     let changes = entries.into_iter().map(|e| Change::Put(Box::new(e))).collect();
-    index.apply(changes, 5, false).expect("apply");
+    index.apply(changes, 5).expect("apply");
     index
 }
 
@@ -141,7 +141,7 @@ fn unpublished_and_removed_articles_leave_the_index() {
     let index = index();
     let mut hidden = entry(4, 3, "Giá gas tăng", "Giá gas bán lẻ tăng.", 4);
     hidden.published = false;
-    index.apply(vec![Change::Put(Box::new(hidden)), Change::Remove(3)], 7, false).expect("apply");
+    index.apply(vec![Change::Put(Box::new(hidden)), Change::Remove(3)], 7).expect("apply");
     assert!(ids(&index, "gas").is_empty());
     assert!(!ids(&index, "thủy điện").contains(&3));
     assert_eq!(index.applied().expect("applied"), 7);
@@ -167,7 +167,7 @@ fn words_close_together_outrank_the_same_words_far_apart() {
         Change::Put(Box::new(entry(1, 3, "Mùa vụ", &scattered, 1))),
         Change::Put(Box::new(entry(2, 3, "Mùa vụ", &together, 2))),
     ];
-    index.apply(changes, 2, false).expect("apply");
+    index.apply(changes, 2).expect("apply");
     assert_eq!(ids(&index, "Đồng Tháp xuất khẩu lúa gạo tăng"), vec![2, 1]);
     // Past the reranked depth, pages come in BM25 order and still hold everything.
     let request = SearchRequest { text: "lúa gạo".to_owned(), limit: 5, offset: 200, ..SearchRequest::default() };
@@ -197,7 +197,7 @@ fn print_pages_are_found_beside_articles_and_apart_from_them() {
         print_page(3, 1, "Mục lục. Thư tòa soạn."),
         print_page(3, 12, "Học tập và làm theo Nghị quyết Trung ương bốn về xây dựng Đảng."),
     ];
-    index.apply(vec![Change::PrintIssue(3, pages)], 6, false).expect("apply");
+    index.apply(vec![Change::PrintIssue(3, pages)], 6).expect("apply");
     let print_hit = Found::PrintPage { issue: 3, page: 12 };
 
     let (totals, both) = found(&index, "nghi quyet", None);
@@ -217,15 +217,15 @@ fn print_pages_are_found_beside_articles_and_apart_from_them() {
     assert!(index.search(&in_category).expect("search").hits.is_empty(), "print pages have no category");
 
     let other_issue = vec![print_page(4, 2, "Nghị quyết về kinh tế tư nhân")];
-    index.apply(vec![Change::PrintIssue(4, other_issue)], 7, false).expect("apply");
+    index.apply(vec![Change::PrintIssue(4, other_issue)], 7).expect("apply");
     let within = SearchRequest { text: "nghi quyet".into(), issue: Some(4), limit: 10, ..SearchRequest::default() };
     let hits: Vec<Found> = index.search(&within).expect("search").hits.iter().map(|h| h.found).collect();
     assert_eq!(hits, [Found::PrintPage { issue: 4, page: 2 }], "inside one issue only");
 
     // Article 3 and issue 3 are different documents: removing one leaves the other.
-    index.apply(vec![Change::Remove(3), Change::PrintIssue(4, Vec::new())], 7, false).expect("apply");
+    index.apply(vec![Change::Remove(3), Change::PrintIssue(4, Vec::new())], 7).expect("apply");
     assert_eq!(found(&index, "nghi quyet", Some(Kind::PrintPage)).1, [print_hit]);
-    index.apply(vec![Change::PrintIssue(3, Vec::new())], 8, false).expect("apply");
+    index.apply(vec![Change::PrintIssue(3, Vec::new())], 8).expect("apply");
     assert_eq!(found(&index, "nghi quyet", None).0, KindTotals { articles: 2, print_pages: 0, videos: 0 });
     assert_eq!(ids(&index, "thư tòa soạn"), Vec::<i64>::new());
 }
@@ -242,11 +242,11 @@ fn clips_are_found_by_title_and_description() {
         published_at: Utc.with_ymd_and_hms(2026, 9, 7, 8, 0, 0).single().expect("valid time"),
         published,
     };
-    index.apply(vec![Change::Video(3, Some(Box::new(clip(true))))], 6, false).expect("apply");
+    index.apply(vec![Change::Video(3, Some(Box::new(clip(true))))], 6).expect("apply");
     let (totals, hits) = found(&index, "bao quang ninh", Some(Kind::Video));
     assert_eq!((totals.videos, hits), (1, vec![Found::Video(3)]));
     assert!(found(&index, "thuy dien hoa binh", None).1.contains(&Found::Video(3)), "the description counts");
     assert!(found(&index, "thuy dien hoa binh", None).1.contains(&Found::Article(3)), "article 3 is another document");
-    index.apply(vec![Change::Video(3, Some(Box::new(clip(false))))], 7, false).expect("apply");
+    index.apply(vec![Change::Video(3, Some(Box::new(clip(false))))], 7).expect("apply");
     assert_eq!(found(&index, "bao quang ninh", None).0.videos, 0, "a clip taken down leaves search");
 }
