@@ -282,3 +282,20 @@ fn action_error(error: ActionError) -> ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The documented request and what `merge` reads must not drift apart.
+    #[test]
+    fn the_documented_fields_are_the_ones_read() {
+        let schema = serde_json::to_value(<ArticleFields as utoipa::PartialSchema>::schema()).expect("schema");
+        let mut documented: Vec<&str> =
+            schema["properties"].as_object().expect("properties").keys().map(String::as_str).collect();
+        let mut read: Vec<&str> = EDITABLE.iter().copied().chain(["category"]).collect();
+        documented.sort_unstable();
+        read.sort_unstable();
+        assert_eq!(documented, read);
+    }
+}
