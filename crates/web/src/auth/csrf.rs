@@ -19,6 +19,12 @@ pub fn cross_site(headers: &HeaderMap) -> bool {
     origin == "null" || origin_host != host
 }
 
+/// The whole rule for a state-changing request: refused when it came from another site or
+/// without the session's token (`sent`: the form field or the header).
+pub fn forged(headers: &HeaderMap, sent: Option<&str>, expected: &str) -> bool {
+    cross_site(headers) || !token_matches(sent, expected)
+}
+
 /// Constant-time comparison of the token sent with the session's.
 pub fn token_matches(sent: Option<&str>, expected: &str) -> bool {
     let Some(sent) = sent else { return false };

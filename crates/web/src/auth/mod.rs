@@ -37,15 +37,13 @@ impl FromRequestParts<SharedState> for ApiUser {
             code: "unauthenticated",
             message: "log in first: POST /api/v1/session".to_owned(),
         })?;
-        if !parts.method.is_safe() {
-            let forged = csrf::cross_site(&parts.headers)
-                || !csrf::token_matches(csrf::header_token(&parts.headers), &session.csrf_token);
-            if forged {
-                return Err(ApiError::forbidden(
-                    "csrf",
-                    "send the session's csrf_token (GET /api/v1/session) in the X-CSRF-Token header",
-                ));
-            }
+        if !parts.method.is_safe()
+            && csrf::forged(&parts.headers, csrf::header_token(&parts.headers), &session.csrf_token)
+        {
+            return Err(ApiError::forbidden(
+                "csrf",
+                "send the session's csrf_token (GET /api/v1/session) in the X-CSRF-Token header",
+            ));
         }
         Ok(ApiUser(session))
     }

@@ -260,7 +260,7 @@ pub async fn autosave(
     axum::extract::RawQuery(query): axum::extract::RawQuery,
     body: Bytes,
 ) -> Response {
-    if csrf::cross_site(&headers) || !csrf::token_matches(csrf::header_token(&headers), &member.0.csrf_token) {
+    if csrf::forged(&headers, csrf::header_token(&headers), &member.0.csrf_token) {
         return (StatusCode::FORBIDDEN, "csrf").into_response();
     }
     let id: i64 = query.as_deref().and_then(|q| q.strip_prefix("bai=")).and_then(|v| v.parse().ok()).unwrap_or(0);

@@ -106,7 +106,7 @@ pub async fn upload(
             return show(&state, &member, "", 1, error, StatusCode::BAD_REQUEST).await;
         }
     };
-    if csrf::cross_site(&headers) || !csrf::token_matches(Some(&form.csrf), &member.0.csrf_token) {
+    if csrf::forged(&headers, Some(&form.csrf), &member.0.csrf_token) {
         return forbidden(&state, &member);
     }
     if form.bytes.is_empty() {

@@ -130,7 +130,7 @@ async fn save(
             return show(state, member, existing.as_ref(), &HashMap::new(), &[text], StatusCode::BAD_REQUEST).await;
         }
     };
-    if csrf::cross_site(headers) || !csrf::token_matches(form.csrf(), &member.0.csrf_token) {
+    if csrf::forged(headers, form.csrf(), &member.0.csrf_token) {
         return forbidden(state, member);
     }
     let fail = |errors: Vec<String>, status| {
