@@ -12,7 +12,7 @@ if [ ! -f "$corpus/vntc.jsonl.gz" ]; then
   exit 0
 fi
 # MRR@10 floors: as typed, no marks, other tone style, NFD, Telex.
-floors=(0.685 0.680 0.685 0.685 0.680)
+floors=(0.692 0.688 0.692 0.692 0.688)
 
 cargo build --release -p toasoan >/dev/null 2>&1 || cargo build --release -p toasoan
 data=$(mktemp -d)

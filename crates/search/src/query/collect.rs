@@ -6,7 +6,7 @@ use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{Found, Hit, Kind, QueryWord, RERANK_DEPTH, SearchRequest, Sort, rerank};
+use super::{Found, Hit, Kind, QueryWord, RERANK_DEPTH, SearchRequest, Sort, rerank, rescore};
 use crate::index::{SearchError, SearchIndex};
 use crate::schema::{KIND_PRINT_PAGE, KIND_VIDEO};
 
@@ -49,13 +49,15 @@ impl SearchIndex {
         Ok((totals, self.hits(searcher, addresses)?))
     }
 
-    /// The first [`RERANK_DEPTH`] candidates by BM25, reordered by how close together the query's
-    /// words sit in each (see [`rerank`]), then the requested page of them.
+    /// The first [`RERANK_DEPTH`] candidates by tantivy's BM25, scored again by BM25 with full
+    /// length normalisation ([`rescore`]) plus how close together the query's words sit in each
+    /// ([`rerank`]), then the requested page of them.
     pub(super) fn collect_reranked(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         query_words: &[QueryWord],
+        scored_terms: &[rescore::ScoredTerm],
         request: &SearchRequest,
     ) -> Result<(KindTotals, Vec<Hit>), SearchError> {
         let top = TopDocs::with_limit(RERANK_DEPTH).order_by_score();
@@ -64,9 +66,10 @@ impl SearchIndex {
         let addresses: Vec<DocAddress> = candidates.iter().map(|(_, a)| *a).collect();
         let fields = [self.fields.lead.folded, self.fields.body.folded];
         let coverage = rerank::window_coverage(searcher, &fields, &addresses, &terms)?;
-        let scale = candidates.first().map_or(0.0, |(s, _)| *s);
-        for ((score, _), covered) in candidates.iter_mut().zip(coverage) {
-            *score += scale * covered;
+        let rescored = rescore::bm25(searcher, &addresses, scored_terms)?;
+        let scale = rescored.iter().copied().fold(0.0f32, f32::max);
+        for (((score, _), covered), bm25) in candidates.iter_mut().zip(coverage).zip(rescored) {
+            *score = bm25 + scale * covered;
         }
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
         let page = candidates.into_iter().skip(request.offset).take(request.limit).collect();

@@ -36,9 +36,8 @@ pub(super) struct WindowTerm {
 
 /// The rarer a word, the more it says: BM25's idf over the body field.
 pub(super) fn idf(searcher: &Searcher, field: Field, folded: &str) -> f32 {
-    let docs = searcher.num_docs() as f32;
     let frequency = searcher.doc_freq(&Term::from_field_text(field, folded)).unwrap_or(0) as f32;
-    (1.0 + (docs - frequency + 0.5) / (frequency + 0.5)).ln()
+    super::rescore::idf(frequency, searcher.num_docs() as f32)
 }
 
 /// For each candidate and each of [`WINDOWS`], the best window's weight divided by all the

@@ -250,3 +250,25 @@ fn clips_are_found_by_title_and_description() {
     index.apply(vec![Change::Video(3, Some(Box::new(clip(false))))], 7).expect("apply");
     assert_eq!(found(&index, "bao quang ninh", None).0.videos, 0, "a clip taken down leaves search");
 }
+
+#[test]
+fn candidates_are_scored_again_with_full_length_normalisation() {
+    let index = SearchIndex::in_memory().expect("index");
+    let short = entry(1, 1, "", "vắc xin mới", 1);
+    let long = entry(2, 1, "", "vắc xin được tiêm cho trẻ em ở các tỉnh miền núi phía bắc", 2);
+    index.apply(vec![Change::Put(Box::new(short)), Change::Put(Box::new(long))], 2).expect("apply");
+    let searcher = index.searcher();
+    let field = index.fields.body.folded;
+    let query = TermQuery::new(Term::from_field_text(field, "vac"), IndexRecordOption::WithFreqs);
+    let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(2).order_by_score()).expect("search");
+    let addresses: Vec<_> = top.iter().map(|(_, a)| *a).collect();
+    let terms = [rescore::ScoredTerm { field, text: "vac".to_owned(), boost: 2.0 }];
+    let scores = rescore::bm25(&searcher, &addresses, &terms).expect("rescore");
+    // Lengths 3 and 14 words, 8.5 on average; both documents hold the word once.
+    let idf = rescore::idf(2.0, 2.0);
+    let expected = |length: f32| 2.0 * idf * (rescore::K1 + 1.0) / (1.0 + rescore::K1 * length / 8.5);
+    let mut got: Vec<f32> = scores.clone();
+    got.sort_by(|a, b| b.total_cmp(a));
+    assert!((got[0] - expected(3.0)).abs() < 1e-4, "{got:?}");
+    assert!((got[1] - expected(14.0)).abs() < 1e-4, "{got:?}");
+}
