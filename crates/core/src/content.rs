@@ -12,6 +12,7 @@ pub const MAX_TITLE: usize = 300;
 pub const MAX_LEAD: usize = 2_000;
 pub const MAX_BLOCKS: usize = 2_000;
 pub const MAX_TAGS: usize = 30;
+pub const MAX_AUTHORS: usize = 10;
 pub const MAX_SEO_TITLE: usize = 200;
 pub const MAX_SEO_DESCRIPTION: usize = 500;
 
@@ -29,6 +30,10 @@ pub struct ArticleContent {
     pub blocks: Vec<Block>,
     #[serde(default)]
     pub byline: Option<String>,
+    /// The newsroom accounts who wrote it, by their author slug, in the order shown. Empty: the
+    /// account that created the article. The byline stays for writers without an account.
+    #[serde(default)]
+    pub authors: Vec<String>,
     /// Empty: made from the title.
     #[serde(default)]
     pub slug: String,
@@ -59,6 +64,7 @@ impl ArticleContent {
             tags: Vec::new(),
             blocks: Vec::new(),
             byline: None,
+            authors: Vec::new(),
             slug: String::new(),
             seo_title: String::new(),
             seo_description: String::new(),
@@ -92,6 +98,10 @@ impl ArticleContent {
         }
         self.blocks = self.blocks.into_iter().filter_map(clean_block).collect();
         self.tags = clean_tags(self.tags);
+        self.authors = clean_author_slugs(self.authors);
+        if self.authors.len() > MAX_AUTHORS {
+            errors.push(error("authors", &format!("Tối đa {MAX_AUTHORS} tác giả.")));
+        }
         if self.tags.len() > MAX_TAGS {
             errors.push(error("tags", &format!("Tối đa {MAX_TAGS} thẻ.")));
         }
@@ -122,6 +132,12 @@ fn one_line(text: &str) -> String {
 fn clean_tags(tags: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     tags.into_iter().map(|t| one_line(&t)).filter(|t| !t.is_empty() && seen.insert(vn::slug(t))).collect()
+}
+
+/// Author slugs trimmed, each once, in the order given.
+fn clean_author_slugs(slugs: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    slugs.into_iter().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty() && seen.insert(s.clone())).collect()
 }
 
 /// Sanitises one block; empty blocks and blocks with unsafe addresses are dropped.
@@ -185,6 +201,16 @@ mod tests {
 
     fn content(title: &str, blocks: Vec<Block>) -> ArticleContent {
         ArticleContent { blocks, ..ArticleContent::new(title, 1) }
+    }
+
+    #[test]
+    fn authors_are_kept_once_in_order_and_limited() {
+        let slugs = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let named = ArticleContent { authors: slugs(&[" lan ", "", "minh", "lan"]), ..content("T", vec![]) };
+        assert_eq!(named.clean().expect("valid").authors, slugs(&["lan", "minh"]));
+        let many: Vec<String> = (0..=MAX_AUTHORS).map(|i| format!("a{i}")).collect();
+        let errors = ArticleContent { authors: many, ..content("T", vec![]) }.clean().expect_err("too many");
+        assert_eq!(errors.first().map(|e| e.field), Some("authors"));
     }
 
     #[test]

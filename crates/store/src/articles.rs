@@ -22,6 +22,8 @@ pub enum ListFilter {
     Category(i64),
     /// Articles carrying this tag.
     Tag(i64),
+    /// Articles naming this account among their authors.
+    Author(i64),
 }
 
 impl ArticleQuery {
@@ -77,6 +79,10 @@ const TAG_COUNT: &str = "SELECT COUNT(*) FROM articles a JOIN article_tags x ON 
      WHERE a.status = 'published' AND x.tag_id = $1";
 const TAG_LIST: &str =
     summary_sql!("AND a.id IN (SELECT article_id FROM article_tags WHERE tag_id = $1)", "LIMIT $2 OFFSET $3");
+const AUTHOR_COUNT: &str = "SELECT COUNT(*) FROM articles a JOIN article_authors x ON x.article_id = a.id \
+     WHERE a.status = 'published' AND x.user_id = $1";
+const AUTHOR_LIST: &str =
+    summary_sql!("AND a.id IN (SELECT article_id FROM article_authors WHERE user_id = $1)", "LIMIT $2 OFFSET $3");
 
 impl Db {
     /// One page of published articles, and how many there are in all.
@@ -94,6 +100,7 @@ impl Db {
             }
             ListFilter::Category(id) => self.filtered_articles(CATEGORY_COUNT, CATEGORY_LIST, id, limit, offset).await,
             ListFilter::Tag(id) => self.filtered_articles(TAG_COUNT, TAG_LIST, id, limit, offset).await,
+            ListFilter::Author(id) => self.filtered_articles(AUTHOR_COUNT, AUTHOR_LIST, id, limit, offset).await,
         }
     }
 
@@ -148,6 +155,7 @@ impl Db {
              FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.id = $1";
         let tags_sql = "SELECT t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id \
              WHERE x.article_id = $1 ORDER BY x.position";
+        let authors = self.article_authors(id).await?;
         on_pool!(self, pool => {
             let Some(row) = sqlx::query(sql).bind(id).fetch_optional(pool).await? else {
                 return Ok(None);
@@ -175,6 +183,7 @@ impl Db {
                 byline: row.try_get("byline")?,
                 category,
                 tags,
+                authors: authors.clone(),
                 blocks: parse_blocks(id, &body)?,
                 status: Status::parse(&status)
                     .ok_or_else(|| StoreError::Corrupt(format!("article {id} has status {status:?}")))?,

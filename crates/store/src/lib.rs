@@ -7,6 +7,7 @@
 //! versions (a test checks it).
 
 mod articles;
+mod authors;
 pub mod baselines;
 mod categories;
 mod comments;
@@ -31,10 +32,11 @@ mod videos;
 mod write;
 
 pub use articles::{ArticleQuery, ListFilter};
+pub use authors::Author;
 pub use comments::{CommentStatus, NewComment, PublicComment, RateLimits, Submission};
 pub use comments_moderation::{CommentFilter, ModerationComment};
 pub use media::{MediaItem, NewMedia, StoredVariant};
-pub use model::{Article, ArticleSummary, Category, Tag};
+pub use model::{Article, ArticleSummary, AuthorRef, Category, Tag};
 pub use newsroom::{ArticleEvent, Revision, Step};
 pub use newsroom_lists::{NewsroomFilter, NewsroomRow};
 pub use print::{IssueFields, IssueFilter, PrintIssue, TocEntry};

@@ -63,6 +63,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_search_videos.sql"),
         postgres: include_str!("../migrations/postgres/0008_search_videos.sql"),
     },
+    Migration {
+        version: 9,
+        name: "authors",
+        sqlite: include_str!("../migrations/sqlite/0009_authors.sql"),
+        postgres: include_str!("../migrations/postgres/0009_authors.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str =
@@ -87,6 +93,7 @@ impl Db {
         for migration in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
             apply(&mut tx, migration).await?;
         }
+        tx.give_accounts_slugs().await?;
         tx.commit().await
     }
 

@@ -13,6 +13,13 @@ pub struct Category {
     pub position: i64,
 }
 
+/// An author named on an article: the name shown and the page's slug.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuthorRef {
+    pub name: String,
+    pub slug: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Tag {
     pub name: String,
@@ -30,6 +37,8 @@ pub struct Article {
     pub byline: Option<String>,
     pub category: Category,
     pub tags: Vec<Tag>,
+    /// The newsroom accounts who wrote it, in order (none for imported articles).
+    pub authors: Vec<AuthorRef>,
     pub blocks: Vec<Block>,
     pub status: Status,
     pub featured: bool,

@@ -60,6 +60,7 @@ impl Db {
             .bind(&content.seo_description).bind(&content.featured_image).bind(preview_token)
             .fetch_one(conn).await)?;
         tx.replace_tags(id, &content.tags).await?;
+        tx.replace_authors(id, &content.authors, Some(author_id)).await?;
         tx.add_revision(id, Some(author_id), content, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -82,6 +83,9 @@ impl Db {
             return Err(StoreError::Conflict(format!("article {id} does not exist")));
         }
         tx.replace_tags(id, &content.tags).await?;
+        let creator = "SELECT author_id FROM articles WHERE id = $1";
+        let creator: Option<i64> = on_tx!(&mut tx, conn => sqlx::query_scalar(creator).bind(id).fetch_one(conn).await)?;
+        tx.replace_authors(id, &content.authors, creator).await?;
         tx.add_revision(id, Some(user_id), content, now).await?;
         tx.touch_article(id, now).await?;
         tx.commit().await

@@ -129,6 +129,7 @@ impl Db {
                 tags: article.tags.into_iter().map(|t| t.name).collect(),
                 blocks: article.blocks,
                 byline: article.byline,
+                authors: article.authors.into_iter().map(|a| a.slug).collect(),
                 slug: article.slug,
                 seo_title: article.seo_title,
                 seo_description: article.seo_description,

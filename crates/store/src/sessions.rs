@@ -44,7 +44,7 @@ impl Db {
 
     /// The session with this hash, if it has not expired and its account is active.
     pub async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> Result<Option<Session>> {
-        let sql = "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, s.csrf_token, s.expires_at \
+        let sql = "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, u.slug, u.bio, s.csrf_token, s.expires_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2 AND u.active = TRUE";
         let found = on_pool!(self, pool => {
             let row = sqlx::query(sql).bind(id_hash).bind(now).fetch_optional(pool).await?;

@@ -16,6 +16,10 @@ pub struct User {
     pub role: Role,
     pub active: bool,
     pub categories: Vec<i64>,
+    /// The author page's address (`/tac-gia/{slug}`).
+    pub slug: Option<String>,
+    /// A few lines about the author, shown on that page.
+    pub bio: String,
     pub created_at: DateTime<Utc>,
 }
 
@@ -41,7 +45,7 @@ pub fn normalize_email(email: &str) -> String {
 
 macro_rules! user_select {
     ($tail:literal) => {
-        concat!("SELECT id, email, name, role, active, created_at FROM users ", $tail)
+        concat!("SELECT id, email, name, role, active, created_at, slug, bio FROM users ", $tail)
     };
 }
 
@@ -54,7 +58,12 @@ impl Db {
         let email = normalize_email(user.email);
         let id: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(sql).bind(&email).bind(user.name)
             .bind(user.role.as_str()).bind(user.password_hash).bind(now).fetch_optional(pool).await)?;
-        id.ok_or_else(|| StoreError::Conflict(format!("an account with the e-mail {email} exists already")))
+        let id =
+            id.ok_or_else(|| StoreError::Conflict(format!("an account with the e-mail {email} exists already")))?;
+        let mut tx = self.begin().await?;
+        tx.give_accounts_slugs().await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
     pub async fn user(&self, id: i64) -> Result<Option<User>> {
@@ -68,7 +77,8 @@ impl Db {
 
     /// The account and its password hash, for a login.
     pub async fn user_for_login(&self, email: &str) -> Result<Option<(User, String)>> {
-        let sql = "SELECT id, email, name, role, active, created_at, password_hash FROM users WHERE email = $1";
+        let sql =
+            "SELECT id, email, name, role, active, created_at, slug, bio, password_hash FROM users WHERE email = $1";
         let email = normalize_email(email);
         let found = on_pool!(self, pool => {
             let row = sqlx::query(sql).bind(&email).fetch_optional(pool).await?;
@@ -149,6 +159,8 @@ macro_rules! user_from_row {
                 .ok_or_else(|| $crate::StoreError::Corrupt(format!("unknown role {role:?}")))?,
             active: row.try_get("active")?,
             categories: Vec::new(),
+            slug: row.try_get("slug")?,
+            bio: row.try_get("bio")?,
             created_at: row.try_get("created_at")?,
         })
     }};
