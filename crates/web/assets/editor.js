@@ -247,7 +247,8 @@
     return {
       title: value('title'), lead: value('lead'), category: Number(value('category')) || 0, tags: value('tags'),
       byline: value('byline'), slug: value('slug'), seo_title: value('seo_title'), seo_description: value('seo_description'),
-      featured_image: value('featured_image'), featured: form.elements.featured.checked, blocks: htmlToBlocks(area)
+      featured_image: value('featured_image'), featured: form.elements.featured.checked, blocks: htmlToBlocks(area),
+      authors: Array.prototype.map.call(form.querySelectorAll('input[name=authors]:checked'), function (el) { return el.value; })
     };
   }
 
@@ -257,6 +258,9 @@
     });
     if (f.category) form.elements.category.value = String(f.category);
     form.elements.featured.checked = !!f.featured;
+    if (Array.isArray(f.authors)) {
+      form.querySelectorAll('input[name=authors]').forEach(function (el) { el.checked = f.authors.indexOf(el.value) >= 0; });
+    }
     area.innerHTML = blocksToHtml(f.blocks || []) || '<p><br></p>';
   }
 

@@ -157,7 +157,13 @@ fn image_of(article: &Article) -> Option<String> {
 }
 
 fn news_article(site: &SiteConfig, article: &Article, url: &str, description: &str, image: Option<&str>) -> Value {
+    let people: Vec<Value> = article
+        .authors
+        .iter()
+        .map(|a| json!({ "@type": "Person", "name": a.name, "url": absolute(&site.base_url, &crate::views::author_path(&a.slug)) }))
+        .collect();
     let author = match &article.byline {
+        _ if !people.is_empty() => Value::Array(people),
         Some(byline) => json!([{ "@type": "Person", "name": byline }]),
         None => json!([{ "@type": "Organization", "name": site.name }]),
     };

@@ -78,6 +78,10 @@ pub fn tag_path(slug: &str) -> String {
     format!("/the/{slug}")
 }
 
+pub fn author_path(slug: &str) -> String {
+    format!("/tac-gia/{slug}")
+}
+
 /// An article in a list.
 #[derive(Debug, Serialize)]
 pub struct Card {
@@ -120,6 +124,8 @@ pub struct ArticleView<'a> {
     pub title: &'a str,
     pub lead: &'a str,
     pub byline: Option<&'a str>,
+    /// The newsroom accounts who wrote it, each linked to their author page.
+    pub authors: Vec<TagLink<'a>>,
     pub category_name: &'a str,
     pub category_url: String,
     pub time: String,
@@ -155,6 +161,7 @@ impl<'a> From<&'a Article> for ArticleView<'a> {
             title: &a.title,
             lead: &a.lead,
             byline: a.byline.as_deref(),
+            authors: a.authors.iter().map(|x| TagLink { name: &x.name, url: author_path(&x.slug) }).collect(),
             category_name: &a.category.name,
             category_url: category_path(&a.category.slug),
             time: format_article_time(a.published_at),

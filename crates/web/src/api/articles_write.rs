@@ -32,6 +32,9 @@ pub struct ArticleFields {
     /// Tag names.
     tags: Option<Vec<String>>,
     byline: Option<String>,
+    /// Author slugs of newsroom accounts (`/tac-gia/{slug}`), in order; empty: the account that
+    /// created the article.
+    authors: Option<Vec<String>>,
     /// Empty: made from the title.
     slug: Option<String>,
     seo_title: Option<String>,
@@ -236,8 +239,19 @@ async fn category_id(state: &SharedState, fields: &Map<String, Value>) -> Result
 }
 
 /// The content fields a request may set (the category comes as a slug and is read apart).
-const EDITABLE: [&str; 10] =
-    ["title", "lead", "blocks", "tags", "byline", "slug", "seo_title", "seo_description", "featured_image", "featured"];
+const EDITABLE: [&str; 11] = [
+    "title",
+    "lead",
+    "blocks",
+    "tags",
+    "byline",
+    "authors",
+    "slug",
+    "seo_title",
+    "seo_description",
+    "featured_image",
+    "featured",
+];
 
 /// Copies the fields present in the request onto the content; absent fields stay as they were.
 /// One round trip through serde, so the fields are read exactly as `ArticleContent` declares them.

@@ -32,6 +32,8 @@ pub struct ArticleJson<'a> {
     pub title: &'a str,
     pub lead: &'a str,
     pub byline: Option<&'a str>,
+    /// The newsroom accounts who wrote it, in order (their pages: `/tac-gia/{slug}`).
+    pub authors: Vec<AuthorJson<'a>>,
     /// RFC 3339, in `+07:00`.
     pub published_at: String,
     pub updated_at: String,
@@ -68,6 +70,13 @@ pub struct CategoryRef {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Author)]
+pub struct AuthorJson<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
 #[schema(as = Tag)]
 pub struct TagJson<'a> {
     pub name: &'a str,
@@ -84,6 +93,7 @@ impl<'a> From<&'a Article> for ArticleJson<'a> {
             title: &a.title,
             lead: &a.lead,
             byline: a.byline.as_deref(),
+            authors: a.authors.iter().map(|x| AuthorJson { name: &x.name, slug: &x.slug }).collect(),
             published_at: format_rfc3339(a.published_at),
             updated_at: format_rfc3339(a.updated_at),
             category: CategoryRef { name: a.category.name.clone(), slug: a.category.slug.clone() },

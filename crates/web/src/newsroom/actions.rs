@@ -60,6 +60,7 @@ pub async fn create(state: &SharedState, user: &User, content: ArticleContent) -
     }
     let mut content = content.clean().map_err(ActionError::Invalid)?;
     ensure_category(state, content.category_id).await?;
+    ensure_authors(state, &content.authors).await?;
     fill_media_srcsets(state, &mut content).await?;
     let preview = new_token().map_err(|e| ActionError::Internal(e.to_string()))?;
     let id = state.db.create_article(user.id, &content, &preview).await?;
@@ -79,6 +80,7 @@ pub async fn save(
     }
     let mut content = content.clean().map_err(ActionError::Invalid)?;
     ensure_category(state, content.category_id).await?;
+    ensure_authors(state, &content.authors).await?;
     fill_media_srcsets(state, &mut content).await?;
     let moved = ArticleAccess { category_id: content.category_id, parent_category_id: None, ..*access };
     if content.category_id != access.category_id && !user.actor().can_edit(&moved) && access.status != Status::Draft {
@@ -186,6 +188,16 @@ async fn ensure_category(state: &SharedState, id: i64) -> Result<(), ActionError
             field: "category", message: "Chuyên mục không tồn tại.".into()
         }]))
     }
+}
+
+/// Every author named must be an account that writes.
+async fn ensure_authors(state: &SharedState, slugs: &[String]) -> Result<(), ActionError> {
+    let unknown = state.db.unknown_authors(slugs).await?;
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let message = format!("Không có người viết nào với địa chỉ {}.", unknown.join(", "));
+    Err(ActionError::Invalid(vec![FieldError { field: "authors", message }]))
 }
 
 /// Records an action in the audit log after it succeeded; a failed record is logged, not

@@ -40,5 +40,6 @@ async fn find_category(state: &SharedState, slug: &str) -> Result<Option<Listing
         parent,
         active: Some(active),
         feeds: Some((format!("/{}/rss.xml", category.slug), format!("/{}/atom.xml", category.slug))),
+        about: None,
     }))
 }

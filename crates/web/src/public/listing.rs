@@ -27,6 +27,8 @@ pub struct Listing {
     pub active: Option<String>,
     /// The list's own RSS and Atom feeds, where it has them (categories).
     pub feeds: Option<(String, String)>,
+    /// A few lines under the heading (an author's biography).
+    pub about: Option<String>,
 }
 
 /// Serves page `page` of the list that `find` locates (`None` → 404).

@@ -2,6 +2,7 @@
 //! [`serve_cached`]; everything after that is a memory lookup.
 
 mod article;
+mod author;
 mod category;
 mod home;
 mod listing;
@@ -12,6 +13,7 @@ mod tag;
 
 pub(crate) use article::article_html;
 pub use article::article_or_category_page;
+pub use author::{author_first_page, author_page};
 pub use category::category_first_page;
 pub use home::home;
 pub use listing::{PageSegment, page_segment};

@@ -41,5 +41,6 @@ async fn find_tag(state: &SharedState, slug: &str) -> Result<Option<Listing>, Pa
         parent: None,
         active: None,
         feeds: None,
+        about: None,
     }))
 }

@@ -33,6 +33,8 @@ pub struct EditorFields {
     category: i64,
     tags: String,
     byline: String,
+    /// Author slugs, in order.
+    authors: Vec<String>,
     slug: String,
     seo_title: String,
     seo_description: String,
@@ -49,6 +51,7 @@ impl EditorFields {
             category: content.category_id,
             tags: content.tags.join(", "),
             byline: content.byline.clone().unwrap_or_default(),
+            authors: content.authors.clone(),
             slug: content.slug.clone(),
             seo_title: content.seo_title.clone(),
             seo_description: content.seo_description.clone(),
@@ -70,6 +73,7 @@ impl EditorFields {
             category: form.get("category").parse().unwrap_or(0),
             tags: form.get("tags").to_owned(),
             byline: form.get("byline").to_owned(),
+            authors: form.all("authors").iter().map(|s| (*s).to_owned()).collect(),
             slug: form.get("slug").to_owned(),
             seo_title: form.get("seo_title").to_owned(),
             seo_description: form.get("seo_description").to_owned(),
@@ -87,6 +91,7 @@ impl EditorFields {
             tags: self.tags.split(',').map(str::to_owned).collect(),
             blocks: self.blocks.clone(),
             byline: Some(self.byline.clone()),
+            authors: self.authors.clone(),
             slug: self.slug.clone(),
             seo_title: self.seo_title.clone(),
             seo_description: self.seo_description.clone(),
@@ -108,9 +113,9 @@ struct EditorPage<'a> {
 }
 
 async fn render_editor(state: &SharedState, editor: EditorPage<'_>) -> Response {
-    let categories = match state.db.categories().await {
-        Ok(c) => c,
-        Err(error) => return server_error(state, Some(editor.member), &error),
+    let (categories, authors) = match (state.db.categories().await, state.db.possible_authors().await) {
+        (Ok(c), Ok(a)) => (c, a),
+        (Err(error), _) | (_, Err(error)) => return server_error(state, Some(editor.member), &error),
     };
     let (events, steps) = match (editor.id, editor.access) {
         (Some(id), Some(access)) => match history(state, id).await {
@@ -130,6 +135,7 @@ async fn render_editor(state: &SharedState, editor: EditorPage<'_>) -> Response 
         body_markdown => markdown::from_blocks(&editor.fields.blocks),
         blocks_json => serde_json::to_string(&editor.fields.blocks).unwrap_or_else(|_| "[]".to_owned()),
         categories => to_value(&categories),
+        authors => to_value(&authors),
         errors => to_value(&editor.errors),
         notice => editor.notice,
         restored_from => editor.restored_from.map(vn::time::format_article_time),

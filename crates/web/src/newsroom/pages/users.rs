@@ -21,6 +21,8 @@ struct UserView {
     role_label: &'static str,
     active: bool,
     categories: Vec<i64>,
+    slug: Option<String>,
+    bio: String,
 }
 
 impl From<&User> for UserView {
@@ -33,6 +35,8 @@ impl From<&User> for UserView {
             role_label: u.role.label(),
             active: u.active,
             categories: u.categories.clone(),
+            slug: u.slug.clone(),
+            bio: u.bio.clone(),
         }
     }
 }
@@ -143,6 +147,44 @@ pub async fn update_user(
         .await;
     redirect(&format!("/toa-soan/nguoi-dung/{id}"))
 }
+
+/// `POST /toa-soan/nguoi-dung/{id}/tac-gia`: the author page's address and biography.
+pub async fn update_author_page(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+    MemberForm { member, form }: MemberForm,
+) -> Response {
+    if !member.actor().manages_users() {
+        return forbidden(&state, &member);
+    }
+    let slug = vn::slug_limited(form.get("slug"), 60);
+    let bio = vn::nfc(form.get("bio").trim());
+    let refused = |text: &str| {
+        super::message(&state, Some(&member), StatusCode::UNPROCESSABLE_ENTITY, "Chưa lưu trang tác giả", text)
+    };
+    if slug.is_empty() {
+        return refused("Địa chỉ trang tác giả cần có chữ hoặc số.");
+    }
+    if bio.chars().count() > MAX_BIO {
+        return refused(&format!("Phần giới thiệu dài quá {MAX_BIO} ký tự."));
+    }
+    match state.db.user(id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return not_found(&state, &member),
+        Err(error) => return server_error(&state, Some(&member), &error),
+    }
+    match state.db.update_author_profile(id, &slug, &bio).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict(_)) => return refused(&format!("Địa chỉ /tac-gia/{slug} đã là của người khác.")),
+        Err(error) => return server_error(&state, Some(&member), &error),
+    }
+    crate::newsroom::actions::audit_after(&state, member.0.user.id, "author_update", &format!("user {id}"), &slug)
+        .await;
+    redirect(&format!("/toa-soan/nguoi-dung/{id}"))
+}
+
+/// Longest author biography, in characters.
+const MAX_BIO: usize = 1_000;
 
 pub async fn reset_password(
     State(state): State<SharedState>,
