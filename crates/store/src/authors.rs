@@ -14,17 +14,19 @@ pub struct Author {
     pub name: String,
     pub slug: String,
     pub bio: String,
+    /// Whether the editor offers it for new articles (an active account that writes); others
+    /// stay on the articles that already name them.
+    pub offered: bool,
 }
 
-/// Accounts that write: moderators and deactivated accounts are not offered as authors.
-const POSSIBLE: &str = "SELECT id, name, slug, bio FROM users \
-     WHERE active = TRUE AND role <> 'moderator' AND slug IS NOT NULL ORDER BY name, id";
+const ACCOUNTS: &str = "SELECT id, name, slug, bio, (active = TRUE AND role <> 'moderator') AS offered \
+     FROM users WHERE slug IS NOT NULL ORDER BY name, id";
 
 impl Db {
     /// An author who has at least one published article, by slug: a page for someone who never
     /// published would only tell the world who works in the newsroom.
     pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
-        let sql = "SELECT u.id, u.name, u.slug, u.bio FROM users u WHERE u.slug = $1 AND EXISTS \
+        let sql = "SELECT u.id, u.name, u.slug, u.bio, TRUE AS offered FROM users u WHERE u.slug = $1 AND EXISTS \
              (SELECT 1 FROM article_authors x JOIN articles a ON a.id = x.article_id \
               WHERE x.user_id = u.id AND a.status = 'published')";
         on_pool!(self, pool => {
@@ -33,15 +35,16 @@ impl Db {
         })
     }
 
-    /// The accounts the editor offers as authors.
+    /// Every account that can be named as an author, with whether it is offered for new ones.
     pub async fn possible_authors(&self) -> Result<Vec<Author>> {
         on_pool!(self, pool => {
-            let rows = sqlx::query(POSSIBLE).fetch_all(pool).await?;
+            let rows = sqlx::query(ACCOUNTS).fetch_all(pool).await?;
             rows.iter().map(|r| author_from_row!(r)).collect()
         })
     }
 
-    /// Which of these slugs name no account that can write.
+    /// Which of these slugs name no account. A writer who left or changed role stays named on
+    /// the articles that name them; the editor no longer offers them for others.
     pub async fn unknown_authors(&self, slugs: &[String]) -> Result<Vec<String>> {
         let known: Vec<String> = self.possible_authors().await?.into_iter().map(|a| a.slug).collect();
         Ok(slugs.iter().filter(|s| !known.contains(s)).cloned().collect())
@@ -124,6 +127,7 @@ macro_rules! author_from_row {
             name: row.try_get("name")?,
             slug: row.try_get("slug")?,
             bio: row.try_get("bio")?,
+            offered: row.try_get("offered")?,
         })
     }};
 }

@@ -56,11 +56,12 @@ impl Db {
              VALUES ($1, $2, $3, $4, TRUE, $5) ON CONFLICT (email) DO NOTHING RETURNING id";
         let now = Utc::now().trunc_subsecs(6);
         let email = normalize_email(user.email);
-        let id: Option<i64> = on_pool!(self, pool => sqlx::query_scalar(sql).bind(&email).bind(user.name)
-            .bind(user.role.as_str()).bind(user.password_hash).bind(now).fetch_optional(pool).await)?;
+        let mut tx = self.begin().await?;
+        let id: Option<i64> = crate::on_tx!(&mut tx, conn => sqlx::query_scalar(sql).bind(&email).bind(user.name)
+            .bind(user.role.as_str()).bind(user.password_hash).bind(now).fetch_optional(conn).await)?;
         let id =
             id.ok_or_else(|| StoreError::Conflict(format!("an account with the e-mail {email} exists already")))?;
-        let mut tx = self.begin().await?;
+        // The author slug in the same transaction: an account never exists without one.
         tx.give_accounts_slugs().await?;
         tx.commit().await?;
         Ok(id)

@@ -45,10 +45,16 @@ async fn accounts_get_author_slugs_from_their_names_unique_by_id() {
         assert!(matches!(taken, Err(StoreError::Conflict(_))), "{}", t.engine);
         t.db.update_author_profile(second, "lan-hai", "Phóng viên ban Thời sự.").await.expect("profile");
         let moderator = user(&t.db, "mod@x.vn", "Kiểm duyệt", Role::Moderator).await;
-        let offered: Vec<i64> = t.db.possible_authors().await.expect("authors").iter().map(|a| a.id).collect();
+        let authors = t.db.possible_authors().await.expect("authors");
+        let offered: Vec<i64> = authors.iter().filter(|a| a.offered).map(|a| a.id).collect();
         assert!(offered.contains(&first) && offered.contains(&second) && !offered.contains(&moderator));
         let unknown = t.db.unknown_authors(&["lan-hai".into(), "kiem-duyet".into(), "ai-do".into()]).await;
-        assert_eq!(unknown.expect("check"), vec!["kiem-duyet".to_owned(), "ai-do".to_owned()], "{}", t.engine);
+        assert_eq!(unknown.expect("check"), vec!["ai-do".to_owned()], "a moderator stays nameable: {}", t.engine);
+        t.db.update_user(first, "Nguyễn Thị Lan", Role::Writer, false, &[]).await.expect("deactivate");
+        let gone = t.db.possible_authors().await.expect("authors").into_iter().find(|a| a.id == first).expect("listed");
+        assert!(!gone.offered, "not offered once inactive: {}", t.engine);
+        let kept = t.db.unknown_authors(&["nguyen-thi-lan".into()]).await.expect("check");
+        assert!(kept.is_empty(), "still nameable on the articles that name them: {}", t.engine);
     }
 }
 
