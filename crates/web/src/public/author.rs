@@ -6,8 +6,8 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use toasoan_store::ListFilter;
 
-use super::listing::{Listing, PageSegment, page_segment, serve_listing};
-use super::{PageError, not_found_page};
+use super::PageError;
+use super::listing::{Listing, serve_listing, serve_numbered_page};
 use crate::SharedState;
 use crate::views::author_path;
 
@@ -24,13 +24,7 @@ pub async fn author_page(
     Path((slug, page)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Response {
-    match page_segment(&page) {
-        PageSegment::Page(page) => {
-            serve_listing(&state, &author_path(&slug), page, &headers, || find_author(&state, &slug)).await
-        }
-        PageSegment::FirstPage => super::moved_permanently(author_path(&slug)),
-        PageSegment::Other => not_found_page(&state).await,
-    }
+    serve_numbered_page(&state, &author_path(&slug), &page, &headers, || find_author(&state, &slug)).await
 }
 
 async fn find_author(state: &SharedState, slug: &str) -> Result<Option<Listing>, PageError> {

@@ -51,6 +51,26 @@ where
     .await
 }
 
+/// The list's address followed by `segment`: page N for `trang-N`, a permanent redirect to the
+/// list's own address for `trang-1`, the 404 page for anything else.
+pub async fn serve_numbered_page<F, Fut>(
+    state: &SharedState,
+    base_path: &str,
+    segment: &str,
+    headers: &HeaderMap,
+    find: F,
+) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Result<Option<Listing>, PageError>>,
+{
+    match page_segment(segment) {
+        PageSegment::Page(page) => serve_listing(state, base_path, page, headers, find).await,
+        PageSegment::FirstPage => super::moved_permanently(base_path.to_owned()),
+        PageSegment::Other => super::not_found_page(state).await,
+    }
+}
+
 /// The cards, each with its number of approved comments (one query for the page).
 async fn cards_with_comment_counts(
     state: &SharedState,
