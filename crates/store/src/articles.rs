@@ -147,24 +147,34 @@ impl Db {
         })
     }
 
-    /// One article by id, whatever its status (callers decide who may see it).
+    /// One article by id, whatever its status (callers decide who may see it), with its tags
+    /// and authors.
     pub async fn article(&self, id: i64) -> Result<Option<Article>> {
+        let Some(mut article) = self.article_text(id).await? else { return Ok(None) };
+        let tags_sql = "SELECT t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id \
+             WHERE x.article_id = $1 ORDER BY x.position";
+        article.tags = on_pool!(self, pool => {
+            let tag_rows = sqlx::query(tags_sql).bind(id).fetch_all(pool).await?;
+            tag_rows
+                .iter()
+                .map(|t| Ok(Tag { name: t.try_get("name")?, slug: t.try_get("slug")? }))
+                .collect::<Result<Vec<Tag>>>()
+        })?;
+        article.authors = self.article_authors(id).await?;
+        Ok(Some(article))
+    }
+
+    /// One article by id in one query, without its tags and authors (left empty): what search
+    /// hits, old addresses and comment checks need, read once per hit.
+    pub async fn article_text(&self, id: i64) -> Result<Option<Article>> {
         let sql = "SELECT a.id, a.source_id, a.slug, a.title, a.lead, a.body, a.byline, a.status, a.featured, \
              a.published_at, a.updated_at, a.old_url, a.seo_title, a.seo_description, a.featured_image, \
              c.id AS cid, c.parent_id, c.name, c.slug AS cslug, c.position \
              FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.id = $1";
-        let tags_sql = "SELECT t.name, t.slug FROM article_tags x JOIN tags t ON t.id = x.tag_id \
-             WHERE x.article_id = $1 ORDER BY x.position";
-        let authors = self.article_authors(id).await?;
         on_pool!(self, pool => {
             let Some(row) = sqlx::query(sql).bind(id).fetch_optional(pool).await? else {
                 return Ok(None);
             };
-            let tag_rows = sqlx::query(tags_sql).bind(id).fetch_all(pool).await?;
-            let tags = tag_rows
-                .iter()
-                .map(|t| Ok(Tag { name: t.try_get("name")?, slug: t.try_get("slug")? }))
-                .collect::<Result<Vec<Tag>>>()?;
             let body: String = row.try_get("body")?;
             let status: String = row.try_get("status")?;
             let category = Category {
@@ -182,8 +192,8 @@ impl Db {
                 lead: row.try_get("lead")?,
                 byline: row.try_get("byline")?,
                 category,
-                tags,
-                authors: authors.clone(),
+                tags: Vec::new(),
+                authors: Vec::new(),
                 blocks: parse_blocks(id, &body)?,
                 status: Status::parse(&status)
                     .ok_or_else(|| StoreError::Corrupt(format!("article {id} has status {status:?}")))?,

@@ -150,7 +150,7 @@ pub async fn search(
     for hit in &response.hits {
         match hit.found {
             Found::Article(id) => {
-                if let Some(a) = state.db.article(id).await?.filter(|a| a.status == Status::Published) {
+                if let Some(a) = state.db.article_text(id).await?.filter(|a| a.status == Status::Published) {
                     hits.push(article_hit(&a, &words));
                 }
             }
@@ -251,7 +251,7 @@ pub async fn suggest(
     let params = parse(query.as_deref())?;
     let mut items = Vec::new();
     for id in state.search.suggest(&params.q, SUGGESTIONS)? {
-        if let Some(article) = state.db.article(id).await?.filter(|a| a.status == Status::Published) {
+        if let Some(article) = state.db.article_text(id).await?.filter(|a| a.status == Status::Published) {
             let url = article.path();
             items.push(Suggestion { title: article.title, url });
         }

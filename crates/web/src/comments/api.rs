@@ -152,7 +152,8 @@ pub async fn list_article_comments(
     Path(id): Path<String>,
 ) -> Result<Json<PublicCommentList>, ApiError> {
     let article_id = id.parse::<i64>().map_err(|_| no_article(&id))?;
-    let published = state.db.article(article_id).await?.is_some_and(|a| a.status == toasoan_core::Status::Published);
+    let published =
+        state.db.article_text(article_id).await?.is_some_and(|a| a.status == toasoan_core::Status::Published);
     if !published {
         return Err(no_article(&id));
     }

@@ -52,7 +52,7 @@ fn percent_decode(path: &str) -> String {
 
 async fn new_address(state: &SharedState, old: &str) -> Result<Option<String>, toasoan_store::StoreError> {
     let Some(id) = state.db.article_id_by_old_url(old).await? else { return Ok(None) };
-    Ok(state.db.article(id).await?.filter(|a| a.status == Status::Published).map(|a| a.path()))
+    Ok(state.db.article_text(id).await?.filter(|a| a.status == Status::Published).map(|a| a.path()))
 }
 
 #[cfg(test)]

@@ -102,7 +102,7 @@ async fn result_views(
     for hit in hits {
         match hit.found {
             Found::Article(id) => {
-                let Some(article) = state.db.article(id).await?.filter(|a| a.status == Status::Published) else {
+                let Some(article) = state.db.article_text(id).await?.filter(|a| a.status == Status::Published) else {
                     continue;
                 };
                 results.push(ResultView {
