@@ -213,33 +213,38 @@ impl SearchIndex {
     fn scored_terms(&self, query_words: &[QueryWord]) -> Vec<rescore::ScoredTerm> {
         let fields = &self.fields;
         let mut terms = Vec::new();
-        let mut add = |field: Field, text: &str, boost: f32| {
-            terms.push(rescore::ScoredTerm { field, text: text.to_owned(), boost });
+        let mut add = |field: Field, text: &str, boost: f32, gathers: bool| {
+            terms.push(rescore::ScoredTerm { field, text: text.to_owned(), boost, gathers });
         };
         for (text_fields, weights) in [(fields.title, TITLE), (fields.lead, LEAD), (fields.body, BODY)] {
             for (i, word) in query_words.iter().enumerate() {
                 let q = question_weight(&word.main);
-                add(text_fields.folded, &word.main.folded, weights.folded * q);
+                let content = q >= 1.0;
+                add(text_fields.folded, &word.main.folded, weights.folded * q, content);
                 if word.marks {
-                    add(text_fields.exact, &word.main.exact, weights.exact * q);
+                    add(text_fields.exact, &word.main.exact, weights.exact * q, content);
                 }
                 if let Some(typed) = &word.typed {
-                    add(text_fields.folded, &typed.folded, weights.folded * ORIGINAL_BESIDE_REPAIR);
+                    add(text_fields.folded, &typed.folded, weights.folded * ORIGINAL_BESIDE_REPAIR, content);
                 }
                 if let Some(previous) = i.checked_sub(1).and_then(|p| query_words.get(p))
                     && word.main.follows_closely
                 {
                     let q = q.min(question_weight(&previous.main));
-                    add(text_fields.pairs, &pair(&previous.main.folded, &word.main.folded), weights.pairs * q);
+                    add(text_fields.pairs, &pair(&previous.main.folded, &word.main.folded), weights.pairs * q, true);
                 }
             }
         }
         terms
     }
 
+    /// The first pass: the terms that gather (all of them when the reader typed only question
+    /// words), every quoted phrase, the filters.
     fn build(&self, terms: &[rescore::ScoredTerm], phrases: &[String], request: &SearchRequest) -> Box<dyn Query> {
         let fields = &self.fields;
-        let should = terms.iter().map(|t| term(t.field, &t.text, t.boost)).collect();
+        let selective = terms.iter().any(|t| t.gathers);
+        let should =
+            terms.iter().filter(|t| t.gathers || !selective).map(|t| term(t.field, &t.text, t.boost)).collect();
         let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
         must.extend(phrases.iter().filter_map(|p| phrase(fields, p)).map(|q| (Occur::Must, q)));
         must.extend(filters(fields, request).into_iter().map(|q| (Occur::Must, q)));

@@ -27,6 +27,11 @@ pub(super) struct ScoredTerm {
     pub field: Field,
     pub text: String,
     pub boost: f32,
+    /// Whether the first pass gathers candidates by it. A question word alone ("là", "có", "gì")
+    /// is in most articles: gathering by it made the first pass walk nearly the whole index for
+    /// candidates it rarely decides (dev questions: 20 % less time, MRR@10 −0.001). It still
+    /// counts here, for the candidates; a pair holding one still gathers.
+    pub gathers: bool,
 }
 
 /// What the collection says about a field: its documents and their average length.

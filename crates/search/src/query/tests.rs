@@ -262,7 +262,7 @@ fn candidates_are_scored_again_with_full_length_normalisation() {
     let query = TermQuery::new(Term::from_field_text(field, "vac"), IndexRecordOption::WithFreqs);
     let top = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(2).order_by_score()).expect("search");
     let addresses: Vec<_> = top.iter().map(|(_, a)| *a).collect();
-    let terms = [rescore::ScoredTerm { field, text: "vac".to_owned(), boost: 2.0 }];
+    let terms = [rescore::ScoredTerm { field, text: "vac".to_owned(), boost: 2.0, gathers: true }];
     let scores = rescore::bm25(&searcher, &addresses, &terms).expect("rescore");
     // Lengths 3 and 14 words, 8.5 on average; both documents hold the word once.
     let idf = rescore::idf(2.0, 2.0);
@@ -271,4 +271,14 @@ fn candidates_are_scored_again_with_full_length_normalisation() {
     got.sort_by(|a, b| b.total_cmp(a));
     assert!((got[0] - expected(3.0)).abs() < 1e-4, "{got:?}");
     assert!((got[1] - expected(14.0)).abs() < 1e-4, "{got:?}");
+}
+
+#[test]
+fn question_words_alone_do_not_gather_candidates_unless_nothing_else_was_typed() {
+    let index = index();
+    // "người" is in articles 2 and 4, "giá" only in 4: beside a content word it only counts.
+    assert_eq!(ids(&index, "giá người"), vec![4]);
+    let mut alone = ids(&index, "người");
+    alone.sort_unstable();
+    assert_eq!(alone, vec![2, 4]);
 }
