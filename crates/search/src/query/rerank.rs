@@ -53,12 +53,7 @@ pub(super) fn window_coverage(
     if total <= 0.0 {
         return Ok(vec![0.0; candidates.len()]);
     }
-    let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
-    for (i, address) in candidates.iter().enumerate() {
-        by_segment.entry(address.segment_ord).or_default().push((address.doc_id, i));
-    }
-    for (segment, mut docs) in by_segment {
-        docs.sort_unstable();
+    for (segment, docs) in by_segment(candidates) {
         let reader = searcher.segment_reader(segment);
         for field in fields {
             let occurrences = occurrences(reader, *field, &docs, terms)?;
@@ -73,6 +68,17 @@ pub(super) fn window_coverage(
         }
     }
     Ok(best.iter().map(|b| b.iter().zip(WINDOWS).map(|(score, (_, share))| score * share).sum()).collect())
+}
+
+/// The candidates of each segment as (document, index in `candidates`), in document order:
+/// postings are read forwards only.
+pub(super) fn by_segment(candidates: &[DocAddress]) -> HashMap<u32, Vec<(u32, usize)>> {
+    let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
+    for (i, address) in candidates.iter().enumerate() {
+        by_segment.entry(address.segment_ord).or_default().push((address.doc_id, i));
+    }
+    by_segment.values_mut().for_each(|docs| docs.sort_unstable());
+    by_segment
 }
 
 /// Per document (in `docs` order), every (position, term index) of the query's terms.

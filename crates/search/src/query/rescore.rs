@@ -48,12 +48,7 @@ pub(super) fn bm25(
 ) -> Result<Vec<f32>, SearchError> {
     let mut scores = vec![0.0f32; candidates.len()];
     let mut statistics: HashMap<Field, FieldStatistics> = HashMap::new();
-    let mut by_segment: HashMap<u32, Vec<(u32, usize)>> = HashMap::new();
-    for (i, address) in candidates.iter().enumerate() {
-        by_segment.entry(address.segment_ord).or_default().push((address.doc_id, i));
-    }
-    // Postings are read forwards only: each segment's candidates in document order.
-    by_segment.values_mut().for_each(|docs| docs.sort_unstable());
+    let by_segment = super::rerank::by_segment(candidates);
     for term in terms.iter().filter(|t| t.boost > 0.0) {
         let stats = match statistics.entry(term.field) {
             Entry::Occupied(known) => known.into_mut(),
