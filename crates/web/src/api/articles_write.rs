@@ -13,7 +13,7 @@ use toasoan_core::{ArticleAccess, ArticleContent, Block};
 use utoipa::ToSchema;
 use vn::time::format_rfc3339;
 
-use super::{ApiError, ArticleJson, ErrorBody, NewsroomArticleJson, SessionRefusals};
+use super::{ApiError, ArticleJson, ErrorBody, FieldProblem, NewsroomArticleJson, SessionRefusals};
 use crate::SharedState;
 use crate::auth::ApiUser;
 use crate::newsroom::actions::{self, ActionError};
@@ -77,7 +77,7 @@ pub struct RevisionList<'a> {
         (status = 201, description = "The draft", body = NewsroomArticleJson),
         (status = 400, description = "Not a JSON object", body = ErrorBody),
         SessionRefusals,
-        (status = 422, description = "A field is wrong (named in the message)", body = ErrorBody),
+        (status = 422, description = "A field is wrong (named in `error.field` and `error.fields`)", body = ErrorBody),
     ),
 )]
 pub async fn create_article(
@@ -220,7 +220,7 @@ fn missing(id: i64) -> ApiError {
 }
 
 fn invalid(field: &str, message: &str) -> ApiError {
-    ApiError::unprocessable("invalid", format!("{field}: {message}"))
+    ApiError::invalid_fields(vec![FieldProblem { field: field.to_owned(), message: message.to_owned() }])
 }
 
 fn json_object(body: &Bytes) -> Result<Map<String, Value>, ApiError> {
@@ -283,9 +283,8 @@ fn action_error(error: ActionError) -> ApiError {
     match error {
         ActionError::Forbidden(message) => ApiError::forbidden("forbidden", message),
         ActionError::Conflict(message) => ApiError::conflict(message),
-        ActionError::Invalid(errors) => ApiError::unprocessable(
-            "invalid",
-            errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect::<Vec<_>>().join("; "),
+        ActionError::Invalid(errors) => ApiError::invalid_fields(
+            errors.iter().map(|e| FieldProblem { field: e.field.to_owned(), message: e.message.clone() }).collect(),
         ),
         ActionError::BadRequest(message) => ApiError::bad_request(message),
         ActionError::NotFound(message) => ApiError::not_found(message),

@@ -12,33 +12,46 @@ pub struct ApiError {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
+    /// The fields at fault, when the request named them (`error.field`, `error.fields`).
+    pub fields: Vec<FieldProblem>,
 }
 
 impl ApiError {
     pub fn bad_request(message: impl Into<String>) -> ApiError {
-        ApiError { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.into() }
+        ApiError { fields: Vec::new(), status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.into() }
     }
 
     pub fn not_found(message: impl Into<String>) -> ApiError {
-        ApiError { status: StatusCode::NOT_FOUND, code: "not_found", message: message.into() }
+        ApiError { fields: Vec::new(), status: StatusCode::NOT_FOUND, code: "not_found", message: message.into() }
     }
 }
 
 impl ApiError {
     pub fn forbidden(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status: StatusCode::FORBIDDEN, code, message: message.into() }
+        ApiError { fields: Vec::new(), status: StatusCode::FORBIDDEN, code, message: message.into() }
     }
 
     pub fn conflict(message: impl Into<String>) -> ApiError {
-        ApiError { status: StatusCode::CONFLICT, code: "conflict", message: message.into() }
+        ApiError { fields: Vec::new(), status: StatusCode::CONFLICT, code: "conflict", message: message.into() }
     }
 
     pub fn unprocessable(code: &'static str, message: impl Into<String>) -> ApiError {
-        ApiError { status: StatusCode::UNPROCESSABLE_ENTITY, code, message: message.into() }
+        ApiError { fields: Vec::new(), status: StatusCode::UNPROCESSABLE_ENTITY, code, message: message.into() }
+    }
+
+    /// 422 `invalid` naming every field at fault; the message is the first one's.
+    pub fn invalid_fields(problems: Vec<FieldProblem>) -> ApiError {
+        let message = problems.first().map_or_else(String::new, |p| format!("{}: {}", p.field, p.message));
+        ApiError { fields: problems, ..ApiError::unprocessable("invalid", message) }
     }
 
     pub fn internal() -> ApiError {
-        ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, code: "internal", message: "internal error".to_owned() }
+        ApiError {
+            fields: Vec::new(),
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: "internal error".to_owned(),
+        }
     }
 }
 
@@ -62,10 +75,10 @@ pub struct ErrorDetail {
     pub code: String,
     /// For people.
     pub message: String,
-    /// The first field at fault, where the error is about one (comments).
+    /// The first field at fault, where the error is about fields (comments, articles).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
-    /// Every field at fault (comments).
+    /// Every field at fault (comments, articles).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldProblem>,
 }
@@ -99,7 +112,10 @@ impl ErrorBody {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (self.status, Json(ErrorBody::new(self.code, self.message))).into_response()
+        let mut body = ErrorBody::new(self.code, self.message);
+        body.error.field = self.fields.first().map(|p| p.field.clone());
+        body.error.fields = self.fields;
+        (self.status, Json(body)).into_response()
     }
 }
 

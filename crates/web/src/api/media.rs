@@ -124,10 +124,14 @@ pub async fn upload(
 fn upload_error(error: UploadError) -> ApiError {
     match &error {
         UploadError::MissingAlt => ApiError::unprocessable("alt_required", error.to_string()),
-        UploadError::Image(ImageError::TooLarge) => {
-            ApiError { status: StatusCode::PAYLOAD_TOO_LARGE, code: "too_large", message: error.to_string() }
-        }
+        UploadError::Image(ImageError::TooLarge) => ApiError {
+            fields: Vec::new(),
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "too_large",
+            message: error.to_string(),
+        },
         UploadError::Image(ImageError::UnsupportedType) => ApiError {
+            fields: Vec::new(),
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
             code: "unsupported_type",
             message: error.to_string(),

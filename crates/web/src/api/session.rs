@@ -98,12 +98,14 @@ pub async fn create_session(State(state): State<SharedState>, body: Bytes) -> Re
             Ok(([(SET_COOKIE, cookie), (CACHE_CONTROL, "no-store".to_owned())], Json(body)).into_response())
         }
         LoginOutcome::Wrong => Err(ApiError {
+            fields: Vec::new(),
             status: StatusCode::UNAUTHORIZED,
             code: "invalid_credentials",
             message: "wrong e-mail or password".to_owned(),
         }),
         LoginOutcome::Locked { seconds } => {
             let error = ApiError {
+                fields: Vec::new(),
                 status: StatusCode::TOO_MANY_REQUESTS,
                 code: "locked",
                 message: format!("too many failed logins: try again in {} minutes", (seconds + 59) / 60),

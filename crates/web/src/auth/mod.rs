@@ -33,6 +33,7 @@ impl FromRequestParts<SharedState> for ApiUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, Self::Rejection> {
         let session = session::current_session(state, &parts.headers).await?.ok_or_else(|| ApiError {
+            fields: Vec::new(),
             status: StatusCode::UNAUTHORIZED,
             code: "unauthenticated",
             message: "log in first: POST /api/v1/session".to_owned(),

@@ -70,8 +70,13 @@ pub async fn post_comment(State(state): State<SharedState>, Path(id): Path<Strin
     let Ok(article_id) = id.parse::<i64>() else { return no_article(&id).into_response() };
     let Ok(bytes) = axum::body::to_bytes(body, super::pages::FORM_LIMIT).await else {
         let message = "the request body is larger than 64 KB; a comment is at most 3,000 characters";
-        return ApiError { status: StatusCode::PAYLOAD_TOO_LARGE, code: "too_large", message: message.into() }
-            .into_response();
+        return ApiError {
+            fields: Vec::new(),
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "too_large",
+            message: message.into(),
+        }
+        .into_response();
     };
     let sent: CommentRequest = match serde_json::from_slice(&bytes) {
         Ok(sent) => sent,
