@@ -112,14 +112,12 @@ fn field_errors(status: StatusCode, errors: &[FieldError]) -> Response {
         if field == "captcha" { "captcha_answer" } else { field }
     }
     let code = if status == StatusCode::TOO_MANY_REQUESTS { "rate_limited" } else { "invalid" };
-    let first = errors.first();
-    let mut body = ErrorBody::new(code, first.map_or("", |e| e.message.as_str()));
-    body.error.field = first.map(|e| api_field(e.field).to_owned());
-    body.error.fields = errors
+    let fields: Vec<FieldProblem> = errors
         .iter()
         .map(|e| FieldProblem { field: api_field(e.field).to_owned(), message: e.message.clone() })
         .collect();
-    (status, Json(body)).into_response()
+    let message = fields.first().map_or_else(String::new, |f| f.message.clone());
+    ApiError { status, code, message, fields }.into_response()
 }
 
 fn no_article(id: &str) -> ApiError {
