@@ -50,8 +50,9 @@ impl Db {
         Ok(slugs.iter().filter(|s| !known.contains(s)).cloned().collect())
     }
 
-    /// Changes the public page's address and biography; a slug in use is [`StoreError::Conflict`].
-    pub async fn update_author_profile(&self, user_id: i64, slug: &str, bio: &str) -> Result<()> {
+    /// Changes the public page's address and biography; a slug in use is [`StoreError::Conflict`],
+    /// an unknown account `false`.
+    pub async fn update_author_profile(&self, user_id: i64, slug: &str, bio: &str) -> Result<bool> {
         let taken = "SELECT COUNT(*) FROM users WHERE slug = $1 AND id <> $2";
         let update = "UPDATE users SET slug = $1, bio = $2 WHERE id = $3";
         let mut tx = self.begin().await?;
@@ -60,9 +61,13 @@ impl Db {
         if count > 0 {
             return Err(StoreError::Conflict(format!("the author address {slug} is in use")));
         }
-        on_tx!(&mut tx, conn => sqlx::query(update).bind(slug).bind(bio).bind(user_id).execute(conn).await.map(|r| r.rows_affected()))?;
+        let changed = on_tx!(&mut tx, conn => sqlx::query(update).bind(slug).bind(bio).bind(user_id).execute(conn).await.map(|r| r.rows_affected()))?;
+        if changed == 0 {
+            return Ok(false);
+        }
         tx.bump_content_version().await?;
-        tx.commit().await
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// The article's authors, in order.

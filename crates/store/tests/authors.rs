@@ -43,7 +43,8 @@ async fn accounts_get_author_slugs_from_their_names_unique_by_id() {
         assert_eq!(slug(second).await, Some(format!("nguyen-thi-lan-{second}")), "{}", t.engine);
         let taken = t.db.update_author_profile(second, "nguyen-thi-lan", "").await;
         assert!(matches!(taken, Err(StoreError::Conflict(_))), "{}", t.engine);
-        t.db.update_author_profile(second, "lan-hai", "Phóng viên ban Thời sự.").await.expect("profile");
+        assert!(t.db.update_author_profile(second, "lan-hai", "Phóng viên ban Thời sự.").await.expect("profile"));
+        assert!(!t.db.update_author_profile(999_999, "ai-do", "").await.expect("no account"), "{}", t.engine);
         let moderator = user(&t.db, "mod@x.vn", "Kiểm duyệt", Role::Moderator).await;
         let authors = t.db.possible_authors().await.expect("authors");
         let offered: Vec<i64> = authors.iter().filter(|a| a.offered).map(|a| a.id).collect();

@@ -70,6 +70,14 @@ async fn articles_name_their_authors_who_each_have_a_page() {
         assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", site.engine);
         let fields = [("slug", "Phóng viên Lan"), ("bio", "Phóng viên ban Kinh tế.")];
         assert_eq!(post_form(&site, &profile, &administrator, &fields).await.status(), StatusCode::SEE_OTHER);
+        let nobody = post_form(
+            &site,
+            "/toa-soan/nguoi-dung/999999/tac-gia",
+            &administrator,
+            &[("slug", "khong-ai"), ("bio", "")],
+        )
+        .await;
+        assert_eq!(nobody.status(), StatusCode::NOT_FOUND, "{}", site.engine);
         let page = get(&site.app, "/tac-gia/phong-vien-lan").await;
         assert_eq!(page.status(), StatusCode::OK, "{}", site.engine);
         let page = body_text(page).await;

@@ -168,13 +168,9 @@ pub async fn update_author_page(
     if bio.chars().count() > MAX_BIO {
         return refused(&format!("Phần giới thiệu dài quá {MAX_BIO} ký tự."));
     }
-    match state.db.user(id).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return not_found(&state, &member),
-        Err(error) => return server_error(&state, Some(&member), &error),
-    }
     match state.db.update_author_profile(id, &slug, &bio).await {
-        Ok(()) => {}
+        Ok(true) => {}
+        Ok(false) => return not_found(&state, &member),
         Err(StoreError::Conflict(_)) => return refused(&format!("Địa chỉ /tac-gia/{slug} đã là của người khác.")),
         Err(error) => return server_error(&state, Some(&member), &error),
     }
