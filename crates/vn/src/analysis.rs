@@ -20,6 +20,8 @@ pub struct Word {
     pub folded: String,
     /// Only spaces separate this word from the one before, so the two form a pair.
     pub follows_closely: bool,
+    /// Typed with a capital first letter: inside a sentence, the word is part of a name.
+    pub capitalized: bool,
 }
 
 impl Word {
@@ -37,8 +39,12 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut folded = String::new();
     let mut length = 0;
     let mut separated_by_space_only = false;
+    let mut capitalized = false;
     for c in text.chars() {
         if c.is_alphanumeric() {
+            if length == 0 {
+                capitalized = c.is_uppercase();
+            }
             if length < MAX_WORD_CHARS {
                 for lower in c.to_lowercase() {
                     exact.push(lower);
@@ -50,7 +56,12 @@ pub fn words(text: &str) -> Vec<Word> {
         }
         if length > 0 {
             let follows_closely = separated_by_space_only && !out.is_empty();
-            out.push(Word { exact: std::mem::take(&mut exact), folded: std::mem::take(&mut folded), follows_closely });
+            out.push(Word {
+                exact: std::mem::take(&mut exact),
+                folded: std::mem::take(&mut folded),
+                follows_closely,
+                capitalized,
+            });
             length = 0;
             separated_by_space_only = true;
         }
@@ -60,7 +71,7 @@ pub fn words(text: &str) -> Vec<Word> {
     }
     if length > 0 {
         let follows_closely = separated_by_space_only && !out.is_empty();
-        out.push(Word { exact, folded, follows_closely });
+        out.push(Word { exact, folded, follows_closely, capitalized });
     }
     out
 }
@@ -118,6 +129,15 @@ mod tests {
         assert_eq!(exact("Nghị quyết Đại hội XIII"), ["nghị", "quyết", "đại", "hội", "xiii"]);
         assert_eq!(folded("Nghị quyết Đại hội XIII"), ["nghi", "quyet", "dai", "hoi", "xiii"]);
         assert_eq!(folded("Covid-19, 231.700 người"), ["covid", "19", "231", "700", "nguoi"]);
+    }
+
+    #[test]
+    fn words_remember_a_capital_first_letter_in_every_unicode_form() {
+        let capitals = |text: &str| words(text).into_iter().map(|w| w.capitalized).collect::<Vec<_>>();
+        assert_eq!(capitals("Anh Hiếu ở Đồng Nai, bộ y tế"), [true, true, false, true, true, false, false, false]);
+        let nfd: String = "Ông Ánh".nfd().collect();
+        assert_eq!(capitals(&nfd), [true, true]);
+        assert_eq!(capitals("iPhone 15"), [false, false]);
     }
 
     #[test]

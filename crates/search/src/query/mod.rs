@@ -21,16 +21,63 @@ use crate::schema::{Fields, TextFields};
 
 /// Question words and the commonest function words, by folded form: readers ask "… có tác dụng
 /// gì?", and these words say nothing about which article answers. They still count, a little.
+/// Used when the reader typed no marks at all; otherwise [`QUESTION_WORDS_MARKED`].
 const QUESTION_WORDS: &[&str] = &[
     "gi", "nao", "sao", "ai", "dau", "bao", "nhieu", "the", "nhu", "la", "co", "khong", "nhung", "cac", "cua", "duoc",
     "may", "vi", "tai", "khi", "luc", "da", "va", "cho", "voi", "trong", "mot", "nguoi", "bi", "de", "o", "ve", "thi",
 ];
 
-/// How much a question word counts beside a content word.
-const QUESTION_WORD_WEIGHT: f32 = 0.5;
+/// The same words with their marks. Folded, they also stand for content words a health or news
+/// question is about — "đau", "đầu" and "dầu" fold to "dau", "não" to "nao", "da" (skin) to "da",
+/// "cơ thể" to "co the", "máy" to "may" — so a reader who typed marks is taken at their word
+/// (dev MRR@10 as typed 0.702 → 0.707; without marks nothing can tell them apart).
+const QUESTION_WORDS_MARKED: &[&str] = &[
+    "gì", "nào", "sao", "ai", "đâu", "bao", "nhiêu", "thế", "như", "là", "có", "không", "những", "nhưng", "các", "của",
+    "được", "mấy", "vì", "tại", "khi", "lúc", "đã", "và", "cho", "với", "trong", "một", "người", "bị", "để", "ở", "về",
+    "thì",
+];
 
-fn question_weight(word: &Word) -> f32 {
-    if QUESTION_WORDS.contains(&word.folded.as_str()) { QUESTION_WORD_WEIGHT } else { 1.0 }
+/// How much a question word counts beside a content word (0.5: −0.002 as typed, −0.003 without
+/// marks; 0.25 and 0.35 within 0.001 of this).
+const QUESTION_WORD_WEIGHT: f32 = 0.3;
+/// A capitalised word after the first is part of a name ("Hiếu", "Bộ Y tế", "sao Hỏa"): the
+/// question is about that person or body, and a name's syllables are often common words
+/// (dev MRR@10 +0.004 as typed, +0.003 without marks; 1.25 and 2 within 0.001).
+const NAME_WEIGHT: f32 = 1.5;
+/// A number ("32 tuổi", "ngày 16/12", "600 g") pins a question to one story (+0.001–0.002; 1.5
+/// and 3 the same).
+const NUMBER_WEIGHT: f32 = 2.0;
+
+/// How much a query word counts. `sentence_start`: the word opens the query and its capital
+/// says nothing; `marked_query`: the reader typed marks somewhere in the query.
+fn word_weight(word: &Word, sentence_start: bool, marked_query: bool) -> f32 {
+    if word.folded.chars().any(|c| c.is_ascii_digit()) {
+        NUMBER_WEIGHT
+    } else if word.capitalized && !sentence_start {
+        NAME_WEIGHT
+    } else if is_question_word(word, marked_query) {
+        QUESTION_WORD_WEIGHT
+    } else {
+        1.0
+    }
+}
+
+/// Sets every query word's weight, once the Telex/VNI repairs are known.
+fn weigh(query_words: &mut [QueryWord]) {
+    let marked_query = query_words.iter().any(|w| w.marks);
+    // A capital opens the question; two in a row are a name there too ("Bộ Y tế cho biết…").
+    let opens_with_name = query_words.get(1).is_some_and(|w| w.main.capitalized);
+    for (i, word) in query_words.iter_mut().enumerate() {
+        word.weight = word_weight(&word.main, i == 0 && !opens_with_name, marked_query);
+    }
+}
+
+fn is_question_word(word: &Word, marked_query: bool) -> bool {
+    if marked_query {
+        QUESTION_WORDS_MARKED.contains(&word.exact.as_str())
+    } else {
+        QUESTION_WORDS.contains(&word.folded.as_str())
+    }
 }
 
 /// How much each field and form counts. Tuned on the dev questions only (see `toasoan eval-search`).
@@ -149,6 +196,8 @@ struct QueryWord {
     main: Word,
     typed: Option<Word>,
     marks: bool,
+    /// How much the word counts ([`word_weight`]).
+    weight: f32,
 }
 
 impl SearchIndex {
@@ -158,7 +207,8 @@ impl SearchIndex {
         let mut analysed: Vec<Word> = segments.iter().flat_map(|s| words(s)).collect();
         let truncated = analysed.len() > MAX_QUERY_WORDS;
         analysed.truncate(MAX_QUERY_WORDS);
-        let query_words: Vec<QueryWord> = analysed.into_iter().map(|w| self.interpret(&searcher, w)).collect();
+        let mut query_words: Vec<QueryWord> = analysed.into_iter().map(|w| self.interpret(&searcher, w)).collect();
+        weigh(&mut query_words);
         if query_words.is_empty() || request.limit == 0 {
             return Ok(SearchResponse { truncated, ..SearchResponse::default() });
         }
@@ -181,7 +231,7 @@ impl SearchIndex {
     /// Decides whether a typed ASCII word is really Telex or VNI keystrokes.
     fn interpret(&self, searcher: &Searcher, word: Word) -> QueryWord {
         if word.has_marks() || !word.exact.is_ascii() {
-            return QueryWord { marks: word.has_marks(), main: word, typed: None };
+            return QueryWord { marks: word.has_marks(), main: word, typed: None, weight: 1.0 };
         }
         let known = self.frequency(searcher, &word.folded);
         let repair = [vn::telex::from_telex(&word.exact), vn::telex::from_vni(&word.exact)]
@@ -194,9 +244,10 @@ impl SearchIndex {
         match repair {
             Some((_, mut repaired)) => {
                 repaired.follows_closely = word.follows_closely;
-                QueryWord { main: repaired, typed: Some(word), marks: true }
+                repaired.capitalized = word.capitalized;
+                QueryWord { main: repaired, typed: Some(word), marks: true, weight: 1.0 }
             }
-            None => QueryWord { main: word, typed: None, marks: false },
+            None => QueryWord { main: word, typed: None, marks: false, weight: 1.0 },
         }
     }
 
@@ -218,7 +269,7 @@ impl SearchIndex {
         };
         for (text_fields, weights) in [(fields.title, TITLE), (fields.lead, LEAD), (fields.body, BODY)] {
             for (i, word) in query_words.iter().enumerate() {
-                let q = question_weight(&word.main);
+                let q = word.weight;
                 let content = q >= 1.0;
                 add(text_fields.folded, &word.main.folded, weights.folded * q, content);
                 if word.marks {
@@ -230,8 +281,12 @@ impl SearchIndex {
                 if let Some(previous) = i.checked_sub(1).and_then(|p| query_words.get(p))
                     && word.main.follows_closely
                 {
-                    let q = q.min(question_weight(&previous.main));
-                    add(text_fields.pairs, &pair(&previous.main.folded, &word.main.folded), weights.pairs * q, true);
+                    // A pair counts in full when either word is a content word ("đau đầu" is not
+                    // two question words); two question words ("là gì") neither count much nor
+                    // gather (dev MRR@10 +0.001 without marks, the same as typed).
+                    let content = content || previous.weight >= 1.0;
+                    let q = if content { 1.0 } else { QUESTION_WORD_WEIGHT };
+                    add(text_fields.pairs, &pair(&previous.main.folded, &word.main.folded), weights.pairs * q, content);
                 }
             }
         }
@@ -263,7 +318,7 @@ impl SearchIndex {
                 continue;
             }
             let idf = rerank::idf(searcher, self.fields.body.folded, &word.main.folded);
-            let weight = idf.powf(rerank::IDF_POWER) * question_weight(&word.main);
+            let weight = idf.powf(rerank::IDF_POWER) * word.weight;
             index_of.push(terms.len());
             terms.push(rerank::WindowTerm { folded: word.main.folded.clone(), weight, pair: None });
         }

@@ -282,3 +282,45 @@ fn question_words_alone_do_not_gather_candidates_unless_nothing_else_was_typed()
     alone.sort_unstable();
     assert_eq!(alone, vec![2, 4]);
 }
+
+/// The weights [`weigh`] gives the words of `text`, typed as is (no Telex repair).
+fn weights(text: &str) -> Vec<(String, f32)> {
+    let mut query_words: Vec<QueryWord> = words(text)
+        .into_iter()
+        .map(|w| QueryWord { marks: w.has_marks(), main: w, typed: None, weight: 0.0 })
+        .collect();
+    weigh(&mut query_words);
+    query_words.into_iter().map(|w| (w.main.exact, w.weight)).collect()
+}
+
+#[test]
+fn names_and_numbers_count_more_and_question_words_less() {
+    let got = weights("Mỗi tuần Hiếu tập 5 giờ ở đâu?");
+    let expected = [
+        ("mỗi", 1.0),
+        ("tuần", 1.0),
+        ("hiếu", NAME_WEIGHT),
+        ("tập", 1.0),
+        ("5", NUMBER_WEIGHT),
+        ("giờ", 1.0),
+        ("ở", QUESTION_WORD_WEIGHT),
+        ("đâu", QUESTION_WORD_WEIGHT),
+    ];
+    assert_eq!(got, expected.map(|(w, x)| (w.to_owned(), x)));
+    // The capital opening a question is only a sentence's, unless the next word has one too.
+    assert_eq!(weights("Như thế nào")[0].1, QUESTION_WORD_WEIGHT);
+    assert_eq!(weights("Bộ Y tế cho biết gì")[0].1, NAME_WEIGHT);
+    assert_eq!(weights("Bộ Y tế cho biết gì")[2].1, 1.0);
+}
+
+#[test]
+fn typed_marks_tell_question_words_from_content_words_that_fold_alike() {
+    // "đau đầu" (headache) folds to "dau dau", like "đâu" (where).
+    let marked: Vec<f32> = weights("vì sao đau đầu").into_iter().map(|(_, x)| x).collect();
+    assert_eq!(marked, vec![QUESTION_WORD_WEIGHT, QUESTION_WORD_WEIGHT, 1.0, 1.0]);
+    let unmarked: Vec<f32> = weights("vi sao dau dau").into_iter().map(|(_, x)| x).collect();
+    assert_eq!(unmarked, vec![QUESTION_WORD_WEIGHT; 4], "without marks nothing tells them apart");
+    // One marked word is enough to read the whole query as typed with marks: "da" is skin.
+    let skin: Vec<f32> = weights("dầu ô liu tốt cho da").into_iter().map(|(_, x)| x).collect();
+    assert_eq!(skin, vec![1.0, 1.0, 1.0, 1.0, QUESTION_WORD_WEIGHT, 1.0]);
+}
