@@ -8,6 +8,7 @@
 //! types can make the query fail.
 
 use std::ops::Bound;
+use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 pub use collect::KindTotals;
@@ -19,23 +20,21 @@ use vn::analysis::{Word, pair, words};
 use crate::index::{SearchError, SearchIndex};
 use crate::schema::{Fields, TextFields};
 
-/// Question words and the commonest function words, by folded form: readers ask "… có tác dụng
-/// gì?", and these words say nothing about which article answers. They still count, a little.
-/// Used when the reader typed no marks at all; otherwise [`QUESTION_WORDS_MARKED`].
+/// Question words and the commonest function words: readers ask "… có tác dụng gì?", and these
+/// words say nothing about which article answers. They still count, a little. Folded, they also
+/// stand for content words a health or news question is about — "đau", "đầu" and "dầu" fold to
+/// "dau" like "đâu", "não" to "nao", "da" (skin) like "đã", "cơ thể" like "có thể", "máy" like
+/// "mấy" — so a reader who typed marks is taken at their word (dev MRR@10 as typed 0.702 → 0.707);
+/// without marks nothing can tell them apart and [`QUESTION_WORDS_FOLDED`] is matched instead.
 const QUESTION_WORDS: &[&str] = &[
-    "gi", "nao", "sao", "ai", "dau", "bao", "nhieu", "the", "nhu", "la", "co", "khong", "nhung", "cac", "cua", "duoc",
-    "may", "vi", "tai", "khi", "luc", "da", "va", "cho", "voi", "trong", "mot", "nguoi", "bi", "de", "o", "ve", "thi",
-];
-
-/// The same words with their marks. Folded, they also stand for content words a health or news
-/// question is about — "đau", "đầu" and "dầu" fold to "dau", "não" to "nao", "da" (skin) to "da",
-/// "cơ thể" to "co the", "máy" to "may" — so a reader who typed marks is taken at their word
-/// (dev MRR@10 as typed 0.702 → 0.707; without marks nothing can tell them apart).
-const QUESTION_WORDS_MARKED: &[&str] = &[
     "gì", "nào", "sao", "ai", "đâu", "bao", "nhiêu", "thế", "như", "là", "có", "không", "những", "nhưng", "các", "của",
     "được", "mấy", "vì", "tại", "khi", "lúc", "đã", "và", "cho", "với", "trong", "một", "người", "bị", "để", "ở", "về",
     "thì",
 ];
+
+/// [`QUESTION_WORDS`] folded, made once.
+static QUESTION_WORDS_FOLDED: LazyLock<Vec<String>> =
+    LazyLock::new(|| QUESTION_WORDS.iter().flat_map(|w| words(w)).map(|w| w.folded).collect());
 
 /// How much a question word counts beside a content word (0.5: −0.002 as typed, −0.003 without
 /// marks; 0.25 and 0.35 within 0.001 of this).
@@ -74,9 +73,9 @@ fn weigh(query_words: &mut [QueryWord]) {
 
 fn is_question_word(word: &Word, marked_query: bool) -> bool {
     if marked_query {
-        QUESTION_WORDS_MARKED.contains(&word.exact.as_str())
+        QUESTION_WORDS.contains(&word.exact.as_str())
     } else {
-        QUESTION_WORDS.contains(&word.folded.as_str())
+        QUESTION_WORDS_FOLDED.contains(&word.folded)
     }
 }
 

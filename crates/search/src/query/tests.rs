@@ -324,3 +324,10 @@ fn typed_marks_tell_question_words_from_content_words_that_fold_alike() {
     let skin: Vec<f32> = weights("dầu ô liu tốt cho da").into_iter().map(|(_, x)| x).collect();
     assert_eq!(skin, vec![1.0, 1.0, 1.0, 1.0, QUESTION_WORD_WEIGHT, 1.0]);
 }
+
+#[test]
+fn question_words_fold_to_the_forms_a_reader_types_without_marks() {
+    for folded in ["gi", "dau", "nhieu", "the", "nhung", "duoc", "nguoi", "de", "o", "ve"] {
+        assert!(QUESTION_WORDS_FOLDED.iter().any(|w| w == folded), "{folded}");
+    }
+}
