@@ -69,6 +69,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_authors.sql"),
         postgres: include_str!("../migrations/postgres/0009_authors.sql"),
     },
+    Migration {
+        version: 10,
+        name: "hardening",
+        sqlite: include_str!("../migrations/sqlite/0010_hardening.sql"),
+        postgres: include_str!("../migrations/postgres/0010_hardening.sql"),
+    },
 ];
 
 const CREATE_TABLE: &str =

@@ -1,17 +1,13 @@
 //! Sessions, login throttling and the audit log: the newsroom's shared state, kept in the
 //! database so that every node sees the same logins and the same lockouts.
 
-use chrono::{DateTime, Duration, SubsecRound, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
 use sqlx::Row;
 
+use crate::logins::LOCKOUT_WINDOW;
 use crate::users::user_from_row;
-use crate::{Db, Result, StoreError, User, normalize_email, on_pool};
-
-/// Failed logins that lock an account…
-pub const LOCKOUT_FAILURES: i64 = 5;
-/// …when they happen within this long; the lock lasts until the oldest of them is this old.
-pub const LOCKOUT_WINDOW: Duration = Duration::minutes(15);
+use crate::{Db, Result, StoreError, User, on_pool};
 
 /// A live session: whose it is and the token its forms must carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,31 +77,6 @@ impl Db {
         on_pool!(self, pool => sqlx::query(sessions).bind(now).execute(pool).await.map(|r| r.rows_affected()))?;
         let before = now - LOCKOUT_WINDOW;
         on_pool!(self, pool => sqlx::query(failures).bind(before).execute(pool).await.map(|r| r.rows_affected()))?;
-        Ok(())
-    }
-
-    pub async fn record_login_failure(&self, email: &str, at: DateTime<Utc>) -> Result<()> {
-        let sql = "INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)";
-        on_pool!(self, pool => sqlx::query(sql).bind(normalize_email(email)).bind(at.trunc_subsecs(6))
-            .execute(pool).await.map(|r| r.rows_affected()))?;
-        Ok(())
-    }
-
-    /// When the account's lockout ends, if it is locked at `now`.
-    pub async fn locked_until(&self, email: &str, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
-        let sql = "SELECT failed_at FROM login_failures WHERE email = $1 AND failed_at > $2 \
-             ORDER BY failed_at DESC LIMIT $3";
-        let recent: Vec<DateTime<Utc>> = on_pool!(self, pool => sqlx::query_scalar(sql)
-            .bind(normalize_email(email)).bind(now - LOCKOUT_WINDOW).bind(LOCKOUT_FAILURES).fetch_all(pool).await)?;
-        if (recent.len() as i64) < LOCKOUT_FAILURES {
-            return Ok(None);
-        }
-        Ok(recent.last().map(|oldest| *oldest + LOCKOUT_WINDOW))
-    }
-
-    pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
-        let sql = "DELETE FROM login_failures WHERE email = $1";
-        on_pool!(self, pool => sqlx::query(sql).bind(normalize_email(email)).execute(pool).await.map(|r| r.rows_affected()))?;
         Ok(())
     }
 

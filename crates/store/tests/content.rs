@@ -146,7 +146,7 @@ async fn a_rolled_back_import_leaves_nothing() {
 async fn migrating_twice_changes_nothing() {
     for t in test_databases().await {
         t.db.migrate().await.expect("second migration");
-        assert_eq!(t.db.applied_migrations().await.expect("versions"), vec![1, 2, 3, 4, 5, 6, 7, 8, 9], "{}", t.engine);
+        assert_eq!(t.db.applied_migrations().await.expect("versions"), (1..=10).collect::<Vec<i64>>(), "{}", t.engine);
     }
 }
 

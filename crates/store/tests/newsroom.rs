@@ -4,7 +4,10 @@
 use chrono::{Duration, Utc};
 use toasoan_core::{ArticleContent, Block, CategoryRef, Role, Status};
 use toasoan_store::testing::test_databases;
-use toasoan_store::{CategoryCache, Db, LOCKOUT_FAILURES, NewUser, NewsroomFilter, Step, StoreError};
+use toasoan_store::{
+    ADDRESS_FAILURES, CategoryCache, Db, LOCKOUT_FAILURES, LoginKey, NewUser, NewsroomFilter, Reservation, Step,
+    StoreError,
+};
 
 async fn user(db: &Db, email: &str, role: Role) -> i64 {
     let new = NewUser { email, name: email, role, password_hash: "hash" };
@@ -65,21 +68,71 @@ async fn sessions_expire_and_end_with_their_account() {
     }
 }
 
+fn key<'a>(email: &'a str, ip: &'a str, known_device: bool) -> LoginKey<'a> {
+    LoginKey { email, ip, known_device }
+}
+
 #[tokio::test]
 async fn five_failures_in_fifteen_minutes_lock_until_the_oldest_is_fifteen_minutes_old() {
     for t in test_databases().await {
         let start = Utc::now();
-        for i in 0..LOCKOUT_FAILURES - 1 {
-            t.db.record_login_failure("a@x.vn", start + Duration::minutes(i)).await.expect("record");
+        for i in 0..LOCKOUT_FAILURES {
+            let at = start + Duration::minutes(i);
+            let granted = t.db.reserve_login_attempt(key("a@x.vn", "1.1.1.1", false), at).await.expect("reserve");
+            assert!(matches!(granted, Reservation::Granted(_)), "attempt {i}: {granted:?} {}", t.engine);
         }
         let now = start + Duration::minutes(5);
-        assert_eq!(t.db.locked_until("a@x.vn", now).await.expect("read"), None, "{}", t.engine);
-        t.db.record_login_failure("A@x.vn", now).await.expect("record");
-        let until = t.db.locked_until("a@x.vn", now).await.expect("read").expect("locked");
+        let Reservation::EmailLocked(until) =
+            t.db.reserve_login_attempt(key("A@x.vn", "2.2.2.2", false), now).await.expect("reserve")
+        else {
+            panic!("the sixth attempt is refused, from any address and in any case: {}", t.engine)
+        };
         assert!((until - (start + Duration::minutes(15))).num_seconds().abs() < 1, "{}", t.engine);
-        assert_eq!(t.db.locked_until("a@x.vn", until + Duration::seconds(1)).await.expect("read"), None);
+        let later = t.db.reserve_login_attempt(key("a@x.vn", "1.1.1.1", false), until + Duration::seconds(1));
+        assert!(matches!(later.await.expect("reserve"), Reservation::Granted(_)), "{}", t.engine);
+        let owner = t.db.reserve_login_attempt(key("a@x.vn", "3.3.3.3", true), now).await.expect("reserve");
+        let Reservation::Granted(id) = owner else { panic!("a known device counts apart: {}", t.engine) };
+        t.db.login_succeeded(key("a@x.vn", "3.3.3.3", true), id).await.expect("success");
+        let stranger = t.db.reserve_login_attempt(key("a@x.vn", "4.4.4.4", false), now).await.expect("reserve");
+        assert!(matches!(stranger, Reservation::EmailLocked(_)), "the owner's login does not unlock strangers");
         t.db.clear_login_failures("a@x.vn").await.expect("clear");
-        assert_eq!(t.db.locked_until("a@x.vn", now).await.expect("read"), None, "{}", t.engine);
+        let cleared = t.db.reserve_login_attempt(key("a@x.vn", "4.4.4.4", false), now).await.expect("reserve");
+        assert!(matches!(cleared, Reservation::Granted(_)), "{}", t.engine);
+    }
+}
+
+#[tokio::test]
+async fn one_address_is_limited_over_every_email() {
+    for t in test_databases().await {
+        let now = Utc::now();
+        for i in 0..ADDRESS_FAILURES {
+            let email = format!("u{i}@x.vn");
+            let granted = t.db.reserve_login_attempt(key(&email, "6.6.6.6", false), now).await.expect("reserve");
+            assert!(matches!(granted, Reservation::Granted(_)), "{}", t.engine);
+        }
+        let refused = t.db.reserve_login_attempt(key("new@x.vn", "6.6.6.6", false), now).await.expect("reserve");
+        assert!(matches!(refused, Reservation::AddressLocked(_)), "{}", t.engine);
+        let other = t.db.reserve_login_attempt(key("new@x.vn", "7.7.7.7", false), now).await.expect("reserve");
+        assert!(matches!(other, Reservation::Granted(_)), "{}", t.engine);
+    }
+}
+
+#[tokio::test]
+async fn simultaneous_attempts_reserve_at_most_the_limit() {
+    for t in test_databases().await {
+        let now = Utc::now();
+        let attempts = (0..40).map(|_| {
+            let db = t.db.clone();
+            tokio::spawn(async move { db.reserve_login_attempt(key("race@x.vn", "8.8.8.8", false), now).await })
+        });
+        let attempts: Vec<_> = attempts.collect();
+        let mut granted = 0;
+        for attempt in attempts {
+            if let Reservation::Granted(_) = attempt.await.expect("join").expect("reserve") {
+                granted += 1;
+            }
+        }
+        assert_eq!(granted, LOCKOUT_FAILURES, "{}", t.engine);
     }
 }
 

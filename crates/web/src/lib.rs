@@ -78,6 +78,8 @@ pub struct AppState {
     pub media: toasoan_media::MediaStore,
     /// The comment form's tokens, under the key every node reads from the database.
     pub captcha: toasoan_comments::Captcha,
+    /// Signs the known-device cookie (`auth::device`); the same on every node.
+    pub device_key: String,
     /// The moderators' e-mail queue, when SMTP is set up.
     pub notifier: Option<comments::notify::Notifier>,
     /// Reads the text of uploaded PDFs; set once by the binary (tests leave it unset).
@@ -113,6 +115,8 @@ impl AppState {
         let templates = Templates::new(site.theme_dir.clone())?;
         let version = db.content_version().await.unwrap_or(0);
         let captcha = toasoan_comments::Captcha::new(captcha_key(&db).await?, comments::TOKEN_LIFETIME_SECONDS);
+        let fresh = auth::session::new_token().map_err(|e| StartError::Random(e.to_string()))?;
+        let device_key = db.site_secret("device_key", || fresh).await?;
         let notifier = match &site.comments.smtp {
             Some(smtp) => Some(
                 comments::notify::Notifier::start(
@@ -127,7 +131,19 @@ impl AppState {
         };
         let cache = PageCache::new(version);
         let (pdf_text, pdf_cover) = (std::sync::OnceLock::new(), std::sync::OnceLock::new());
-        Ok(Arc::new(AppState { db, site, cache, templates, search, media, captcha, notifier, pdf_text, pdf_cover }))
+        Ok(Arc::new(AppState {
+            db,
+            site,
+            cache,
+            templates,
+            search,
+            media,
+            captcha,
+            device_key,
+            notifier,
+            pdf_text,
+            pdf_cover,
+        }))
     }
 }
 

@@ -20,6 +20,13 @@ use crate::{SharedState, api, assets, comments, feeds, print, public, sitemaps, 
 
 /// Uploads may be this large (an image's own limit is checked after, with a clear message).
 const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
+/// Every other form and JSON body: a comment (3,000 characters, percent-encoded up to 9 bytes
+/// each) fits with room; a body past it is refused (413) before any handler reads it.
+const FORM_LIMIT: usize = 64 * 1024;
+/// An article's whole content (the editor's form and autosave, the API's writes).
+const ARTICLE_LIMIT: usize = 4 * 1024 * 1024;
+/// A login: an e-mail and a password, with room for the form's encoding.
+const LOGIN_LIMIT: usize = 16 * 1024;
 
 pub fn router(state: SharedState) -> Router {
     let api = api_routes();
@@ -50,6 +57,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/{category}/{rest}", get(public::article_or_category_page))
         .merge(api)
         .fallback(public::not_found)
+        .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), public::redirect_old_urls))
         .with_state(state)
 }
@@ -59,20 +67,21 @@ fn newsroom_routes() -> Router<SharedState> {
     use pages::{articles, comments, editor, library, login, print, taxonomy, users, videos, workflow};
     let pdf_limit = DefaultBodyLimit::max(print::MAX_PDF_BYTES + UPLOAD_LIMIT);
     let video_limit = DefaultBodyLimit::max(crate::newsroom::video_form::MAX_VIDEO_BYTES + UPLOAD_LIMIT);
+    let (article_limit, login_limit) = (DefaultBodyLimit::max(ARTICLE_LIMIT), DefaultBodyLimit::max(LOGIN_LIMIT));
     Router::new()
         .route("/toa-soan", get(articles::dashboard))
         .route("/toa-soan/", get(articles::dashboard))
-        .route("/toa-soan/dang-nhap", get(login::login_page).post(login::login_submit))
+        .route("/toa-soan/dang-nhap", get(login::login_page).post(login::login_submit).layer(login_limit))
         .route("/toa-soan/dang-xuat", post(login::logout))
         .route("/toa-soan/bai-viet", get(articles::article_list))
-        .route("/toa-soan/bai-viet/moi", get(editor::new_article).post(editor::create))
-        .route("/toa-soan/bai-viet/{id}", get(editor::edit).post(editor::save))
+        .route("/toa-soan/bai-viet/moi", get(editor::new_article).post(editor::create).layer(article_limit))
+        .route("/toa-soan/bai-viet/{id}", get(editor::edit).post(editor::save).layer(article_limit))
         .route("/toa-soan/bai-viet/{id}/chuyen-trang-thai", post(workflow::transition))
         .route("/toa-soan/bai-viet/{id}/phien-ban", get(workflow::revisions))
         .route("/toa-soan/bai-viet/{id}/phien-ban/{revision}", get(workflow::revision))
         .route("/toa-soan/bai-viet/{id}/phien-ban/{revision}/khoi-phuc", post(workflow::restore))
         .route("/toa-soan/bai-viet/{id}/xem-truoc", get(workflow::preview))
-        .route("/toa-soan/tu-dong-luu", post(editor::autosave))
+        .route("/toa-soan/tu-dong-luu", post(editor::autosave).layer(article_limit))
         .route("/toa-soan/nguoi-dung", get(users::users).post(users::create_user))
         .route("/toa-soan/nguoi-dung/{id}", get(users::user_page).post(users::update_user))
         .route("/toa-soan/nguoi-dung/{id}/mat-khau", post(users::reset_password))
@@ -104,14 +113,20 @@ fn api_routes() -> Router<SharedState> {
     let document = Arc::new(OnceLock::new());
     let served = document.clone();
     let uploads = OpenApiRouter::new().routes(routes!(media::upload)).layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
-    let v1 = OpenApiRouter::new()
+    let article_writes = OpenApiRouter::new()
         .routes(routes!(articles::list_articles, write::create_article))
         .routes(routes!(articles::get_article, write::update_article))
+        .layer(DefaultBodyLimit::max(ARTICLE_LIMIT));
+    let login = OpenApiRouter::new()
+        .routes(routes!(session::get_session, session::create_session, session::delete_session))
+        .layer(DefaultBodyLimit::max(LOGIN_LIMIT));
+    let v1 = OpenApiRouter::new()
+        .merge(article_writes)
         .routes(routes!(write::list_revisions))
         .routes(routes!(write::restore_revision))
         .routes(routes!(write::transition))
         .merge(uploads)
-        .routes(routes!(session::get_session, session::create_session, session::delete_session))
+        .merge(login)
         .routes(routes!(categories::list_categories))
         .routes(routes!(search::search))
         .routes(routes!(search::suggest))

@@ -34,3 +34,22 @@ impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
         }
     }
 }
+
+/// The body's bytes, whose refusal (larger than the route's limit: 413) is an API error.
+pub struct ApiBytes(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::body::Bytes::from_request(request, state).await {
+            Ok(bytes) => Ok(ApiBytes(bytes)),
+            Err(rejection) => Err(ApiError {
+                fields: Vec::new(),
+                status: rejection.status(),
+                code: "body",
+                message: rejection.body_text(),
+            }),
+        }
+    }
+}

@@ -2,20 +2,21 @@
 //! `DELETE /api/v1/session` (log out).
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header::{CACHE_CONTROL, RETRY_AFTER, SET_COOKIE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER, SET_COOKIE};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{AppendHeaders, IntoResponse, Response};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use toasoan_store::{Session, User};
+use toasoan_store::{LoginKey, Reservation, Session, User};
 use utoipa::ToSchema;
 use vn::time::format_rfc3339;
 
+use super::extract::ApiBytes;
 use super::{ApiError, ErrorBody, SessionRefusals};
 use crate::SharedState;
-use crate::auth::{ApiUser, password, session};
+use crate::auth::{ApiUser, csrf, device, password, session};
 
 #[derive(Deserialize, ToSchema)]
 pub struct Login {
@@ -46,56 +47,132 @@ pub struct SessionJson<'a> {
     pub expires_at: Option<String>,
 }
 
-/// What logging in decided.
-pub enum LoginOutcome {
-    Success { user: User, cookie: String, csrf: String },
-    Wrong,
-    Locked { seconds: i64 },
+/// Longest e-mail accepted anywhere (RFC 5321's path limit).
+pub const MAX_EMAIL: usize = 254;
+
+/// One try at logging in, as the API and the form both receive it.
+pub struct LoginAttempt<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    /// The client's address (`comments::client_ip`), for the per-address limit.
+    pub ip: &'a str,
+    /// The request's headers: the known-device cookie is read from them.
+    pub headers: &'a HeaderMap,
 }
 
-/// The whole login rule, shared by the API and the newsroom's form: lockout first (even the
-/// right password is refused while locked), then the password; every failure counts.
-pub async fn log_in(state: &SharedState, email: &str, given: &str) -> Result<LoginOutcome, ApiError> {
-    let now = Utc::now();
-    if let Some(until) = state.db.locked_until(email, now).await? {
-        return Ok(LoginOutcome::Locked { seconds: (until - now).num_seconds().max(1) });
+/// What logging in decided.
+pub enum LoginOutcome {
+    /// `cookies`: the session's and the known-device one.
+    Success {
+        user: User,
+        cookies: [String; 2],
+        csrf: String,
+    },
+    Wrong,
+    Locked {
+        seconds: i64,
+    },
+    /// Too many passwords are being checked on this node right now.
+    Busy,
+    /// A field no account can have (too long, control characters): nothing was recorded.
+    Invalid(&'static str),
+}
+
+/// The whole login rule, shared by the API and the newsroom's form: the fields' limits before
+/// anything is written; a turn at the node's hashing gate; the attempt reserved against the
+/// per-e-mail and per-address limits (even the right password is refused while locked); then
+/// the password. See `toasoan_store::logins` for why the reservation comes first.
+pub async fn log_in(state: &SharedState, attempt: &LoginAttempt<'_>) -> Result<LoginOutcome, ApiError> {
+    if let Err(problem) = check_login_fields(attempt.email, attempt.password) {
+        return Ok(LoginOutcome::Invalid(problem));
     }
-    let account = state.db.user_for_login(email).await?;
+    let now = Utc::now();
+    let known_device = session::cookie_value(attempt.headers, device::COOKIE_NAME)
+        .is_some_and(|cookie| device::recognises(&state.device_key, attempt.email, &cookie, now));
+    let key = LoginKey { email: attempt.email, ip: attempt.ip, known_device };
+    let Ok(permit) = password::hash_permit().await else { return Ok(LoginOutcome::Busy) };
+    let reservation = match state.db.reserve_login_attempt(key, now).await? {
+        Reservation::Granted(id) => id,
+        Reservation::EmailLocked(until) | Reservation::AddressLocked(until) => {
+            return Ok(LoginOutcome::Locked { seconds: (until - now).num_seconds().max(1) });
+        }
+    };
+    let account = state.db.user_for_login(attempt.email).await?;
     let active = account.as_ref().is_some_and(|(user, _)| user.active);
     let hash = account.as_ref().map(|(_, hash)| hash.clone());
-    let matched = password::verify_password(given.to_owned(), hash).await;
+    let matched = password::verify_password(attempt.password.to_owned(), hash, permit).await;
     let (Some((user, _)), true, true) = (account, matched, active) else {
-        state.db.record_login_failure(email, now).await?;
-        state.db.audit(None, "login_failed", &format!("email {}", email.trim()), "").await?;
+        state.db.audit(None, "login_failed", &format!("email {}", attempt.email.trim()), attempt.ip).await?;
         return Ok(LoginOutcome::Wrong);
     };
-    state.db.clear_login_failures(email).await?;
+    state.db.login_succeeded(key, reservation).await?;
     let (cookie, csrf) = session::start_session(state, &user).await.map_err(|error| {
         tracing::error!(%error, "cannot start a session");
         ApiError::internal()
     })?;
+    let known = device::value(&state.device_key, &user.email, now);
+    let device_cookie = session::named_cookie(state, device::COOKIE_NAME, &known, device::LIFETIME.num_seconds());
     state.db.audit(Some(user.id), "login", &format!("user {}", user.id), "").await?;
-    Ok(LoginOutcome::Success { user, cookie, csrf })
+    Ok(LoginOutcome::Success { user, cookies: [cookie, device_cookie], csrf })
+}
+
+/// What no account can have, refused before anything is stored.
+fn check_login_fields(email: &str, given: &str) -> Result<(), &'static str> {
+    if email.chars().count() > MAX_EMAIL {
+        return Err("the e-mail is longer than 254 characters");
+    }
+    if given.chars().count() > password::MAX_PASSWORD {
+        return Err("the password is longer than 200 characters");
+    }
+    if email.chars().chain(given.chars()).any(char::is_control) {
+        return Err("control characters are not allowed in the e-mail or the password");
+    }
+    Ok(())
 }
 
 /// Logs in: a session cookie (`toasoan_session`, HttpOnly) and the CSRF token. Five failures in
-/// 15 minutes lock the address for a while, even with the right password.
+/// 15 minutes lock the e-mail for strangers (a browser that logged into the account before
+/// counts apart), twenty lock the client's address; the request must be JSON and must not come
+/// from another site (login CSRF).
 #[utoipa::path(post, path = "/v1/session", tag = "session",
     request_body = Login,
     responses(
-        (status = 200, description = "Logged in; the cookie is set", body = SessionJson),
-        (status = 400, description = "Not `{\"email\", \"password\"}`", body = ErrorBody),
+        (status = 200, description = "Logged in; the cookies are set", body = SessionJson),
+        (status = 400, description = "Not `{\"email\", \"password\"}`, or a field too long", body = ErrorBody),
         (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
+        (status = 403, description = "Sent from another site", body = ErrorBody),
+        (status = 413, description = "The body is larger than a login can be", body = ErrorBody),
+        (status = 415, description = "Not sent as `application/json`", body = ErrorBody),
         (status = 429, description = "Locked after too many failures (see `Retry-After`)", body = ErrorBody),
+        (status = 503, description = "Too many logins at once on this node (see `Retry-After`)", body = ErrorBody),
     ),
 )]
-pub async fn create_session(State(state): State<SharedState>, body: Bytes) -> Result<Response, ApiError> {
-    let login: Login = serde_json::from_slice(&body)
+pub async fn create_session(
+    State(state): State<SharedState>,
+    parts: Parts,
+    body: ApiBytes,
+) -> Result<Response, ApiError> {
+    if csrf::cross_site(&parts.headers) {
+        return Err(ApiError::forbidden("cross_site", "logging in from another site is not allowed"));
+    }
+    if !is_json(&parts.headers) {
+        return Err(ApiError {
+            fields: Vec::new(),
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            code: "unsupported_media_type",
+            message: "send the login as Content-Type: application/json".to_owned(),
+        });
+    }
+    let login: Login = serde_json::from_slice(&body.0)
         .map_err(|e| ApiError::bad_request(format!("expected {{\"email\", \"password\"}}: {e}")))?;
-    match log_in(&state, &login.email, &login.password).await? {
-        LoginOutcome::Success { user, cookie, csrf } => {
+    let ip = crate::comments::client_ip(&parts, &state.site.comments.trusted_proxies);
+    let attempt = LoginAttempt { email: &login.email, password: &login.password, ip: &ip, headers: &parts.headers };
+    match log_in(&state, &attempt).await? {
+        LoginOutcome::Success { user, cookies: [session, known], csrf } => {
             let body = SessionJson { user: user_json(&user), csrf_token: &csrf, expires_at: None };
-            Ok(([(SET_COOKIE, cookie), (CACHE_CONTROL, "no-store".to_owned())], Json(body)).into_response())
+            let headers =
+                AppendHeaders([(SET_COOKIE, session), (SET_COOKIE, known), (CACHE_CONTROL, "no-store".into())]);
+            Ok((headers, Json(body)).into_response())
         }
         LoginOutcome::Wrong => Err(ApiError {
             fields: Vec::new(),
@@ -103,6 +180,7 @@ pub async fn create_session(State(state): State<SharedState>, body: Bytes) -> Re
             code: "invalid_credentials",
             message: "wrong e-mail or password".to_owned(),
         }),
+        LoginOutcome::Invalid(problem) => Err(ApiError::bad_request(problem)),
         LoginOutcome::Locked { seconds } => {
             let error = ApiError {
                 fields: Vec::new(),
@@ -112,7 +190,29 @@ pub async fn create_session(State(state): State<SharedState>, body: Bytes) -> Re
             };
             Ok(([(RETRY_AFTER, seconds.to_string())], error).into_response())
         }
+        LoginOutcome::Busy => {
+            let error = ApiError {
+                fields: Vec::new(),
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                code: "busy",
+                message: "too many logins at once: try again in a few seconds".to_owned(),
+            };
+            Ok(([(RETRY_AFTER, BUSY_RETRY_SECONDS.to_string())], error).into_response())
+        }
     }
+}
+
+/// What `Retry-After` says when the hashing gate is full.
+pub const BUSY_RETRY_SECONDS: u32 = 5;
+
+/// A JSON body (`application/json`, with or without parameters): a cross-site form cannot send
+/// one without a CORS preflight, which we never grant.
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("application/json"))
 }
 
 /// Who is logged in.

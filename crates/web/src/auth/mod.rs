@@ -2,6 +2,7 @@
 //! require a logged-in newsroom member.
 
 pub mod csrf;
+pub mod device;
 pub mod password;
 pub mod session;
 

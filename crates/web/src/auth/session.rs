@@ -27,13 +27,18 @@ pub fn token_hash(token: &str) -> String {
 
 /// The session cookie's value in the request, if any.
 pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, COOKIE_NAME)
+}
+
+/// A cookie's value in the request, if present, not empty and of a sane length.
+pub fn cookie_value(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_owned())
         .filter(|v| !v.is_empty() && v.len() <= 128)
 }
@@ -54,10 +59,15 @@ pub async fn start_session(state: &SharedState, user: &User) -> Result<(String, 
     Ok((cookie(state, &token, SESSION_LENGTH.num_seconds()), csrf))
 }
 
-/// A `Set-Cookie` value; `Secure` when the site is served over HTTPS.
+/// The session's `Set-Cookie` value; `Secure` when the site is served over HTTPS.
 pub fn cookie(state: &SharedState, value: &str, max_age: i64) -> String {
+    named_cookie(state, COOKIE_NAME, value, max_age)
+}
+
+/// A `Set-Cookie` value for one of our HttpOnly cookies.
+pub fn named_cookie(state: &SharedState, name: &str, value: &str, max_age: i64) -> String {
     let secure = if state.site.base_url.starts_with("https://") { "; Secure" } else { "" };
-    format!("{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}")
 }
 
 #[derive(Debug, thiserror::Error)]

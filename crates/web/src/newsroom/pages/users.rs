@@ -84,6 +84,7 @@ pub async fn create_user(State(state): State<SharedState>, MemberForm { member, 
         (None, None) => Err("Hãy chọn vai trò.".to_owned()),
         (None, Some(role)) => match hash_password(form.get("password").to_owned()).await {
             Err(PasswordError::Length) => Err("Mật khẩu cần từ 10 đến 200 ký tự.".to_owned()),
+            Err(PasswordError::Busy(_)) => Err("Máy chủ đang bận, hãy thử lại sau ít giây.".to_owned()),
             Err(error) => return server_error(&state, Some(&member), &error),
             Ok(hash) => match state.db.create_user(&NewUser { email, name, role, password_hash: &hash }).await {
                 Ok(id) => Ok(id),
@@ -195,6 +196,10 @@ pub async fn reset_password(
         Err(PasswordError::Length) => {
             let text = "Mật khẩu cần từ 10 đến 200 ký tự.";
             return super::message(&state, Some(&member), StatusCode::UNPROCESSABLE_ENTITY, "Chưa đổi mật khẩu", text);
+        }
+        Err(PasswordError::Busy(_)) => {
+            let text = "Máy chủ đang bận, hãy thử lại sau ít giây.";
+            return super::message(&state, Some(&member), StatusCode::SERVICE_UNAVAILABLE, "Chưa đổi mật khẩu", text);
         }
         Err(error) => return server_error(&state, Some(&member), &error),
     };
