@@ -3,11 +3,14 @@
 //! A page is rendered once per content version: every write anywhere bumps the version in the
 //! database, each node notices (see `spawn_cache_watcher`) and stops serving older entries. The
 //! gzip form is made once at insert time, so compressed answers cost nothing per request.
+//!
+//! The cache is bounded by bytes, not by entries, and evicts with moka's TinyLFU policy: a
+//! stranger requesting a million distinct addresses (each a valid page: every query value is
+//! checked and normalised before it becomes a key) fills at most [`MAX_BYTES`], and the pages
+//! readers actually ask for again are the ones kept, instead of the whole cache being emptied.
 
-use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::Write;
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use axum::body::Bytes;
@@ -17,8 +20,8 @@ use flate2::write::GzEncoder;
 
 use crate::cache_slot::SlottedPage;
 
-/// Beyond this many pages the cache starts over; pages are cheap to render again.
-const MAX_ENTRIES: usize = 20_000;
+/// Memory the cached pages of a node may take (keys, bodies, gzip and slotted forms).
+pub const MAX_BYTES: u64 = 128 * 1024 * 1024;
 /// Bodies shorter than this are not worth compressing.
 const MIN_GZIP_BYTES: usize = 1024;
 
@@ -44,6 +47,13 @@ impl CachedPage {
         let gzip = (slot.is_none() && body.len() >= MIN_GZIP_BYTES).then(|| gzip(body.as_bytes())).flatten();
         CachedPage { version, body: Bytes::from(body), gzip, etag, last_modified, slot }
     }
+
+    /// About how many bytes the entry holds, for the cache's bound.
+    fn weight(&self, key: &str) -> u32 {
+        let slot = self.slot.as_ref().map_or(0, |slot| slot.weight());
+        let bytes = key.len() + self.body.len() + self.gzip.as_ref().map_or(0, Bytes::len) + slot + self.etag.len() + 128;
+        u32::try_from(bytes).unwrap_or(u32::MAX)
+    }
 }
 
 fn gzip(bytes: &[u8]) -> Option<Bytes> {
@@ -55,12 +65,21 @@ fn gzip(bytes: &[u8]) -> Option<Bytes> {
 /// The per-node cache of rendered pages.
 pub struct PageCache {
     version: AtomicI64,
-    pages: RwLock<HashMap<String, CachedPage>>,
+    pages: moka::sync::Cache<String, CachedPage>,
 }
 
 impl PageCache {
     pub fn new(version: i64) -> PageCache {
-        PageCache { version: AtomicI64::new(version), pages: RwLock::new(HashMap::new()) }
+        PageCache::with_capacity(version, MAX_BYTES)
+    }
+
+    /// A cache holding at most `bytes` of pages.
+    pub fn with_capacity(version: i64, bytes: u64) -> PageCache {
+        let pages = moka::sync::Cache::builder()
+            .max_capacity(bytes)
+            .weigher(|key: &String, page: &CachedPage| page.weight(key))
+            .build();
+        PageCache { version: AtomicI64::new(version), pages }
     }
 
     /// The content version pages are currently rendered at.
@@ -71,38 +90,28 @@ impl PageCache {
     /// Records the database's content version; a newer one makes every cached page stale.
     pub fn observe_version(&self, version: i64) {
         let previous = self.version.fetch_max(version, Ordering::AcqRel);
-        if version > previous
-            && let Ok(mut pages) = self.pages.write()
-        {
-            pages.clear();
+        if version > previous {
+            self.pages.invalidate_all();
         }
     }
 
     /// The page for `key` if it was rendered at the current version.
     pub fn get(&self, key: &str) -> Option<CachedPage> {
         let version = self.version();
-        let pages = self.pages.read().ok()?;
-        pages.get(key).filter(|p| p.version == version).cloned()
+        self.pages.get(key).filter(|p| p.version == version)
     }
 
     pub fn insert(&self, key: String, page: CachedPage) {
         if page.version != self.version() {
             return; // rendered from data that has changed since
         }
-        if let Ok(mut pages) = self.pages.write() {
-            if pages.len() >= MAX_ENTRIES {
-                pages.clear();
-            }
-            pages.insert(key, page);
-        }
+        self.pages.insert(key, page);
     }
 
-    pub fn len(&self) -> usize {
-        self.pages.read().map(|p| p.len()).unwrap_or(0)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    /// Bytes held now (after pending evictions are applied).
+    pub fn weighted_size(&self) -> u64 {
+        self.pages.run_pending_tasks();
+        self.pages.weighted_size()
     }
 }
 
@@ -130,5 +139,20 @@ mod tests {
         assert_eq!(a.etag, b.etag);
         assert!(a.gzip.as_ref().is_some_and(|g| g.len() < 200));
         assert!(CachedPage::new(1, "ngắn".into(), None).gzip.is_none());
+    }
+
+    #[test]
+    fn the_cache_holds_at_most_its_bytes_and_keeps_what_is_read_again() {
+        let cache = PageCache::with_capacity(1, 1024 * 1024);
+        let page = |n: usize| CachedPage::new(1, format!("{n}{}", "x".repeat(10_000)), None);
+        cache.insert("/pho-bien".into(), page(0));
+        for _ in 0..20 {
+            assert!(cache.get("/pho-bien").is_some());
+        }
+        for n in 1..2_000 {
+            cache.insert(format!("/tap-chi-in?q={n}"), page(n));
+        }
+        assert!(cache.weighted_size() <= 1024 * 1024, "{} bytes", cache.weighted_size());
+        assert!(cache.get("/pho-bien").is_some(), "a flood of new keys does not push out a page readers ask for");
     }
 }

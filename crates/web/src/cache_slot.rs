@@ -32,6 +32,11 @@ pub struct SlottedPage {
 }
 
 impl SlottedPage {
+    /// Bytes held, for the page cache's bound.
+    pub fn weight(&self) -> usize {
+        self.before.len() + self.after.len() + self.before_deflated.len() + self.after_deflated.len()
+    }
+
     /// Splits `body` at its marker, if it has one.
     pub fn split(body: &str) -> Option<SlottedPage> {
         let (before, after) = body.split_once(MARKER)?;

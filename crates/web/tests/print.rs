@@ -252,3 +252,22 @@ async fn an_issue_without_a_cover_gets_page_one_drawn() {
         assert!(!site.state.db.set_print_cover_if_none(issue.id, "/media/khac.png").await.unwrap(), "never replaced");
     }
 }
+
+#[tokio::test]
+async fn lookup_values_are_checked_before_they_become_cache_keys() {
+    for site in sites().await {
+        add_issues(&site).await;
+        let before = site.state.cache.weighted_size();
+        for n in 0..50 {
+            let uri = format!("/tap-chi-in?nam={n}{}", "9".repeat(60_000));
+            let response = get(&site.app, &uri).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{}", site.engine);
+            let page = body_text(response).await;
+            assert!(page.contains("Năm phải là một số") && page.len() < 200_000, "{}", site.engine);
+        }
+        assert_eq!(site.state.cache.weighted_size(), before, "nothing cached: {}", site.engine);
+        let padded = body_text(get(&site.app, "/tap-chi-in?nam=02022").await).await;
+        let plain = body_text(get(&site.app, "/tap-chi-in?nam=2022").await).await;
+        assert_eq!(padded, plain, "one page, one key: {}", site.engine);
+    }
+}

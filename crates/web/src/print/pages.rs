@@ -3,7 +3,7 @@
 //! issue at `/tap-chi-in/{year}/so-{number}`.
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 use toasoan_store::IssueFilter;
@@ -11,7 +11,7 @@ use toasoan_store::IssueFilter;
 use super::IssueView;
 use crate::SharedState;
 use crate::meta::PageMeta;
-use crate::public::{PageError, Rendered, layout, not_found_page, render, serve_cached, to_value};
+use crate::public::{PageError, Rendered, layout, not_found_page, render, serve_cached, serve_uncached, to_value};
 
 const PAGE_SIZE: i64 = 24;
 /// Issues before this year make up the older archive ("trước năm 2010").
@@ -33,19 +33,25 @@ impl Lookup {
             form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into(), v.trim().to_owned())).collect();
         let param = |name: &str| params.iter().find(|(k, _)| k == name).map_or(String::new(), |(_, v)| v.clone());
         let mut lookup = Lookup {
-            year: param("nam"),
-            number: param("so"),
+            year: canonical_number(&param("nam")),
+            number: canonical_number(&param("so")),
             q: param("q").chars().take(200).collect(),
             page: crate::views::page_number(&param("trang")),
             errors: Vec::new(),
         };
-        if !lookup.year.is_empty() && lookup.year.parse::<i64>().is_err() {
+        let too_long = |name: &str| param(name).chars().count() > MAX_NUMBER_CHARS;
+        if !lookup.year.is_empty() && (too_long("nam") || lookup.year.parse::<i64>().is_err()) {
             lookup.errors.push("Năm phải là một số, ví dụ 2022.");
         }
-        if !lookup.number.is_empty() && lookup.number.parse::<i64>().is_err() {
+        if !lookup.number.is_empty() && (too_long("so") || lookup.number.parse::<i64>().is_err()) {
             lookup.errors.push("Số tạp chí phải là một số, ví dụ 6.");
         }
         lookup
+    }
+
+    /// Values that become part of a cache key: a valid lookup only (see `show_archive`).
+    fn is_valid(&self) -> bool {
+        self.errors.is_empty()
     }
 
     fn filter(&self, before_year: Option<i64>) -> IssueFilter {
@@ -93,8 +99,22 @@ async fn show_archive(state: &SharedState, raw: String, headers: HeaderMap, befo
     {
         return Redirect::to(&issue.path()).into_response(); // looking up one number opens it
     }
+    if !lookup.is_valid() {
+        // Shown with its errors, never cached: a key may only come from a valid lookup.
+        return serve_uncached(state, StatusCode::BAD_REQUEST, render_archive(state, &lookup, base, before)).await;
+    }
     let key = lookup.url(base, lookup.page);
     serve_cached(state, &key, &headers, || render_archive(state, &lookup, base, before)).await
+}
+
+/// Longest year or issue number kept from the lookup form.
+const MAX_NUMBER_CHARS: usize = 10;
+
+/// A number as typed, at most 10 characters, written the one way when it is a number
+/// ("02022" → "2022"), so equal lookups share one cache key.
+fn canonical_number(typed: &str) -> String {
+    let typed: String = typed.chars().take(MAX_NUMBER_CHARS).collect();
+    typed.parse::<i64>().map_or(typed, |n| n.to_string())
 }
 
 async fn render_archive(

@@ -136,6 +136,26 @@ where
     }
 }
 
+/// A page that must not be cached (a form shown back with its errors), with its status.
+pub async fn serve_uncached(
+    state: &SharedState,
+    status: StatusCode,
+    render: impl Future<Output = Result<Rendered, PageError>>,
+) -> Response {
+    match render.await {
+        Ok(rendered) => {
+            let headers = [(axum::http::header::CONTENT_TYPE, HTML), (axum::http::header::CACHE_CONTROL, "no-store")];
+            (status, headers, rendered.html).into_response()
+        }
+        Err(PageError::NotFound) => not_found_page(state).await,
+        Err(PageError::MovedTo(location)) => moved_permanently(location),
+        Err(PageError::Internal(message)) => {
+            tracing::error!(%message, "page failed");
+            server_error()
+        }
+    }
+}
+
 /// A 301 to `location` (browsers and search engines keep it; 308 is not understood by every
 /// crawler of news sites).
 pub fn moved_permanently(location: String) -> Response {
