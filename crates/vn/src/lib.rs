@@ -26,11 +26,24 @@ use unicode_normalization::UnicodeNormalization;
 ///
 /// Text pasted from Word on macOS or typed with some keyboards arrives decomposed (NFD): the
 /// same word would otherwise compare unequal to itself.
+///
+/// Control characters other than tab and line breaks are dropped on the way: no text we keep
+/// may hold them (PostgreSQL refuses a NUL outright, and the rest only disguise text), so both
+/// engines store the same thing.
 pub fn nfc(text: &str) -> String {
+    if text.chars().any(is_stray_control) {
+        return text.nfc().filter(|c| !is_stray_control(*c)).collect();
+    }
     if text.is_ascii() {
         return text.to_owned();
     }
     text.nfc().collect()
+}
+
+/// A control character that has no place in text: everything `char::is_control` says but tab,
+/// line feed and carriage return.
+pub fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Removes every mark: tones, breve, circumflex, horn, and maps đ→d, Đ→D. Case is kept.

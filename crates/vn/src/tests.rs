@@ -11,6 +11,22 @@ fn nfc_composes_decomposed_text() {
 }
 
 #[test]
+fn nfc_drops_control_characters_but_keeps_tabs_and_line_breaks() {
+    assert_eq!(nfc("Tiêu\0 đề\u{7f}\u{85}"), "Tiêu đề");
+    assert_eq!(nfc("a\0b"), "ab", "ASCII too");
+    assert_eq!(nfc("dòng một\r\ndòng\thai"), "dòng một\r\ndòng\thai");
+    let decomposed: String = "Nghị\u{1}".nfd().collect();
+    assert_eq!(nfc(&decomposed), "Nghị");
+}
+
+proptest! {
+    #[test]
+    fn nfc_never_leaves_a_stray_control(text in "\\PC*[\\x00-\\x1f]?\\PC*") {
+        prop_assert!(!nfc(&text).chars().any(is_stray_control));
+    }
+}
+
+#[test]
 fn canonical_moves_tones_to_the_old_style() {
     let cases = [
         ("hoà", "hòa"),

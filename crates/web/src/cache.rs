@@ -51,7 +51,8 @@ impl CachedPage {
     /// About how many bytes the entry holds, for the cache's bound.
     fn weight(&self, key: &str) -> u32 {
         let slot = self.slot.as_ref().map_or(0, |slot| slot.weight());
-        let bytes = key.len() + self.body.len() + self.gzip.as_ref().map_or(0, Bytes::len) + slot + self.etag.len() + 128;
+        let bytes =
+            key.len() + self.body.len() + self.gzip.as_ref().map_or(0, Bytes::len) + slot + self.etag.len() + 128;
         u32::try_from(bytes).unwrap_or(u32::MAX)
     }
 }

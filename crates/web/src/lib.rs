@@ -11,6 +11,7 @@ pub mod auth;
 pub mod cache;
 pub(crate) mod cache_slot;
 pub mod comments;
+mod edge;
 pub mod feeds;
 mod http;
 mod meta;

@@ -16,7 +16,7 @@ use utoipa_axum::routes;
 use crate::api::openapi::{ApiDoc, OpenApiJson};
 
 use crate::newsroom::pages;
-use crate::{SharedState, api, assets, comments, feeds, print, public, sitemaps, video};
+use crate::{SharedState, api, assets, comments, edge, feeds, print, public, sitemaps, video};
 
 /// Uploads may be this large (an image's own limit is checked after, with a clear message).
 const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
@@ -59,6 +59,8 @@ pub fn router(state: SharedState) -> Router {
         .fallback(public::not_found)
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(axum::middleware::from_fn_with_state(state.clone(), public::redirect_old_urls))
+        .layer(from_fn(edge::refuse_control_characters))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), edge::security_headers))
         .with_state(state)
 }
 

@@ -49,11 +49,15 @@ async fn api_filters_and_errors() {
 async fn hostile_queries_never_break_the_search() {
     for site in sites().await {
         let long = "a".repeat(5000);
-        for q in ["%22", "%3A", "(", "*", "-", "%E0%A4", "%00%01", "%F0%9F%92%A5", "a%", &long, "%22gi%C3%A1"] {
+        for q in ["%22", "%3A", "(", "*", "-", "%E0%A4", "%F0%9F%92%A5", "a%", &long, "%22gi%C3%A1"] {
             for path in ["/api/v1/search", "/tim-kiem", "/api/v1/suggest"] {
                 let response = get(&site.app, &format!("{path}?q={q}")).await;
                 assert!(response.status().is_success(), "{}: {path}?q={q} gave {}", site.engine, response.status());
             }
+        }
+        for path in ["/api/v1/search", "/tim-kiem", "/api/v1/suggest"] {
+            let response = get(&site.app, &format!("{path}?q=%00%01")).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{}: control characters in {path}", site.engine);
         }
         let json = body_json(get(&site.app, &format!("/api/v1/search?q={long}")).await).await;
         assert_eq!(json["query_truncated"], true);
