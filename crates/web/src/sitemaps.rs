@@ -182,7 +182,7 @@ fn urlset(urls: &[(String, Option<String>)]) -> Rendered {
 }
 
 /// Text for XML content.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
 }
 

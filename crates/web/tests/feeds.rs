@@ -98,3 +98,27 @@ async fn each_category_has_its_feeds_and_pages_point_to_them() {
         )));
     }
 }
+
+#[tokio::test]
+async fn a_lead_holding_markup_reaches_feed_readers_as_text() {
+    for site in feed_sites().await {
+        let db = &site.state.db;
+        let (_, newest) =
+            db.published_articles(&toasoan_store::ArticleQuery::new(toasoan_store::ListFilter::All, 1, 0)).await.unwrap();
+        let article = db.article(newest[0].id).await.unwrap().unwrap();
+        let user = add_user(&site, "bt@example.vn", Role::EditorInChief, &[]).await;
+        let content = ArticleContent {
+            lead: "Sa-pô <img src=x onerror=alert(2)> & hết".to_owned(),
+            blocks: vec![Block::paragraph("Nội dung.")],
+            ..ArticleContent::new(article.title.clone(), article.category.id)
+        };
+        db.save_article(article.id, user, &content).await.unwrap();
+        site.state.content_changed().await;
+        let xml = body_text(get(&site.app, "/rss.xml").await).await;
+        let channel = rss::Channel::read_from(xml.as_bytes()).expect("valid RSS");
+        let description = channel.items[0].description.as_deref().expect("a description");
+        assert_eq!(description, "Sa-pô &lt;img src=x onerror=alert(2)&gt; &amp; hết", "{}", site.engine);
+        let atom = body_text(get(&site.app, "/atom.xml").await).await;
+        assert!(!atom.contains("<img"), "{}", site.engine);
+    }
+}

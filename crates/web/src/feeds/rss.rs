@@ -18,7 +18,10 @@ pub fn channel(source: &FeedSource) -> String {
             Item {
                 title: Some(entry.title.clone()),
                 link: Some(link.clone()),
-                description: Some(entry.summary.clone()).filter(|e| !e.is_empty()),
+                // A description is HTML to every feed reader; ours are plain text (a lead, a
+                // clip's description), so they go in escaped: markup typed into a lead is shown
+                // as the characters it is, as on our own pages.
+                description: Some(crate::sitemaps::escape(&entry.summary)).filter(|e| !e.is_empty()),
                 guid: Some(Guid { value: link, permalink: true }),
                 pub_date: Some(vn::time::format_rfc2822(entry.published_at)),
                 categories: entry
