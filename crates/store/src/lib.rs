@@ -39,7 +39,7 @@ pub use comments_moderation::{CommentFilter, ModerationComment};
 pub use logins::{ADDRESS_FAILURES, LOCKOUT_FAILURES, LOCKOUT_WINDOW, LoginKey, Reservation};
 pub use media::{MediaItem, NewMedia, StoredVariant};
 pub use model::{Article, ArticleSummary, AuthorRef, Category, Tag};
-pub use newsroom::{ArticleEvent, Revision, Step};
+pub use newsroom::{ArticleEvent, PREVIEW_LIFETIME, Revision, Step};
 pub use newsroom_lists::{NewsroomFilter, NewsroomRow};
 pub use print::{IssueFields, IssueFilter, PrintIssue, TocEntry};
 pub use print_pages::{NewPage, PagesSummary};

@@ -45,20 +45,24 @@ pub struct Revision {
     pub content: ArticleContent,
 }
 
+/// How long a preview link works after it is made.
+pub const PREVIEW_LIFETIME: chrono::Duration = chrono::Duration::days(7);
+
 impl Db {
     /// Creates a draft by `author_id`; the first revision is its content as created.
     pub async fn create_article(&self, author_id: i64, content: &ArticleContent, preview_token: &str) -> Result<i64> {
         let now = Utc::now().trunc_subsecs(6);
         let sql = "INSERT INTO articles (slug, title, lead, excerpt, body, byline, category_id, status, featured, \
-             published_at, created_at, updated_at, author_id, seo_title, seo_description, featured_image, preview_token) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $9, $9, $10, $11, $12, $13, $14) RETURNING id";
+             published_at, created_at, updated_at, author_id, seo_title, seo_description, featured_image, preview_token, \
+             preview_expires_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $9, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
         let mut tx = self.begin().await?;
         let body = blocks_json(&content.blocks)?;
         let id: i64 = on_tx!(&mut tx, conn => sqlx::query_scalar(sql).bind(&content.slug).bind(&content.title)
             .bind(&content.lead).bind(excerpt(&content.lead, &content.blocks)).bind(&body).bind(&content.byline)
             .bind(content.category_id).bind(content.featured).bind(now).bind(author_id).bind(&content.seo_title)
             .bind(&content.seo_description).bind(&content.featured_image).bind(preview_token)
-            .fetch_one(conn).await)?;
+            .bind(now + PREVIEW_LIFETIME).fetch_one(conn).await)?;
         tx.replace_tags(id, &content.tags).await?;
         tx.replace_authors(id, &content.authors, Some(author_id)).await?;
         tx.add_revision(id, Some(author_id), content, now).await?;
@@ -98,13 +102,14 @@ impl Db {
         let mut tx = self.begin().await?;
         let moved = match step.at {
             Some(at) => {
-                let sql =
-                    "UPDATE articles SET status = $1, published_at = $2, updated_at = $3 WHERE id = $4 AND status = $5";
+                let sql = "UPDATE articles SET status = $1, published_at = $2, updated_at = $3, preview_token = NULL, \
+                     preview_expires_at = NULL WHERE id = $4 AND status = $5";
                 on_tx!(&mut tx, conn => sqlx::query(sql).bind(step.to.as_str()).bind(at.trunc_subsecs(6)).bind(now)
                     .bind(step.article_id).bind(step.from.as_str()).execute(conn).await.map(|r| r.rows_affected()))?
             }
             None => {
-                let sql = "UPDATE articles SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4";
+                let sql = "UPDATE articles SET status = $1, updated_at = $2, preview_token = NULL, \
+                     preview_expires_at = NULL WHERE id = $3 AND status = $4";
                 on_tx!(&mut tx, conn => sqlx::query(sql).bind(step.to.as_str()).bind(now).bind(step.article_id)
                     .bind(step.from.as_str()).execute(conn).await.map(|r| r.rows_affected()))?
             }
@@ -143,12 +148,26 @@ impl Db {
         })
     }
 
-    /// The secret of an article's preview link.
-    pub async fn preview_token(&self, id: i64) -> Result<Option<String>> {
-        let sql = "SELECT preview_token FROM articles WHERE id = $1";
-        let token: Option<Option<String>> =
-            on_pool!(self, pool => sqlx::query_scalar(sql).bind(id).fetch_optional(pool).await)?;
-        Ok(token.flatten())
+    /// The secret of an article's preview link and when it ends, if it has one that has not
+    /// ended at `now`. A link ends [`PREVIEW_LIFETIME`] after it is made, and at any change of
+    /// status (a link sent for a draft must not show what the article becomes after review).
+    pub async fn preview_link(&self, id: i64, now: DateTime<Utc>) -> Result<Option<(String, DateTime<Utc>)>> {
+        let sql = "SELECT preview_token, preview_expires_at FROM articles WHERE id = $1 \
+             AND preview_token IS NOT NULL AND preview_expires_at > $2";
+        on_pool!(self, pool => {
+            let row = sqlx::query(sql).bind(id).bind(now).fetch_optional(pool).await?;
+            row.map(|row| Ok::<_, StoreError>((row.try_get("preview_token")?, row.try_get("preview_expires_at")?)))
+                .transpose()
+        })
+    }
+
+    /// Gives an article a new preview link (the old one stops working). False: no such article.
+    pub async fn renew_preview_link(&self, id: i64, token: &str, now: DateTime<Utc>) -> Result<bool> {
+        let sql = "UPDATE articles SET preview_token = $1, preview_expires_at = $2 WHERE id = $3";
+        let expires = (now + PREVIEW_LIFETIME).trunc_subsecs(6);
+        let changed = on_pool!(self, pool => sqlx::query(sql).bind(token).bind(expires).bind(id).execute(pool).await
+            .map(|r| r.rows_affected()))?;
+        Ok(changed == 1)
     }
 
     pub async fn article_events(&self, id: i64) -> Result<Vec<ArticleEvent>> {

@@ -83,6 +83,7 @@ fn newsroom_routes() -> Router<SharedState> {
         .route("/toa-soan/bai-viet/{id}/phien-ban/{revision}", get(workflow::revision))
         .route("/toa-soan/bai-viet/{id}/phien-ban/{revision}/khoi-phuc", post(workflow::restore))
         .route("/toa-soan/bai-viet/{id}/xem-truoc", get(workflow::preview))
+        .route("/toa-soan/bai-viet/{id}/xem-truoc/lien-ket-moi", post(workflow::renew_preview_link))
         .route("/toa-soan/tu-dong-luu", post(editor::autosave).layer(article_limit))
         .route("/toa-soan/nguoi-dung", get(users::users).post(users::create_user))
         .route("/toa-soan/nguoi-dung/{id}", get(users::user_page).post(users::update_user))

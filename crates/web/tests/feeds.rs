@@ -103,8 +103,10 @@ async fn each_category_has_its_feeds_and_pages_point_to_them() {
 async fn a_lead_holding_markup_reaches_feed_readers_as_text() {
     for site in feed_sites().await {
         let db = &site.state.db;
-        let (_, newest) =
-            db.published_articles(&toasoan_store::ArticleQuery::new(toasoan_store::ListFilter::All, 1, 0)).await.unwrap();
+        let (_, newest) = db
+            .published_articles(&toasoan_store::ArticleQuery::new(toasoan_store::ListFilter::All, 1, 0))
+            .await
+            .unwrap();
         let article = db.article(newest[0].id).await.unwrap().unwrap();
         let user = add_user(&site, "bt@example.vn", Role::EditorInChief, &[]).await;
         let content = ArticleContent {

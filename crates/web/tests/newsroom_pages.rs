@@ -170,13 +170,44 @@ async fn previews_need_a_login_or_the_secret_link() {
         let own = get(&site, &format!("/toa-soan/bai-viet/{id}/xem-truoc"), &writer).await;
         assert_eq!(own.headers()["x-robots-tag"], "noindex");
         assert!(body_text(own).await.contains("Nội dung bí mật."), "{}", site.engine);
-        let token = site.state.db.preview_token(id).await.expect("read").expect("token");
+        let (token, _) = site.state.db.preview_link(id, chrono::Utc::now()).await.expect("read").expect("token");
         let shared = common::get(&site.app, &format!("/xem-truoc/{id}/{token}")).await;
         assert_eq!(shared.status(), StatusCode::OK, "{}", site.engine);
         let guessed = common::get(&site.app, &format!("/xem-truoc/{id}/{}", "0".repeat(64))).await;
         assert_eq!(guessed.status(), StatusCode::NOT_FOUND, "{}", site.engine);
         let public = common::get(&site.app, &format!("/kinh-te/bai-chua-dang-{id}")).await;
         assert_eq!(public.status(), StatusCode::NOT_FOUND, "{}", site.engine);
+    }
+}
+
+#[tokio::test]
+async fn preview_links_end_in_time_and_at_a_change_of_status_and_can_be_made_again() {
+    for site in sites().await {
+        add_user(&site, "pv@toasoan.vn", Role::Writer, &[]).await;
+        let writer = log_in(&site, "pv@toasoan.vn").await;
+        let id = create(&site, &writer, "Bài chưa đăng", "Nội dung bí mật.").await;
+        let db = &site.state.db;
+        let now = chrono::Utc::now();
+        let (token, expires) = db.preview_link(id, now).await.expect("read").expect("a link");
+        assert!((expires - (now + toasoan_store::PREVIEW_LIFETIME)).num_minutes().abs() < 2, "{}", site.engine);
+        assert!(db.preview_link(id, expires + chrono::Duration::seconds(1)).await.expect("read").is_none());
+        let link = format!("/xem-truoc/{id}/{token}");
+        assert_eq!(common::get(&site.app, &link).await.status(), StatusCode::OK, "{}", site.engine);
+        let step = format!("/toa-soan/bai-viet/{id}/chuyen-trang-thai");
+        let submitted = post(&site, &step, Some(&writer), &[("to", "submitted")]).await;
+        assert_eq!(submitted.status(), StatusCode::SEE_OTHER, "{}", site.engine);
+        assert_eq!(common::get(&site.app, &link).await.status(), StatusCode::NOT_FOUND, "ended: {}", site.engine);
+        let editor = body_text(get(&site, &format!("/toa-soan/bai-viet/{id}"), &writer).await).await;
+        assert!(editor.contains("Tạo liên kết xem trước cho người ngoài"), "{}", site.engine);
+        let renewed = post(&site, &format!("/toa-soan/bai-viet/{id}/xem-truoc/lien-ket-moi"), Some(&writer), &[]).await;
+        assert_eq!(renewed.status(), StatusCode::SEE_OTHER, "{}", site.engine);
+        let (fresh, _) = db.preview_link(id, chrono::Utc::now()).await.expect("read").expect("a new link");
+        assert_ne!(fresh, token);
+        let fresh_link = format!("/xem-truoc/{id}/{fresh}");
+        assert_eq!(common::get(&site.app, &fresh_link).await.status(), StatusCode::OK, "{}", site.engine);
+        post(&site, &format!("/toa-soan/bai-viet/{id}/xem-truoc/lien-ket-moi"), None, &[]).await;
+        let (still, _) = db.preview_link(id, chrono::Utc::now()).await.expect("read").expect("a link");
+        assert_eq!(still, fresh, "only a member makes links: {}", site.engine);
     }
 }
 

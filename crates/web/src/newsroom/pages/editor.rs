@@ -126,7 +126,9 @@ async fn render_editor(state: &SharedState, editor: EditorPage<'_>) -> Response 
     };
     let status = editor.access.map(|a| a.status);
     let preview = match editor.id {
-        Some(id) => state.db.preview_token(id).await.ok().flatten().map(|t| format!("/xem-truoc/{id}/{t}")),
+        Some(id) => state.db.preview_link(id, chrono::Utc::now()).await.ok().flatten().map(|(token, expires)| {
+            minijinja::context! { url => format!("/xem-truoc/{id}/{token}"), expires => vn::time::format_article_time(expires) }
+        }),
         None => None,
     };
     let context = minijinja::context! {

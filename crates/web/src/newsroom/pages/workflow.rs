@@ -223,10 +223,33 @@ pub async fn preview(State(state): State<SharedState>, member: Member, Path(id):
     preview_page(&state, id).await
 }
 
-/// The same, for anyone holding the article's secret link.
+/// A new secret link for the article (the old one stops working), for a member who may see it.
+pub async fn renew_preview_link(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+    MemberForm { member, .. }: MemberForm,
+) -> Response {
+    if let Err(response) = viewable(&state, &member, id).await {
+        return response;
+    }
+    let token = match crate::auth::session::new_token() {
+        Ok(token) => token,
+        Err(error) => return server_error(&state, Some(&member), &error),
+    };
+    match state.db.renew_preview_link(id, &token, chrono::Utc::now()).await {
+        Ok(true) => {
+            let _ = state.db.audit(Some(member.0.user.id), "preview_link", &format!("article {id}"), "").await;
+            redirect(&format!("/toa-soan/bai-viet/{id}"))
+        }
+        Ok(false) => not_found(&state, &member),
+        Err(error) => server_error(&state, Some(&member), &error),
+    }
+}
+
+/// The same, for anyone holding the article's secret link while it lasts.
 pub async fn preview_by_token(State(state): State<SharedState>, Path((id, token)): Path<(i64, String)>) -> Response {
-    match state.db.preview_token(id).await {
-        Ok(Some(expected)) if csrf::token_matches(Some(&token), &expected) => preview_page(&state, id).await,
+    match state.db.preview_link(id, chrono::Utc::now()).await {
+        Ok(Some((expected, _))) if csrf::token_matches(Some(&token), &expected) => preview_page(&state, id).await,
         Ok(_) => crate::public::not_found_page(&state).await,
         Err(error) => server_error(&state, None, &error),
     }
