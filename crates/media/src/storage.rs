@@ -28,9 +28,14 @@ pub struct MediaStore {
 }
 
 impl MediaStore {
-    /// Files under `dir` (created if missing).
+    /// Files under `dir` (created if missing, its owner's only: drafts' pictures and print PDFs
+    /// not yet published are in it; the site serves what readers may see).
     pub fn local(dir: &Path) -> Result<MediaStore, StorageError> {
-        std::fs::create_dir_all(dir)
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
             .map_err(|source| StorageError::Folder { path: dir.display().to_string(), source })?;
         Ok(MediaStore { store: Arc::new(LocalFileSystem::new_with_prefix(dir)?) })
     }
@@ -111,6 +116,15 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_media_folder_is_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        MediaStore::local(&dir.path().join("media")).expect("store");
+        let mode = std::fs::metadata(dir.path().join("media")).expect("exists").permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+    }
 
     #[tokio::test]
     async fn files_round_trip_and_missing_ones_are_not_found() {

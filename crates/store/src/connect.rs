@@ -11,6 +11,21 @@ use crate::{Db, Result, StoreError};
 /// How long a request waits for a free connection before it fails.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Creates a missing database file readable by its owner only (SQLite gives its WAL and
+/// shared-memory files the same permissions), so the accounts and sessions in it are not open to
+/// every user of the machine. An existing file is left as it is.
+fn create_private_file(path: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if path.as_os_str().is_empty() || path.as_os_str() == ":memory:" || path.exists() {
+        return Ok(());
+    }
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
 impl Db {
     /// Opens `sqlite://PATH` (created if missing) or `postgres://…`, then applies migrations.
     pub async fn open(url: &str) -> Result<Db> {
@@ -30,6 +45,7 @@ impl Db {
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
+            create_private_file(options.get_filename()).map_err(|e| connect_error(sqlx::Error::Io(e)))?;
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(ACQUIRE_TIMEOUT)

@@ -176,3 +176,16 @@ async fn tag_lists_hold_the_articles_with_the_tag() {
         assert!(t.db.tag_by_slug("khong-co").await.expect("read").is_none());
     }
 }
+
+#[tokio::test]
+async fn a_new_sqlite_file_and_its_journal_are_the_owners_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("toasoan.db");
+    let db = toasoan_store::Db::open(&format!("sqlite://{}", path.display())).await.expect("open");
+    db.article_count().await.expect("a query");
+    for file in ["toasoan.db", "toasoan.db-wal"] {
+        let mode = std::fs::metadata(dir.path().join(file)).expect("exists").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{file}");
+    }
+}

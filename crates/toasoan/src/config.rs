@@ -126,12 +126,25 @@ pub struct SiteSection {
 }
 
 /// Reads the data folder's settings file, creating the folder and the file when absent.
+/// What this creates is its owner's only (folder 0700, file 0600): the settings may hold the
+/// database's password and SMTP credentials.
 pub fn load(data_dir: &Path) -> Result<FileConfig> {
-    std::fs::create_dir_all(data_dir)
+    use std::io::Write;
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(data_dir)
         .with_context(|| format!("cannot create the data folder {}", data_dir.display()))?;
     let path = data_dir.join(FILE_NAME);
     if !path.exists() {
-        std::fs::write(&path, DEFAULT_FILE).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .and_then(|mut file| file.write_all(DEFAULT_FILE.as_bytes()))
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut config: FileConfig = toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
@@ -180,6 +193,17 @@ mod tests {
         std::fs::write(dir.path().join(FILE_NAME), "[site]\nname = \"Báo Mới\"\n").expect("write");
         let config = load(dir.path()).expect("edited file loads");
         assert_eq!(config.site.name.as_deref(), Some("Báo Mới"));
+    }
+
+    #[test]
+    fn the_data_folder_and_settings_are_the_owners_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("toasoan-data");
+        load(&data).expect("defaults load");
+        let mode = |path: &Path| std::fs::metadata(path).expect("exists").permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join(FILE_NAME)), 0o600);
     }
 
     #[test]
