@@ -78,8 +78,9 @@ fn score(text: &str) -> i64 {
 }
 
 /// TCVN3 keeps `ư` at 0xAD, the soft hyphen of Latin-1, which PDF extractors turn into `-`:
-/// inside a word, a hyphen that makes the word a syllable when read as `ư` was one (`l-ợng` →
-/// `lượng`), and one that does not stays a hyphen (`Xô-viết`).
+/// a hyphen that makes its word a syllable when read as `ư` was one — inside the word (`l-ợng`
+/// → `lượng`), at its end (`Th-` → `Thư`, `nh-` → `như`: every word ending in ư) or at its start
+/// (`-u` → `ưu`) — and one that does not stays a hyphen (`Xô-viết`, `1-12`, a dash alone).
 fn hyphen_as_u_horn(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, piece) in text.split(' ').enumerate() {
@@ -88,8 +89,8 @@ fn hyphen_as_u_horn(text: &str) -> String {
         }
         let word = piece.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         let candidate = word.replace('-', "ư");
-        let inside = word.contains('-') && !word.starts_with('-') && !word.ends_with('-');
-        if inside && candidate.split(|c: char| !c.is_alphabetic()).all(|w| !w.is_empty() && is_syllable(w)) {
+        let has_letters = word.contains('-') && word.chars().any(char::is_alphabetic);
+        if has_letters && candidate.split(|c: char| !c.is_alphabetic()).all(|w| !w.is_empty() && is_syllable(w)) {
             out.push_str(&piece.replacen(word, &candidate, 1));
         } else {
             out.push_str(piece);

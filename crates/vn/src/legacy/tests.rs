@@ -34,6 +34,9 @@ fn known_words_from_old_documents() {
     let viscii: String = [b'V', b'i', 0xAE, b't'].iter().map(|b| char::from(*b)).collect();
     assert_eq!(decode(&viscii, LegacyEncoding::Viscii), "Việt");
     assert_eq!(decode("chÊt l-îng, X«-viÕt; tr-êng", LegacyEncoding::Tcvn3), "chất lượng, Xô-viết; trường");
+    assert_eq!(decode("Th- chóc TÕt", LegacyEncoding::Tcvn3), "Thư chúc Tết");
+    assert_eq!(decode("nh- vËy, t- duy, -u tiªn, -íc m¬", LegacyEncoding::Tcvn3), "như vậy, tư duy, ưu tiên, ước mơ");
+    assert_eq!(decode("1990 - 2000, ngµy 1-12", LegacyEncoding::Tcvn3), "1990 - 2000, ngày 1-12");
     let cp1252_read = "Lu\u{2020}t"; // TCVN3's 0x86 ("Ậ") read through Windows-1252 as '†'
     assert_eq!(decode(cp1252_read, LegacyEncoding::Tcvn3), "LuẬt");
 }
