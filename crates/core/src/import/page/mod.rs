@@ -12,8 +12,8 @@
 //! ```
 //!
 //! A photo left a gap of two blank lines. Its caption is either the short line right before the
-//! gap (glued to the paragraph above) or the short line right after it (with at most one blank
-//! line below).
+//! gap (glued to the paragraph above) or, when that line is a paragraph, the short line right
+//! after it (with at most one blank line below) — never both.
 
 use chrono::{DateTime, Utc};
 
@@ -111,7 +111,11 @@ fn classify(body: &[BodyLine]) -> (Vec<Block>, Option<String>) {
         let short = is_short(&line.text, MAX_CAPTION_CHARS);
         let is_last = i == last && i > 0;
         let caption_before_gap = short && glued && line.blanks_after >= 2;
-        let caption_after_gap = short && i > 0 && line.blanks_before >= 2 && line.blanks_after <= 1 && !is_last;
+        // One photo, one caption: when the line before the gap took it, the line after the gap
+        // is the text going on, however short.
+        let gap_captioned = matches!(blocks.last(), Some(Block::Figure { .. }));
+        let caption_after_gap =
+            short && i > 0 && line.blanks_before >= 2 && line.blanks_after <= 1 && !is_last && !gap_captioned;
         if is_last && glued && is_short(&line.text, MAX_BYLINE_CHARS) {
             byline = Some(line.text.clone());
         } else if caption_before_gap || caption_after_gap {

@@ -81,6 +81,18 @@ fn captions_before_and_after_the_gap() {
 }
 
 #[test]
+fn a_paragraph_after_a_captioned_gap_stays_a_paragraph() {
+    let short_paragraph = "Đồng chí Nguyễn Hồ Hải khẳng định, ngay khi Thành phố chuyển sang trạng thái bình thường \
+        mới, Thành ủy đã chỉ đạo các cấp ủy tổ chức học tập nghị quyết bằng nhiều hình thức phù hợp.";
+    assert!(short_paragraph.chars().count() <= MAX_CAPTION_CHARS, "short enough to pass for a caption by length");
+    let text = page(&format!("{LONG}\nẢnh trên.\n\n\n{short_paragraph}\n\n{LONG}\n"));
+    let draft = parse_page("p5", &text).expect("parses");
+    let kinds: Vec<&str> = draft.blocks.iter().map(|b| if let Block::Figure { .. } = b { "F" } else { "P" }).collect();
+    assert_eq!(kinds, ["P", "F", "P", "P"]);
+    assert_eq!(draft.blocks[2].text(), short_paragraph);
+}
+
+#[test]
 fn a_gap_with_no_caption_keeps_the_paragraph() {
     let text = page(&format!("{LONG}\n\n\n{LONG}\n\n{LONG}"));
     let draft = parse_page("p3", &text).expect("parses");
