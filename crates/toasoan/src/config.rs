@@ -19,6 +19,13 @@ const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a default
 # addr = "127.0.0.1:8080"
 # The public address of the site, used for absolute links (canonical URLs, feeds).
 # base_url = "http://127.0.0.1:8080"
+# A client must send a request's headers within this many seconds (also how long an idle
+# kept-alive connection stays open), and each piece of a request's body within body_timeout.
+# header_timeout_seconds = 15
+# body_timeout_seconds = 30
+# Connections open at once; more are closed at once. Default: what the open-file limit allows
+# (the soft limit is raised to the hard one at start), at most 16384.
+# max_connections = 4096
 
 [database]
 # Empty: the SQLite file toasoan.db in this folder. For several nodes, PostgreSQL:
@@ -108,6 +115,9 @@ pub struct SmtpSection {
 pub struct ServerSection {
     pub addr: Option<String>,
     pub base_url: Option<String>,
+    pub header_timeout_seconds: Option<u64>,
+    pub body_timeout_seconds: Option<u64>,
+    pub max_connections: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]

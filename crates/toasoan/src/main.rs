@@ -7,6 +7,7 @@ mod demo_comments;
 mod demo_print;
 mod eval;
 mod import;
+mod listener;
 mod pdf_cover;
 mod pdf_text;
 mod print_archive;

@@ -13,6 +13,7 @@ use toasoan_web::{AppState, SiteConfig, router, spawn_cache_watcher, spawn_searc
 
 use crate::cli::Setup;
 use crate::demo;
+use crate::listener::{ConnectionLimits, connection_budget};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -54,12 +55,15 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     spawn_cache_watcher(state.clone(), CACHE_POLL);
     spawn_search_sync(state.clone(), SEARCH_POLL);
     toasoan_web::newsroom::scheduler::spawn_scheduler(state.clone());
+    let server = &context.config.server;
+    let limits = ConnectionLimits {
+        header_timeout: Duration::from_secs(server.header_timeout_seconds.unwrap_or(15).max(1)),
+        body_timeout: Duration::from_secs(server.body_timeout_seconds.unwrap_or(30).max(1)),
+        max_connections: connection_budget(server.max_connections),
+    };
     let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("serving on http://{addr} (data folder {})", context.data.display());
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("the server stopped")?;
+    crate::listener::serve(listener, router(state), limits, shutdown_signal()).await.context("the server stopped")?;
     Ok(ExitCode::SUCCESS)
 }
 
