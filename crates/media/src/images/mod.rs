@@ -15,8 +15,14 @@ pub const MAX_BYTES: usize = 20 * 1024 * 1024;
 pub const MAX_SIDE: u32 = 12_000;
 /// Most pixels in one image (a 50-megapixel camera fits; a bomb does not).
 pub const MAX_PIXELS: u64 = 60_000_000;
-/// Memory the decoder may take.
-const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// Memory the decoded pixels may take (width × height × bytes per pixel): a 50-megapixel photo
+/// at 8 bits per channel fits (150 MB); the same size at 16 bits per channel, which a PNG of a
+/// few hundred kilobytes can claim, does not. Decoding, turning upright and converting can hold
+/// about twice this at the peak, so with [`MAX_DECODING_AT_ONCE`] images at a time a node stays
+/// within a known bound.
+pub const MAX_DECODED_BYTES: u64 = 160 * 1024 * 1024;
+/// Images decoded at once on a node (the caller's job to enforce: see the web crate's uploads).
+pub const MAX_DECODING_AT_ONCE: usize = 2;
 /// The widths made for `srcset`, where the original is at least that wide.
 pub const WIDTHS: [u32; 4] = [320, 640, 1024, 1600];
 const JPEG_QUALITY: u8 = 82;
@@ -29,6 +35,12 @@ pub enum ImageError {
     UnsupportedType,
     #[error("the image is {width}×{height} pixels: at most {MAX_SIDE} per side and {MAX_PIXELS} in all")]
     TooManyPixels { width: u32, height: u32 },
+    #[error(
+        "the image would take {} MB to decode ({width}×{height} pixels at {bytes_per_pixel} bytes each): at most {} MB",
+        needed / 1024 / 1024,
+        MAX_DECODED_BYTES / 1024 / 1024
+    )]
+    TooMuchMemory { width: u32, height: u32, bytes_per_pixel: u64, needed: u64 },
     #[error("the image cannot be read: {0}")]
     Broken(String),
 }
@@ -67,9 +79,13 @@ pub fn process_image(bytes: &[u8]) -> Result<ProcessedImage, ImageError> {
         ImageFormat::Gif => "image/gif",
         _ => return Err(ImageError::UnsupportedType),
     };
-    let (width, height) = reader(bytes, format)?.into_dimensions().map_err(broken)?;
+    // The header alone, without limits, so that a bomb is refused with its real size.
+    let mut header = ImageReader::with_format(Cursor::new(bytes), format);
+    header.no_limits();
+    let (width, height) = header.into_dimensions().map_err(broken)?;
     check_pixels(width, height)?;
     let mut decoder = reader(bytes, format)?.into_decoder().map_err(broken)?;
+    check_memory(width, height, decoder.total_bytes())?;
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut decoded = DynamicImage::from_decoder(decoder).map_err(broken)?;
     decoded.apply_orientation(orientation);
@@ -82,7 +98,7 @@ fn reader(bytes: &[u8], format: ImageFormat) -> Result<ImageReader<Cursor<&[u8]>
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
-    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(limits);
     Ok(reader)
@@ -93,9 +109,17 @@ fn check_pixels(width: u32, height: u32) -> Result<(), ImageError> {
     if too_many || width == 0 || height == 0 { Err(ImageError::TooManyPixels { width, height }) } else { Ok(()) }
 }
 
+fn check_memory(width: u32, height: u32, needed: u64) -> Result<(), ImageError> {
+    if needed <= MAX_DECODED_BYTES {
+        return Ok(());
+    }
+    let pixels = (u64::from(width) * u64::from(height)).max(1);
+    Err(ImageError::TooMuchMemory { width, height, bytes_per_pixel: needed / pixels, needed })
+}
+
 fn broken(error: image::ImageError) -> ImageError {
     match error {
-        image::ImageError::Limits(_) => ImageError::TooManyPixels { width: 0, height: 0 },
+        image::ImageError::Limits(limit) => ImageError::Broken(format!("decoding it needs more than allowed: {limit}")),
         other => ImageError::Broken(other.to_string()),
     }
 }

@@ -52,7 +52,32 @@ fn a_decompression_bomb_is_refused_from_its_header() {
     png[20..24].copy_from_slice(&100_000u32.to_be_bytes());
     let crc = crc32(&png[12..29]);
     png[29..33].copy_from_slice(&crc.to_be_bytes());
-    assert!(matches!(process_image(&png), Err(ImageError::TooManyPixels { .. })));
+    let refused = process_image(&png);
+    assert_eq!(refused, Err(ImageError::TooManyPixels { width: 100_000, height: 100_000 }), "its real size, not 0×0");
+    let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("100000×100000"), "{message}");
+}
+
+#[test]
+fn a_sixteen_bit_image_is_refused_by_the_memory_it_would_take() {
+    // 7,745 × 7,745 passes the pixel count (60 M) but at 16 bits per RGB channel would take
+    // 360 MB decoded. A header claiming it is enough: nothing is decoded before the check.
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, 1, 1);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Sixteen);
+        encoder.write_header().expect("header").write_image_data(&[0u8; 6]).expect("one pixel");
+    }
+    bytes[16..20].copy_from_slice(&7_745u32.to_be_bytes());
+    bytes[20..24].copy_from_slice(&7_745u32.to_be_bytes());
+    let crc = crc32(&bytes[12..29]);
+    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    let refused = process_image(&bytes);
+    let Err(ImageError::TooMuchMemory { width: 7_745, height: 7_745, bytes_per_pixel: 6, needed }) = refused else {
+        panic!("refused by its memory: {refused:?}")
+    };
+    assert!(needed > MAX_DECODED_BYTES);
 }
 
 #[test]

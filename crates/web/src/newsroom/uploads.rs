@@ -31,6 +31,12 @@ impl UploadError {
             UploadError::Image(ImageError::TooManyPixels { .. }) => {
                 "Ảnh quá nhiều điểm ảnh (tối đa 12.000 điểm mỗi chiều, 60 triệu điểm).".to_owned()
             }
+            UploadError::Image(ImageError::TooMuchMemory { width, height, needed, .. }) => format!(
+                "Ảnh {width}×{height} điểm cần {} MB bộ nhớ để đọc (tối đa {} MB); hãy lưu lại ảnh ở 8 bit mỗi kênh \
+                 hoặc nhỏ hơn.",
+                needed / 1024 / 1024,
+                toasoan_media::images::MAX_DECODED_BYTES / 1024 / 1024
+            ),
             UploadError::Image(ImageError::Broken(_)) => "Tệp ảnh bị hỏng, không đọc được.".to_owned(),
             UploadError::Forbidden => "Vai trò của bạn không được tải tệp lên.".to_owned(),
             UploadError::Internal(_) => "Lỗi hệ thống khi lưu tệp; xin thử lại.".to_owned(),
@@ -57,6 +63,12 @@ pub async fn upload_image(
     Ok(item)
 }
 
+/// Images being decoded on this node: each may hold up to twice
+/// `toasoan_media::images::MAX_DECODED_BYTES` at its peak, so a burst of uploads waits its turn
+/// instead of adding up.
+static DECODING: tokio::sync::Semaphore =
+    tokio::sync::Semaphore::const_new(toasoan_media::images::MAX_DECODING_AT_ONCE);
+
 /// Checks, resizes, stores and records one image, for whoever may (the newsroom's handlers and
 /// the command-line importers).
 pub async fn store_image(
@@ -74,9 +86,11 @@ pub async fn store_image(
     }
     let caption: String = caption.trim().chars().take(MAX_TEXT).collect();
     let size = bytes.len();
+    let turn = DECODING.acquire().await.map_err(|e| UploadError::Internal(e.to_string()))?;
     let processed = tokio::task::spawn_blocking(move || process_image(&bytes))
         .await
         .map_err(|e| UploadError::Internal(e.to_string()))??;
+    drop(turn);
     let name = file_name.chars().take(200).collect::<String>();
     let record = NewMedia {
         original_name: &name,
