@@ -19,6 +19,8 @@ pub enum StorageError {
     Store(#[from] object_store::Error),
     #[error("no such media file")]
     NotFound,
+    #[error("cannot read the file to store: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 /// Where media files are kept.
@@ -53,6 +55,37 @@ impl MediaStore {
     pub async fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), StorageError> {
         self.store.put(&StorePath::from(path), PutPayload::from(bytes)).await?;
         Ok(())
+    }
+
+    /// Stores a file from the local disk piece by piece (a multipart upload where the store has
+    /// one), so a 500 MB clip never sits in memory.
+    pub async fn put_file(&self, path: &str, source: &std::path::Path) -> Result<(), StorageError> {
+        use tokio::io::AsyncWriteExt;
+        let mut file = tokio::fs::File::open(source).await?;
+        let mut writer = object_store::buffered::BufWriter::new(self.store.clone(), StorePath::from(path));
+        if let Err(error) = tokio::io::copy(&mut file, &mut writer).await {
+            let _ = writer.abort().await;
+            return Err(error.into());
+        }
+        writer.shutdown().await?;
+        Ok(())
+    }
+
+    /// Every stored file under `prefix` (a folder, without trailing slash), in no order.
+    pub async fn list(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        use futures_util::TryStreamExt;
+        let prefix = StorePath::from(prefix);
+        let metas: Vec<_> = self.store.list(Some(&prefix)).try_collect().await?;
+        Ok(metas.into_iter().map(|meta| meta.location.to_string()).collect())
+    }
+
+    /// Removes a stored file (what a refused save had already written); a missing one is fine.
+    pub async fn delete(&self, path: &str) -> Result<(), StorageError> {
+        let location = StorePath::parse(path).map_err(|_| StorageError::NotFound)?;
+        match self.store.delete(&location).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(error) => Err(error.into()),
+        }
     }
 
     pub async fn get(&self, path: &str) -> Result<Bytes, StorageError> {
@@ -116,6 +149,22 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_file_is_stored_from_disk_and_deleted_again() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = MediaStore::local(&dir.path().join("media")).expect("store");
+        let source = dir.path().join("clip.mp4");
+        let content: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&source, &content).expect("write");
+        store.put_file("video/2026/a.mp4", &source).await.expect("put");
+        assert_eq!(store.get("video/2026/a.mp4").await.expect("get").as_ref(), content.as_slice());
+        assert_eq!(store.list("video").await.expect("list"), ["video/2026/a.mp4"]);
+        store.delete("video/2026/a.mp4").await.expect("delete");
+        assert!(store.list("video").await.expect("list").is_empty());
+        assert!(matches!(store.get("video/2026/a.mp4").await, Err(StorageError::NotFound)));
+        store.delete("video/2026/a.mp4").await.expect("deleting a missing file is fine");
+    }
 
     #[test]
     fn a_new_media_folder_is_the_owners_only() {

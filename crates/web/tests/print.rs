@@ -192,10 +192,14 @@ async fn the_newsroom_adds_an_issue_with_its_cover_and_pdf() {
         let served = get(&site.app, &format!("/media/{}", issue.pdf_path)).await;
         assert_eq!(served.headers()["content-type"], "application/pdf", "{}", site.engine);
 
-        let again = multipart(&refs(&chief_fields), &[]);
+        let files_before = site.state.media.list("").await.expect("list").len();
+        let media_before = site.state.db.media_library("", 1, 0).await.expect("count").0;
+        let again = multipart(&refs(&chief_fields), &[("cover", "bia.png", &cover), ("pdf", "so6.pdf", &pdf)]);
         let duplicate = post_issue(&site, "/toa-soan/tap-chi-in", &chief.cookie, again).await;
         assert_eq!(duplicate.status(), StatusCode::CONFLICT);
         assert!(body_text(duplicate).await.contains("Đã có số 6 năm 2022"));
+        assert_eq!(site.state.media.list("").await.expect("list").len(), files_before, "{}: no file left", site.engine);
+        assert_eq!(site.state.db.media_library("", 1, 0).await.expect("count").0, media_before, "{}", site.engine);
 
         let mut edited = chief_fields.clone();
         edited[3].1 = "Chuyển đổi số và con người".into();

@@ -99,3 +99,27 @@ async fn the_newsroom_adds_edits_and_removes_clips() {
         assert_eq!(get(&site.app, &clip.path()).await.status(), StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn a_refused_clip_leaves_no_file_behind() {
+    for site in sites().await {
+        add_user(&site, "tbt@toasoan.vn", Role::EditorInChief, &[]).await;
+        let chief = log_in(&site, "tbt@toasoan.vn").await;
+        let mp4 = [&b"\0\0\0\x20ftypisom\0\0\x02\0"[..], &[7u8; 4000]].concat();
+        let fields = |duration: &'static str| {
+            vec![("csrf", chief.csrf.as_str()), ("title", "Toàn cảnh"), ("duration", duration), ("published", "on")]
+        };
+        let bad_duration = multipart(&fields("4:75"), &[("file", "clip.mp4", &mp4)]);
+        let refused = post(&site, "/toa-soan/video", &chief.cookie, bad_duration).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", site.engine);
+        let broken_poster = b"\x89PNG\r\n\x1a\nbroken".to_vec();
+        let files: [(&str, &str, &[u8]); 2] = [("file", "clip.mp4", &mp4), ("poster", "anh.png", &broken_poster)];
+        let refused = post(&site, "/toa-soan/video", &chief.cookie, multipart(&fields("4:05"), &files)).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{}", site.engine);
+        assert!(site.state.media.list("video").await.expect("list").is_empty(), "{}", site.engine);
+        let stored =
+            post(&site, "/toa-soan/video", &chief.cookie, multipart(&fields("4:05"), &[("file", "clip.mp4", &mp4)]));
+        assert_eq!(stored.await.status(), StatusCode::SEE_OTHER, "{}", site.engine);
+        assert_eq!(site.state.media.list("video").await.expect("list").len(), 1, "{}", site.engine);
+    }
+}

@@ -119,6 +119,42 @@ pub async fn store_image(
     db.media(id).await.map_err(|e| internal(&e))?.ok_or_else(|| UploadError::Internal("vanished".into()))
 }
 
+/// What a save wrote to storage before the database agreed: undone when the save is refused,
+/// so a refused form leaves no file behind.
+#[derive(Default)]
+pub struct Staged {
+    files: Vec<String>,
+    images: Vec<MediaItem>,
+}
+
+impl Staged {
+    pub fn file(&mut self, path: String) {
+        self.files.push(path);
+    }
+
+    pub fn image(&mut self, item: MediaItem) {
+        self.images.push(item);
+    }
+
+    /// Removes everything staged (failures are logged: the save is refused either way).
+    pub async fn undo(self, state: &SharedState) {
+        let mut paths = self.files;
+        for item in &self.images {
+            paths.extend(item.variants.iter().map(|variant| variant.path.clone()));
+        }
+        for path in paths {
+            if let Err(error) = state.media.delete(&path).await {
+                tracing::warn!(%error, path, "a file of a refused save could not be removed");
+            }
+        }
+        for item in self.images {
+            if let Err(error) = state.db.delete_media(item.id).await {
+                tracing::warn!(%error, id = item.id, "a picture of a refused save could not be removed");
+            }
+        }
+    }
+}
+
 /// The site address of a stored variant.
 pub fn media_url(path: &str) -> String {
     format!("/media/{path}")

@@ -20,12 +20,20 @@ pub type PdfCoverFuture = Pin<Box<dyn Future<Output = Result<Option<Vec<u8>>, St
 /// Draws page 1 of a PDF as a PNG; `None` when no renderer is installed.
 pub type PdfCoverDrawer = Arc<dyn Fn(Vec<u8>) -> PdfCoverFuture + Send + Sync>;
 
-/// Draws page 1 of the issue's PDF as its cover in the background, when this server has a
-/// drawer; the picture goes through the media library like an uploaded cover.
-pub fn draw_cover_in_background(state: &SharedState, issue_id: i64, label: String, uploader: User, pdf: Vec<u8>) {
+/// Draws page 1 of the issue's PDF (at `pdf_path` in the media store) as its cover in the
+/// background, when this server has a drawer; the picture goes through the media library like
+/// an uploaded cover.
+pub fn draw_cover_in_background(state: &SharedState, issue_id: i64, label: String, uploader: User, pdf_path: String) {
     let Some(drawer) = state.pdf_cover.get().cloned() else { return };
     let state = state.clone();
     tokio::spawn(async move {
+        let pdf = match state.media.get(&pdf_path).await {
+            Ok(pdf) => pdf.to_vec(),
+            Err(error) => {
+                tracing::warn!(issue = issue_id, %error, "the issue's PDF could not be read back to draw its cover");
+                return;
+            }
+        };
         let png = match drawer(pdf).await {
             Ok(Some(png)) => png,
             Ok(None) => return,
@@ -63,12 +71,19 @@ pub async fn store_pages(db: &Db, issue_id: i64, pages: &[PageText]) -> Result<(
     db.set_print_pages(issue_id, &rows).await.map_err(|e| e.to_string())
 }
 
-/// Reads the PDF's text in the background, if this server has a reader; failures are logged
-/// (the issue stays, without searchable text).
-pub fn read_in_background(state: &SharedState, issue_id: i64, pdf: Vec<u8>) {
+/// Reads the text of the PDF at `pdf_path` in the media store in the background, if this server
+/// has a reader; failures are logged (the issue stays, without searchable text).
+pub fn read_in_background(state: &SharedState, issue_id: i64, pdf_path: String) {
     let Some(reader) = state.pdf_text.get().cloned() else { return };
-    let db = state.db.clone();
+    let (db, media) = (state.db.clone(), state.media.clone());
     tokio::spawn(async move {
+        let pdf = match media.get(&pdf_path).await {
+            Ok(pdf) => pdf.to_vec(),
+            Err(error) => {
+                tracing::warn!(issue = issue_id, %error, "the issue's PDF could not be read back");
+                return;
+            }
+        };
         let stored = match reader(pdf).await {
             Ok(pages) => store_pages(&db, issue_id, &pages).await,
             Err(error) => Err(error),

@@ -15,7 +15,7 @@ use crate::auth::csrf;
 use crate::newsroom::actions::audit_after;
 use crate::newsroom::multipart_form::MultipartForm;
 use crate::newsroom::print_form::{parse, toc_text};
-use crate::newsroom::uploads::{default_url, upload_image};
+use crate::newsroom::uploads::{Staged, default_url, upload_image};
 use crate::print::IssueView;
 use crate::public::to_value;
 
@@ -123,7 +123,8 @@ async fn save(
         },
         None => None,
     };
-    let form = match MultipartForm::read(multipart, &["cover", "pdf"]).await {
+    let limits = [("cover", toasoan_media::images::MAX_BYTES), ("pdf", MAX_PDF_BYTES)];
+    let form = match MultipartForm::read(multipart, &limits).await {
         Ok(form) => form,
         Err(error) => {
             let text = format!("Không đọc được biểu mẫu ({error}); hãy gửi lại.");
@@ -143,19 +144,26 @@ async fn save(
         Err(errors) => return fail(with_file_note(errors, &form), StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     keep_files(&mut fields, existing.as_ref());
-    if let Err(error) = store_files(state, member, &mut fields, &form).await {
+    let mut staged = Staged::default();
+    if let Err(error) = store_files(state, member, &mut fields, &form, &mut staged).await {
+        staged.undo(state).await;
         return fail(vec![error], StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    match state.db.save_print_issue(id, &fields).await {
+    let saved = state.db.save_print_issue(id, &fields).await;
+    if saved.is_err() {
+        staged.undo(state).await;
+    }
+    match saved {
         Ok(saved) => {
             state.content_changed().await;
             let detail = format!("Số {} - {}", fields.number, fields.year);
-            if let Some(pdf) = form.files.get("pdf").map(|f| f.bytes.clone()) {
+            if form.files.contains_key("pdf") {
                 if fields.cover_url.is_empty() {
                     let uploader = member.0.user.clone();
-                    crate::print::text::draw_cover_in_background(state, saved, detail.clone(), uploader, pdf.clone());
+                    let pdf = fields.pdf_path.clone();
+                    crate::print::text::draw_cover_in_background(state, saved, detail.clone(), uploader, pdf);
                 }
-                crate::print::text::read_in_background(state, saved, pdf);
+                crate::print::text::read_in_background(state, saved, fields.pdf_path.clone());
             }
             audit_after(state, member.0.user.id, "print_issue.save", &format!("issue {saved}"), &detail).await;
             redirect(&format!("/toa-soan/tap-chi-in/{saved}"))
@@ -184,33 +192,41 @@ fn keep_files(fields: &mut IssueFields, existing: Option<&PrintIssue>) {
     }
 }
 
-/// Stores a new cover (through the media library: checked, resized) and a new PDF.
+/// Stores a new cover (through the media library: checked, resized) and a new PDF, each noted
+/// in `staged` so that a refused save removes them. The PDF is checked before anything is stored.
 async fn store_files(
     state: &SharedState,
     member: &Member,
     fields: &mut IssueFields,
     form: &MultipartForm,
+    staged: &mut Staged,
 ) -> Result<(), String> {
     let label = format!("Số {} - {}", fields.number, fields.year);
+    let pdf = form.files.get("pdf");
+    if let Some(pdf) = pdf {
+        if !pdf.head.starts_with(b"%PDF-") {
+            return Err("Tệp đã chọn không phải là PDF (tệp PDF bắt đầu bằng “%PDF-”).".to_owned());
+        }
+        if !pdf.complete(MAX_PDF_BYTES) {
+            return Err("Tệp PDF lớn hơn 200 MB.".to_owned());
+        }
+    }
     if let Some(cover) = form.files.get("cover") {
         let alt = format!("Bìa tạp chí {label}");
-        let item = upload_image(state, &member.0.user, &cover.file_name, cover.bytes.clone(), &alt, "")
+        let bytes = cover.bytes().await.map_err(|e| format!("Ảnh bìa: {e}"))?;
+        let item = upload_image(state, &member.0.user, &cover.file_name, bytes, &alt, "")
             .await
             .map_err(|e| format!("Ảnh bìa: {}", e.vietnamese()))?;
         fields.cover_url = default_url(&item).unwrap_or_default();
+        staged.image(item);
     }
-    if let Some(bytes) = form.files.get("pdf").map(|f| &f.bytes) {
-        if !bytes.starts_with(b"%PDF-") {
-            return Err("Tệp đã chọn không phải là PDF (tệp PDF bắt đầu bằng “%PDF-”).".to_owned());
-        }
-        if bytes.len() > MAX_PDF_BYTES {
-            return Err("Tệp PDF lớn hơn 200 MB.".to_owned());
-        }
+    if let Some(pdf) = pdf {
         let suffix = crate::auth::session::new_token().map_err(|e| e.to_string())?;
         let path = format!("print/{}/so-{}-{}.pdf", fields.year, fields.number, &suffix[..8]);
-        state.media.put(&path, bytes.clone()).await.map_err(|e| format!("Không lưu được tệp PDF: {e}"))?;
+        state.media.put_file(&path, &pdf.file).await.map_err(|e| format!("Không lưu được tệp PDF: {e}"))?;
+        staged.file(path.clone());
         fields.pdf_path = path;
-        fields.pdf_bytes = bytes.len() as i64;
+        fields.pdf_bytes = pdf.size as i64;
     }
     Ok(())
 }

@@ -13,8 +13,8 @@ use super::{Member, MemberForm, forbidden, not_found, page, redirect, server_err
 use crate::SharedState;
 use crate::auth::csrf;
 use crate::newsroom::actions::audit_after;
-use crate::newsroom::multipart_form::MultipartForm;
-use crate::newsroom::uploads::{default_url, upload_image};
+use crate::newsroom::multipart_form::{MultipartForm, Upload};
+use crate::newsroom::uploads::{Staged, default_url, upload_image};
 use crate::newsroom::video_form::{MAX_VIDEO_BYTES, parse, video_type};
 use crate::public::to_value;
 use crate::video::VideoView;
@@ -128,7 +128,8 @@ async fn save(
         },
         None => None,
     };
-    let form = match MultipartForm::read(multipart, &["poster", "file"]).await {
+    let limits = [("poster", toasoan_media::images::MAX_BYTES), ("file", MAX_VIDEO_BYTES)];
+    let form = match MultipartForm::read(multipart, &limits).await {
         Ok(form) => form,
         Err(error) => {
             let text = format!("Không đọc được biểu mẫu ({error}); hãy gửi lại.");
@@ -138,31 +139,43 @@ async fn save(
     if csrf::forged(headers, form.csrf(), &member.0.csrf_token) {
         return forbidden(state, member);
     }
-    match checked_fields(state, member, existing.as_ref(), &form).await {
-        Ok(fields) => match state.db.save_video(id, &fields).await {
-            Ok(Some(saved)) => {
-                state.content_changed().await;
-                audit_after(state, member.0.user.id, "video.save", &format!("video {saved}"), &fields.title).await;
-                redirect(&format!("/toa-soan/video/{saved}"))
-            }
-            Ok(None) => not_found(state, member),
-            Err(error) => server_error(state, Some(member), &error),
-        },
+    let mut staged = Staged::default();
+    let fields = match checked_fields(state, member, existing.as_ref(), &form, &mut staged).await {
+        Ok(fields) => fields,
         Err(mut errors) => {
+            staged.undo(state).await;
             if !form.files.is_empty() {
                 errors.push("Các tệp đã chọn chưa được lưu: hãy chọn lại ảnh đại diện và tệp video.".to_owned());
             }
-            show(state, member, existing.as_ref(), &form.fields, &errors, StatusCode::UNPROCESSABLE_ENTITY).await
+            return show(state, member, existing.as_ref(), &form.fields, &errors, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
+        }
+    };
+    match state.db.save_video(id, &fields).await {
+        Ok(Some(saved)) => {
+            state.content_changed().await;
+            audit_after(state, member.0.user.id, "video.save", &format!("video {saved}"), &fields.title).await;
+            redirect(&format!("/toa-soan/video/{saved}"))
+        }
+        Ok(None) => {
+            staged.undo(state).await;
+            not_found(state, member)
+        }
+        Err(error) => {
+            staged.undo(state).await;
+            server_error(state, Some(member), &error)
         }
     }
 }
 
-/// The clip to save: the form checked, a new file and poster stored, the old ones kept.
+/// The clip to save: the form checked first, then a new file and poster stored (and noted in
+/// `staged`, to be removed if the save is refused), the old ones kept.
 async fn checked_fields(
     state: &SharedState,
     member: &Member,
     existing: Option<&Video>,
     form: &MultipartForm,
+    staged: &mut Staged,
 ) -> Result<VideoFields, Vec<String>> {
     let slug = form.fields.get("category").map(|s| s.trim()).filter(|s| !s.is_empty());
     let category_id = match slug {
@@ -173,36 +186,43 @@ async fn checked_fields(
         },
         None => None,
     };
+    let chosen = form.files.get("file").map(|upload| clip_source(upload).map(|source| (upload, source)));
+    let chosen = chosen.transpose().map_err(|e| vec![e])?;
     let kept_file = existing.map(|v| v.source.clone()).filter(|s| matches!(s, VideoSource::File { .. }));
-    let file = match form.files.get("file") {
-        Some(upload) => Some(store_clip(state, &upload.bytes).await.map_err(|e| vec![e])?),
-        None => kept_file,
-    };
-    let mut fields = parse(&form.fields, category_id, file, chrono::Utc::now())?;
+    let source = chosen.as_ref().map(|(_, source)| source.clone()).or(kept_file);
+    let mut fields = parse(&form.fields, category_id, source, chrono::Utc::now())?;
+    if let Some((upload, VideoSource::File { path, .. })) = &chosen
+        && matches!(&fields.source, VideoSource::File { path: chosen, .. } if chosen == path)
+    {
+        state.media.put_file(path, &upload.file).await.map_err(|e| vec![format!("Không lưu được tệp video: {e}")])?;
+        staged.file(path.clone());
+    }
     fields.poster_url = existing.map(|v| v.poster_url.clone()).unwrap_or_default();
     if let Some(poster) = form.files.get("poster") {
         let alt = format!("Ảnh video {}", fields.title);
-        let item = upload_image(state, &member.0.user, &poster.file_name, poster.bytes.clone(), &alt, "")
+        let bytes = poster.bytes().await.map_err(|e| vec![format!("Ảnh đại diện: {e}")])?;
+        let item = upload_image(state, &member.0.user, &poster.file_name, bytes, &alt, "")
             .await
             .map_err(|e| vec![format!("Ảnh đại diện: {}", e.vietnamese())])?;
         fields.poster_url = default_url(&item).unwrap_or_default();
+        staged.image(item);
     }
     Ok(fields)
 }
 
-/// Keeps an uploaded clip in object storage, after checking what it is and its size.
-async fn store_clip(state: &SharedState, bytes: &[u8]) -> Result<VideoSource, String> {
-    let Some((mime, extension)) = video_type(bytes) else {
+/// Where an uploaded clip will be kept and what it is, after checking its type (by its first
+/// bytes) and size; nothing is stored yet.
+fn clip_source(upload: &Upload) -> Result<VideoSource, String> {
+    let Some((mime, extension)) = video_type(&upload.head) else {
         return Err("Tệp đã chọn không phải video MP4 hoặc WebM.".to_owned());
     };
-    if bytes.len() > MAX_VIDEO_BYTES {
+    if !upload.complete(MAX_VIDEO_BYTES) {
         return Err("Tệp video lớn hơn 500 MB.".to_owned());
     }
     let suffix = crate::auth::session::new_token().map_err(|e| e.to_string())?;
     let year = chrono::Utc::now().format("%Y");
     let path = format!("video/{year}/{}.{extension}", &suffix[..16]);
-    state.media.put(&path, bytes.to_vec()).await.map_err(|e| format!("Không lưu được tệp video: {e}"))?;
-    Ok(VideoSource::File { path, bytes: bytes.len() as i64, mime: mime.to_owned() })
+    Ok(VideoSource::File { path, bytes: upload.size as i64, mime: mime.to_owned() })
 }
 
 pub async fn delete_video(
