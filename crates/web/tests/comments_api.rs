@@ -124,7 +124,7 @@ async fn errors_name_the_field_and_the_captcha_is_on_by_default() {
         let replayed = send(&site.app, "POST", "/api/v1/articles/1/comments", None, Some(sent)).await;
         assert_eq!(body_json(replayed).await["error"]["field"], "captcha_answer", "{}: used once", site.engine);
         let question = body_json(get(&site.app, "/api/v1/captcha?kind=question").await).await;
-        assert!(question["question"].as_str().expect("text").contains(" cộng "));
+        assert!(question["question"].as_str().expect("text").ends_with('?'));
         let junk = send(&site.app, "POST", "/api/v1/articles/1/comments", None, None).await;
         assert_eq!(junk.status(), StatusCode::BAD_REQUEST);
     }

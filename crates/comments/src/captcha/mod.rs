@@ -5,7 +5,7 @@
 //! store's), so an answer cannot be replayed.
 //!
 //! Two kinds of challenge: a distorted picture of five characters, and, for readers who cannot
-//! see it, a sum asked in words ("Bảy cộng hai bằng mấy?"). A third kind, `Plain`, carries no
+//! see it, a short question in words (see `question`). A third kind, `Plain`, carries no
 //! challenge: the form still gets a signed, dated, used-once token when the captcha is off.
 
 mod font;
@@ -185,11 +185,21 @@ impl Captcha {
 
     /// The question in words, for readers who cannot see the picture.
     pub fn question(&self, challenge: &Challenge) -> String {
-        question::Sum::from_seed(&self.seed(challenge)).ask()
+        question::Question::from_seed(&self.seed(challenge)).ask().to_owned()
+    }
+
+    /// The right answer, as a person would give it (the server's own tests and tools use it;
+    /// it is never sent to a reader).
+    pub fn expected_answer(&self, challenge: &Challenge) -> String {
+        match challenge.kind {
+            ChallengeKind::Plain => String::new(),
+            ChallengeKind::Image => self.text(challenge),
+            ChallengeKind::Question => question::Question::from_seed(&self.seed(challenge)).expected(),
+        }
     }
 
     /// Checks the reader's answer: the picture's characters in any case and spacing, or the
-    /// sum in digits or in words ("9", "chín").
+    /// question's answer in digits or in words ("9", "chín", "thứ năm").
     pub fn check(&self, challenge: &Challenge, answer: &str) -> Result<(), CaptchaError> {
         let right = match challenge.kind {
             ChallengeKind::Plain => true,
@@ -197,7 +207,7 @@ impl Captcha {
                 let typed: String = answer.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
                 constant_time_eq(typed.as_bytes(), self.text(challenge).as_bytes())
             }
-            ChallengeKind::Question => question::Sum::from_seed(&self.seed(challenge)).accepts(answer),
+            ChallengeKind::Question => question::Question::from_seed(&self.seed(challenge)).accepts(answer),
         };
         if right { Ok(()) } else { Err(CaptchaError::Wrong) }
     }
@@ -207,5 +217,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+#[cfg(test)]
+mod solver_tests;
 #[cfg(test)]
 mod tests;
