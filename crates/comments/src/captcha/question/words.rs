@@ -8,7 +8,7 @@ pub fn say(n: usize) -> String {
         0..=9 => UNITS[n].to_owned(),
         10 => "mười".to_owned(),
         11..=19 => format!("mười {}", unit_after_ten(n % 10)),
-        20..=99 if n % 10 == 0 => format!("{} mươi", UNITS[n / 10]),
+        20..=99 if n.is_multiple_of(10) => format!("{} mươi", UNITS[n / 10]),
         20..=99 => format!("{} mươi {}", UNITS[n / 10], unit_after_tens(n % 10)),
         _ => n.to_string(),
     }
