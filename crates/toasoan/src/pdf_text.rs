@@ -92,9 +92,41 @@ pub async fn extract(pdf: Vec<u8>) -> Result<Vec<PageText>, String> {
     };
     let _ = feed.await;
     if !output.status.success() {
-        let reason = String::from_utf8_lossy(&output.stderr).trim().lines().last().unwrap_or_default().to_owned();
-        let reason = if reason.is_empty() { format!("the PDF reader stopped ({})", output.status) } else { reason };
-        return Err(reason);
+        return Err(failure_reason(&String::from_utf8_lossy(&output.stderr), &output.status.to_string()));
     }
     serde_json::from_slice(&output.stdout).map_err(|e| format!("the PDF reader's answer is unreadable: {e}"))
+}
+
+/// Why the child failed, from what it wrote: the message of a panic (not the "note: run with
+/// RUST_BACKTRACE" line after it), else its last line that says something, else its status.
+fn failure_reason(stderr: &str, status: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if let Some(at) = lines.iter().position(|l| l.contains("panicked at")) {
+        let place = lines[at].split("panicked at").nth(1).unwrap_or_default().trim().trim_end_matches(':');
+        let message = lines.get(at + 1).filter(|l| !l.starts_with("note:")).copied().unwrap_or("no message");
+        return format!("the PDF reader crashed: {message} (at {place})");
+    }
+    let said = lines.iter().rev().find(|l| !l.starts_with("note:") && !l.starts_with("stack backtrace"));
+    match said {
+        Some(line) => (*line).to_owned(),
+        None => format!("the PDF reader stopped ({status}); a PDF over the memory or time limit ends this way"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::failure_reason;
+
+    #[test]
+    fn a_crash_is_reported_by_its_cause_not_the_backtrace_note() {
+        let stderr = "thread 'main' (7) panicked at /src/lopdf/parser.rs:120:9:\nindex out of bounds: the len is 3 \
+            but the index is 7\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+        assert_eq!(
+            failure_reason(stderr, "exit status: 101"),
+            "the PDF reader crashed: index out of bounds: the len is 3 but the index is 7 (at /src/lopdf/parser.rs:120:9)"
+        );
+        assert_eq!(failure_reason("the file is encrypted\n", "exit status: 2"), "the file is encrypted");
+        let killed = failure_reason("", "signal: 9 (SIGKILL)");
+        assert!(killed.contains("signal: 9") && killed.contains("memory or time limit"), "{killed}");
+    }
 }
