@@ -92,7 +92,7 @@ pub struct PublicComment {
     pub name: String,
     pub body: String,
     pub created_at: DateTime<Utc>,
-    /// The newsroom's answers ("Tòa soạn trả lời").
+    /// The newsroom's answers ("Toà soạn trả lời").
     pub replies: Vec<PublicComment>,
 }
 

@@ -217,7 +217,7 @@ impl Db {
         Ok(changed)
     }
 
-    /// The newsroom answers a reader comment; the answer is shown under it as "Tòa soạn trả lời".
+    /// The newsroom answers a reader comment; the answer is shown under it as "Toà soạn trả lời".
     pub async fn reply_to_comment(&self, parent: &ModerationComment, author: &User, body: &str) -> Result<i64> {
         let now = Utc::now().trunc_subsecs(6);
         let key: String = vn::fold_lower(body).split_whitespace().collect::<Vec<_>>().join(" ");

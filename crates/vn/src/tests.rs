@@ -203,12 +203,12 @@ fn article_times_print_as_the_magazine_does() {
     let at = Utc.with_ymd_and_hms(2021, 12, 1, 12, 24, 0).single();
     let at = at.unwrap_or_default();
     assert_eq!(time::format_article_time(at), "19:24' 1/12/2021");
-    assert_eq!(time::format_list_date(at), "01/12/2021");
+    assert_eq!(time::format_list_date(at), "1/12/2021");
     assert_eq!(time::format_rfc3339(at), "2021-12-01T19:24:00+07:00");
     assert_eq!(time::format_rfc2822(at), "Wed, 1 Dec 2021 19:24:00 +0700");
     assert_eq!(time::in_vietnam(at).to_rfc3339(), "2021-12-01T19:24:00+07:00");
     let late = Utc.with_ymd_and_hms(2021, 11, 30, 17, 0, 0).single().unwrap_or_default();
-    assert_eq!(time::format_list_date(late), "01/12/2021", "midnight in Vietnam is the next day");
+    assert_eq!(time::format_list_date(late), "1/12/2021", "midnight in Vietnam is the next day");
     let day = chrono::NaiveDate::from_ymd_opt(2021, 12, 1).unwrap_or_default();
     assert_eq!(time::start_of_day(day), late);
 }

@@ -19,9 +19,10 @@ pub fn format_article_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&vietnam()).format("%H:%M' %-d/%-m/%Y").to_string()
 }
 
-/// `01/12/2021`, the short date used in lists.
+/// `1/12/2021`, the short date used in lists: written like the article time's date, without
+/// leading zeros (one site, one way of writing a date).
 pub fn format_list_date(at: DateTime<Utc>) -> String {
-    at.with_timezone(&vietnam()).format("%d/%m/%Y").to_string()
+    at.with_timezone(&vietnam()).format("%-d/%-m/%Y").to_string()
 }
 
 /// A form's `datetime-local` value (`2021-12-01T19:24`, seconds optional), read as Vietnam time.

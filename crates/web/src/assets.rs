@@ -17,6 +17,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("editor.js", "text/javascript; charset=utf-8", include_str!("../assets/editor.js")),
     ("comments.js", "text/javascript; charset=utf-8", include_str!("../assets/comments.js")),
     ("page.js", "text/javascript; charset=utf-8", include_str!("../assets/page.js")),
+    ("favicon.svg", "image/svg+xml", include_str!("../assets/favicon.svg")),
 ];
 
 /// The file's versioned name: `site.css` → `site.3f2a….css`.
@@ -33,6 +34,13 @@ static VERSIONED: LazyLock<Vec<String>> = LazyLock::new(|| FILES.iter().map(|(n,
 pub fn url(name: &str) -> String {
     let index = FILES.iter().position(|(n, _, _)| *n == name);
     format!("/static/{}", index.and_then(|i| VERSIONED.get(i)).map_or(name, String::as_str))
+}
+
+/// `/favicon.ico`, which browsers and crawlers ask for whatever the page links: the same icon
+/// (every modern browser reads an SVG icon whatever its address), kept for a day.
+pub async fn favicon() -> Response {
+    let icon = include_str!("../assets/favicon.svg");
+    ([(CONTENT_TYPE, "image/svg+xml"), (CACHE_CONTROL, "public, max-age=86400")], icon).into_response()
 }
 
 pub async fn asset(Path(file): Path<String>) -> Response {

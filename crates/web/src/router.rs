@@ -38,6 +38,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/xem-truoc/{id}/{token}", get(pages::workflow::preview_by_token))
         .route("/", get(public::home))
         .route("/static/{file}", get(assets::asset))
+        .route("/favicon.ico", get(assets::favicon))
         .route("/tim-kiem", get(public::search_page))
         .route("/rss.xml", get(feeds::site_rss))
         .route("/robots.txt", get(sitemaps::robots))
@@ -58,6 +59,7 @@ pub fn router(state: SharedState) -> Router {
         .merge(api)
         .fallback(public::not_found)
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(CompressionLayer::new().compress_when(compressible()))
         .layer(axum::middleware::from_fn_with_state(state.clone(), public::redirect_old_urls))
         .layer(from_fn(edge::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), edge::security_headers))
@@ -156,6 +158,19 @@ async fn openapi_json(document: Arc<OnceLock<OpenApiJson>>) -> Response {
         Some(json) => json.response(),
         None => api::ApiError::internal().into_response(),
     }
+}
+
+/// What is worth gzipping on the way out: text (the stylesheet, scripts, pages rendered per
+/// request such as search, 404 and login, sitemaps), not pictures, clips or PDFs (already
+/// compressed, and served by ranges). Cached pages come with their gzip made once, and an
+/// answer that already has a `Content-Encoding` is left alone.
+fn compressible() -> impl tower_http::compression::Predicate {
+    use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+    DefaultPredicate::new()
+        .and(NotForContentType::const_new("video/"))
+        .and(NotForContentType::const_new("audio/"))
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new("application/octet-stream"))
 }
 
 /// Public API answers may be kept half a minute; errors, writes and anything a logged-in

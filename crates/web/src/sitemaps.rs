@@ -43,8 +43,12 @@ pub async fn robots(State(state): State<SharedState>) -> Response {
 pub async fn index(State(state): State<SharedState>, headers: HeaderMap) -> Response {
     serve_cached_as(&state, "/sitemap.xml", &headers, XML, || async {
         let files = article_files(state.db.published_count().await?);
-        let mut names =
-            vec!["pages.xml".to_owned(), "issues.xml".to_owned(), "videos.xml".to_owned(), "news.xml".to_owned()];
+        let mut names = vec!["pages.xml".to_owned(), "issues.xml".to_owned()];
+        // A sitemap without a single address is invalid: the clips' file is listed once there are clips.
+        if has_videos(&state).await? {
+            names.push("videos.xml".to_owned());
+        }
+        names.push("news.xml".to_owned());
         names.extend((1..=files).map(|n| format!("articles-{n}.xml")));
         let mut xml = format!("{HEAD}\n<sitemapindex xmlns=\"{SITEMAP_NS}\">\n");
         for name in names {
@@ -132,10 +136,19 @@ async fn news(state: &SharedState) -> Result<Rendered, PageError> {
     Ok(Rendered { html: xml, last_modified: None })
 }
 
+async fn has_videos(state: &SharedState) -> Result<bool, PageError> {
+    let filter = toasoan_store::VideoFilter { limit: 1, ..toasoan_store::VideoFilter::default() };
+    Ok(state.db.videos(&filter).await?.0 > 0)
+}
+
 /// Clips with Google's video extension: thumbnail, title, description, where it plays, duration.
+/// None yet: no file (an empty `urlset` is invalid), as the index says.
 async fn videos(state: &SharedState) -> Result<Rendered, PageError> {
     let filter = toasoan_store::VideoFilter { limit: PER_FILE, ..toasoan_store::VideoFilter::default() };
     let (_, clips) = state.db.videos(&filter).await?;
+    if clips.is_empty() {
+        return Err(PageError::NotFound);
+    }
     let base = &state.site.base_url;
     let mut xml = format!(
         "{HEAD}\n<urlset xmlns=\"{SITEMAP_NS}\" xmlns:video=\"http://www.google.com/schemas/sitemap-video/1.1\">\n"

@@ -62,6 +62,7 @@ impl Templates {
         env.add_global("editor_script", crate::assets::url("editor.js"));
         env.add_global("comments_script", crate::assets::url("comments.js"));
         env.add_global("page_script", crate::assets::url("page.js"));
+        env.add_global("favicon", crate::assets::url("favicon.svg"));
         for (name, _) in BUILT_IN {
             env.get_template(name)?;
         }

@@ -88,7 +88,7 @@ async fn a_comment_appears_only_after_approval_with_the_newsrooms_reply() {
         let page = body_text(get(&site.app, ARTICLE).await).await;
         assert!(page.contains("Nguyễn Văn Đọc") && page.contains("Bài viết rất hay.\nDòng thứ hai"), "{}", site.engine);
         assert!(!page.contains("href=\"https://example.vn"), "links in comments are not clickable");
-        assert!(page.contains("Tòa soạn trả lời") && page.contains("Cảm ơn bạn đã đọc."));
+        assert!(page.contains("Toà soạn trả lời") && page.contains("Cảm ơn bạn đã đọc."));
         assert!(!page.contains("doc.gia@example.vn"), "the e-mail is never public");
         let today = vn::time::format_article_time(chrono::Utc::now());
         let today = today.split(' ').nth(1).expect("a date");

@@ -6,7 +6,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{add_user, body_json, get, log_in, send, sites, sites_configured, standard_articles};
+use common::{add_user, body_json, body_text, get, log_in, send, sites, sites_configured, standard_articles};
 use serde_json::json;
 use toasoan_core::Role;
 
@@ -74,5 +74,40 @@ async fn every_answer_carries_the_security_headers() {
     for site in sites_configured(&standard_articles(), |s| s.base_url = "https://toasoan.vn".into()).await {
         let response = get(&site.app, "/").await;
         assert_eq!(response.headers()["strict-transport-security"], "max-age=31536000; includeSubDomains");
+    }
+}
+
+#[tokio::test]
+async fn text_is_gzipped_for_browsers_that_accept_it_and_the_favicon_exists() {
+    for site in sites().await {
+        let home = body_text(get(&site.app, "/").await).await;
+        let stylesheet = home.split("href=\"/static/site.").nth(1).expect("the stylesheet").split('"').next().unwrap();
+        let stylesheet = format!("/static/site.{stylesheet}");
+        for uri in
+            [stylesheet.as_str(), "/tim-kiem?q=gi%C3%A1+l%C3%BAa", "/khong-co", "/toa-soan/dang-nhap", "/sitemap.xml"]
+        {
+            let response = common::get_with(&site.app, uri, &[("accept-encoding", "gzip")]).await;
+            assert_eq!(response.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"), "{uri}");
+        }
+        let icon = get(&site.app, "/favicon.ico").await;
+        assert_eq!(icon.status(), StatusCode::OK, "{}", site.engine);
+        assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+        assert!(home.contains(r#"<link rel="icon" href="/static/favicon."#));
+    }
+}
+
+#[tokio::test]
+async fn the_menu_marks_only_the_page_it_is_on_and_headings_go_in_order() {
+    for site in sites().await {
+        let home = body_text(get(&site.app, "/").await).await;
+        assert!(home.contains(r#"<a href="/" aria-current="page">Trang chủ</a>"#), "{}", site.engine);
+        for uri in ["/tim-kiem?q=a", "/tap-chi-in", "/khong-co"] {
+            let page = body_text(get(&site.app, uri).await).await;
+            assert!(!page.contains(r#"<a href="/" aria-current="page">"#), "{uri}: not the home page");
+        }
+        let search = body_text(get(&site.app, "/tim-kiem?q=a").await).await;
+        assert!(search.contains(r#"aria-label="Tìm nhanh""#) && search.contains(r#"aria-label="Tìm kiếm nâng cao""#));
+        let category = body_text(get(&site.app, "/kinh-te").await).await;
+        assert!(category.contains("<h2 class=\"card-title\"") && !category.contains("<h3 class=\"card-title\""));
     }
 }

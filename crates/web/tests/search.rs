@@ -120,7 +120,9 @@ async fn suggestions_complete_titles() {
 async fn every_page_has_a_search_box_that_works_without_javascript() {
     for site in sites().await {
         let html = body_text(get(&site.app, "/kinh-te").await).await;
-        assert!(html.contains(r#"<form class="site-search" action="/tim-kiem" method="get" role="search">"#));
+        assert!(html.contains(
+            r#"<form class="site-search" action="/tim-kiem" method="get" role="search" aria-label="Tìm nhanh">"#
+        ));
         assert!(html.contains(r#"name="q""#), "{}", site.engine);
     }
 }

@@ -181,6 +181,8 @@ async fn a_video_in_an_article_waits_behind_the_same_facade() {
 async fn the_video_sitemap_lists_published_clips_with_where_they_play() {
     for site in video_sites().await {
         let clips = add_clips(&site).await;
+        let index = body_text(get(&site.app, "/sitemap.xml").await).await;
+        assert!(index.contains("/sitemaps/videos.xml</loc>"), "listed once there are clips: {}", site.engine);
         let xml = body_text(get(&site.app, "/sitemaps/videos.xml").await).await;
         assert!(xml.contains(&format!("<loc>{BASE}{}</loc>", clips.embed)), "{}", site.engine);
         assert!(xml.contains(

@@ -70,8 +70,12 @@ impl From<&PrintIssue> for IssueView {
     }
 }
 
-/// Bytes as Vietnamese write megabytes: "2,4 MB".
+/// A file's size as Vietnamese write it: "2,4 MB", or "26 KB" under a megabyte (a small PDF
+/// is not "0,0 MB").
 fn megabytes(bytes: i64) -> String {
+    if bytes < 1_048_576 {
+        return format!("{} KB", ((bytes + 1023) / 1024).max(1));
+    }
     let tenths = (bytes * 10 + 524_288) / 1_048_576;
     format!("{},{} MB", tenths / 10, tenths % 10)
 }
@@ -101,6 +105,10 @@ mod tests {
         let view = IssueView::from(&issue);
         assert_eq!((view.label.as_str(), view.published.as_deref()), ("Số 6 - 2022", Some("5/6/2022")));
         assert_eq!(view.pdf_size, "2,4 MB");
+        assert_eq!(
+            (megabytes(26_000), megabytes(1), megabytes(1_048_576)),
+            ("26 KB".into(), "1 KB".into(), "1,0 MB".into())
+        );
         assert_eq!(view.toc[0].pdf_url.as_deref(), Some("/media/print/2022/so-6-ab.pdf#page=3"));
         assert_eq!(view.url, "/tap-chi-in/2022/so-6");
     }

@@ -28,7 +28,7 @@ pub async fn home(State(state): State<SharedState>, headers: HeaderMap) -> Respo
 }
 
 async fn render_home(state: &SharedState) -> Result<Rendered, PageError> {
-    let layout = layout(state, None).await?;
+    let layout = layout(state, Some("trang-chu".to_owned())).await?;
     let latest_query = ArticleQuery { filter: ListFilter::All, limit: LATEST, offset: 0 };
     let (_, latest) = state.db.published_articles(&latest_query).await?;
     let mut featured = state.db.featured_articles(FEATURED).await?;

@@ -1,6 +1,6 @@
 //! `/toa-soan/binh-luan`: the moderation queue (role kiểm duyệt bình luận and above). Tabs by
 //! status with counts, filters (article, words, one commenter's e-mail or IP), decisions one by
-//! one or in bulk, and the newsroom's reply shown under a comment as "Tòa soạn trả lời".
+//! one or in bulk, and the newsroom's reply shown under a comment as "Toà soạn trả lời".
 
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
