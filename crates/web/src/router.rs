@@ -61,7 +61,7 @@ pub fn router(state: SharedState) -> Router {
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(CompressionLayer::new().compress_when(compressible()))
         .layer(axum::middleware::from_fn_with_state(state.clone(), public::redirect_old_urls))
-        .layer(from_fn(edge::refuse_control_characters))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), edge::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), edge::security_headers))
         .with_state(state)
 }

@@ -30,6 +30,27 @@ async fn the_document_lists_every_api_route_with_its_methods() {
     insta::assert_json_snapshot!("openapi_operations", operations);
 }
 
+/// The edge refuses an address holding a control character before any handler: 404 when it is
+/// in the path, 400 when it is in the query. So every operation with a path parameter must list
+/// 404, and every one with a query parameter 400 (schemathesis found one that did not).
+#[tokio::test]
+async fn every_operation_lists_what_the_edge_may_answer() {
+    let site = sites().await.remove(0);
+    let doc = document(&site).await;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = operation["responses"].as_object().unwrap();
+            let params = operation["parameters"].as_array().cloned().unwrap_or_default();
+            if path.contains('{') {
+                assert!(responses.contains_key("404"), "{method} {path} does not list 404");
+            }
+            if params.iter().any(|p| p["in"] == "query") {
+                assert!(responses.contains_key("400"), "{method} {path} does not list 400");
+            }
+        }
+    }
+}
+
 /// Every `$ref` in the document names a schema it defines.
 #[tokio::test]
 async fn every_schema_reference_resolves() {
