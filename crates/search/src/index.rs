@@ -63,20 +63,26 @@ pub enum Change {
     Video(i64, Option<Box<VideoEntry>>),
 }
 
+/// The index folder, created readable by its owner only, like the rest of the data folder.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+}
+
 impl SearchIndex {
     /// Opens the index in `dir`, creating it when absent. An unreadable index is moved aside and
     /// created anew (the database holds everything to rebuild it); an index held by another
     /// process is an error.
     pub fn open(dir: &Path) -> Result<SearchIndex, SearchError> {
         let folder_error = |source| SearchError::Folder { path: dir.display().to_string(), source };
-        std::fs::create_dir_all(dir).map_err(folder_error)?;
+        create_private_dir(dir).map_err(folder_error)?;
         let (schema, fields) = schema();
         let index = match open_matching(dir, &schema) {
             Ok(index) => index,
             Err(error) => {
                 tracing::warn!(%error, "the search index at {} is unreadable: rebuilding it from the database", dir.display());
                 std::fs::remove_dir_all(dir).map_err(folder_error)?;
-                std::fs::create_dir_all(dir).map_err(folder_error)?;
+                create_private_dir(dir).map_err(folder_error)?;
                 Index::create_in_dir(dir, schema)?
             }
         };

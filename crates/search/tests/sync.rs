@@ -62,6 +62,9 @@ async fn after_a_crash_the_index_replays_exactly_what_it_lacks() {
         {
             let index = Arc::new(SearchIndex::open(&dir).expect("index"));
             catch_up(&t.db, &index).await.expect("catch up");
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&dir).expect("the folder").permissions().mode();
+            assert_eq!(mode & 0o777, 0o700, "the index folder is the owner's only");
         } // the process "dies" here: nothing after this commit reached the index
         write(&t.db, &[draft("b", "Hai", Status::Published), draft("c", "Ba", Status::Published)]).await;
         let index = Arc::new(SearchIndex::open(&dir).expect("reopened"));
