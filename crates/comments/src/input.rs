@@ -5,7 +5,8 @@
 pub const MAX_BODY_CHARS: usize = 3_000;
 const MAX_NAME_CHARS: usize = 100;
 const MAX_ADDRESS_CHARS: usize = 200;
-const MAX_EMAIL_CHARS: usize = 254;
+/// The longest e-mail address (RFC 5321's path limit), for comments and logins alike.
+pub const MAX_EMAIL_CHARS: usize = 254;
 
 /// What the reader sent, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

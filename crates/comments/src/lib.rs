@@ -9,5 +9,5 @@ pub mod input;
 pub mod spam;
 
 pub use captcha::{Captcha, CaptchaError, CaptchaKey, Challenge, ChallengeKind};
-pub use input::{CleanComment, CommentInput, FieldError, MAX_BODY_CHARS};
+pub use input::{CleanComment, CommentInput, FieldError, MAX_BODY_CHARS, MAX_EMAIL_CHARS};
 pub use spam::SpamRules;

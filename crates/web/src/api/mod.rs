@@ -13,7 +13,7 @@ pub(crate) mod session;
 pub use error::{ApiError, ErrorBody, FieldProblem, SessionRefusals, api_not_found};
 pub use extract::{ApiMultipart, ApiQuery};
 pub use media::{media_json, read_upload, serve_media};
-pub use session::{BUSY_RETRY_SECONDS, LoginAttempt, LoginOutcome, MAX_EMAIL, log_in};
+pub use session::{BUSY_RETRY_SECONDS, LoginAttempt, LoginOutcome, log_in};
 
 use serde::Serialize;
 use toasoan_store::{Article, Category};

@@ -9,6 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{AppendHeaders, IntoResponse, Response};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
+use toasoan_comments::MAX_EMAIL_CHARS;
 use toasoan_store::{LoginKey, Reservation, Session, User};
 use utoipa::ToSchema;
 use vn::time::format_rfc3339;
@@ -46,9 +47,6 @@ pub struct SessionJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
 }
-
-/// Longest e-mail accepted anywhere (RFC 5321's path limit).
-pub const MAX_EMAIL: usize = 254;
 
 /// One try at logging in, as the API and the form both receive it.
 pub struct LoginAttempt<'a> {
@@ -118,7 +116,7 @@ pub async fn log_in(state: &SharedState, attempt: &LoginAttempt<'_>) -> Result<L
 
 /// What no account can have, refused before anything is stored.
 fn check_login_fields(email: &str, given: &str) -> Result<(), &'static str> {
-    if email.chars().count() > MAX_EMAIL {
+    if email.chars().count() > MAX_EMAIL_CHARS {
         return Err("the e-mail is longer than 254 characters");
     }
     if given.chars().count() > password::MAX_PASSWORD {

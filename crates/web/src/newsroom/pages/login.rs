@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{Form, MemberForm, page, redirect, server_error};
 use crate::SharedState;
-use crate::api::{BUSY_RETRY_SECONDS, LoginAttempt, LoginOutcome, MAX_EMAIL, log_in};
+use crate::api::{BUSY_RETRY_SECONDS, LoginAttempt, LoginOutcome, log_in};
 use crate::auth::{csrf, session};
 
 pub async fn login_page(State(state): State<SharedState>, RawQuery(query): RawQuery) -> Response {
@@ -22,7 +22,7 @@ pub async fn login_submit(State(state): State<SharedState>, parts: Parts, body: 
     let (email, password) = (form.get("email").trim(), form.get("password"));
     let next = safe_next(form.get("next"));
     let again = |status: StatusCode, error: String| {
-        let shown_email: String = email.chars().take(MAX_EMAIL).collect();
+        let shown_email: String = email.chars().take(toasoan_comments::MAX_EMAIL_CHARS).collect();
         let context = minijinja::context! { next => next.clone(), email => shown_email, error };
         let mut response = page(&state, None, "newsroom/login.html", context);
         *response.status_mut() = status;
