@@ -89,6 +89,13 @@ impl Db {
         Ok(())
     }
 
+    /// Takes back a reserved attempt whose password was never checked (the node was too busy).
+    pub async fn release_login_attempt(&self, reservation: i64) -> Result<()> {
+        let sql = "DELETE FROM login_failures WHERE id = $1";
+        on_pool!(self, pool => sqlx::query(sql).bind(reservation).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     /// Forgets every failure recorded for an e-mail (an administrator's reset of the password).
     pub async fn clear_login_failures(&self, email: &str) -> Result<()> {
         let sql = "DELETE FROM login_failures WHERE email = $1";

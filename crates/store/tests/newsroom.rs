@@ -95,6 +95,17 @@ async fn five_failures_in_fifteen_minutes_lock_until_the_oldest_is_fifteen_minut
         t.db.login_succeeded(key("a@x.vn", "3.3.3.3", true), id).await.expect("success");
         let stranger = t.db.reserve_login_attempt(key("a@x.vn", "4.4.4.4", false), now).await.expect("reserve");
         assert!(matches!(stranger, Reservation::EmailLocked(_)), "the owner's login does not unlock strangers");
+        let Reservation::Granted(unchecked) =
+            t.db.reserve_login_attempt(key("b@x.vn", "5.5.5.5", false), now).await.expect("reserve")
+        else {
+            panic!("granted: {}", t.engine)
+        };
+        for _ in 0..LOCKOUT_FAILURES {
+            t.db.release_login_attempt(unchecked).await.expect("release");
+            let again = t.db.reserve_login_attempt(key("b@x.vn", "5.5.5.5", false), now).await.expect("reserve");
+            let Reservation::Granted(id) = again else { panic!("a released attempt does not count: {}", t.engine) };
+            t.db.release_login_attempt(id).await.expect("release");
+        }
         t.db.clear_login_failures("a@x.vn").await.expect("clear");
         let cleared = t.db.reserve_login_attempt(key("a@x.vn", "4.4.4.4", false), now).await.expect("reserve");
         assert!(matches!(cleared, Reservation::Granted(_)), "{}", t.engine);

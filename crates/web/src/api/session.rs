@@ -88,12 +88,18 @@ pub async fn log_in(state: &SharedState, attempt: &LoginAttempt<'_>) -> Result<L
     let known_device = session::cookie_value(attempt.headers, device::COOKIE_NAME)
         .is_some_and(|cookie| device::recognises(&state.device_key, attempt.email, &cookie, now));
     let key = LoginKey { email: attempt.email, ip: attempt.ip, known_device };
-    let Ok(permit) = password::hash_permit().await else { return Ok(LoginOutcome::Busy) };
+    // A place in line first (a full line is refused before any write), then the limits, and
+    // only then the wait for a turn: a locked attempt never waits behind the hashes.
+    let Ok(admission) = password::admit() else { return Ok(LoginOutcome::Busy) };
     let reservation = match state.db.reserve_login_attempt(key, now).await? {
         Reservation::Granted(id) => id,
         Reservation::EmailLocked(until) | Reservation::AddressLocked(until) => {
             return Ok(LoginOutcome::Locked { seconds: (until - now).num_seconds().max(1) });
         }
+    };
+    let Ok(permit) = admission.turn().await else {
+        state.db.release_login_attempt(reservation).await?; // no password was checked
+        return Ok(LoginOutcome::Busy);
     };
     let account = state.db.user_for_login(attempt.email).await?;
     let active = account.as_ref().is_some_and(|(user, _)| user.active);

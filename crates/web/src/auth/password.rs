@@ -36,12 +36,33 @@ impl HashGate {
         HashGate { admitted: Semaphore::const_new(hashing + waiting), hashing: Semaphore::const_new(hashing), wait }
     }
 
-    /// Waits for a turn, or says at once (line full) or after `wait` that the node is busy.
-    pub async fn permit(&self) -> Result<HashPermit<'_>, Busy> {
+    /// A place in line, or at once [`Busy`] when the line is full. Taking the place costs
+    /// nothing, so a login can be admitted, checked against its limits, and only then wait for
+    /// a turn ([`Admission::turn`]): a refused login never waits behind the hashes.
+    pub fn admit(&self) -> Result<Admission<'_>, Busy> {
         let admitted = self.admitted.try_acquire().map_err(|_| Busy)?;
+        Ok(Admission { gate: self, admitted })
+    }
+
+    /// A place in line and then a turn.
+    pub async fn permit(&self) -> Result<HashPermit<'_>, Busy> {
+        self.admit()?.turn().await
+    }
+}
+
+/// A place in the line to hash (see [`HashGate::admit`]).
+pub struct Admission<'a> {
+    gate: &'a HashGate,
+    admitted: SemaphorePermit<'a>,
+}
+
+impl<'a> Admission<'a> {
+    /// Waits for a turn to hash, at most the gate's `wait`.
+    pub async fn turn(self) -> Result<HashPermit<'a>, Busy> {
+        let hashing = &self.gate.hashing;
         let running =
-            tokio::time::timeout(self.wait, self.hashing.acquire()).await.map_err(|_| Busy)?.map_err(|_| Busy)?;
-        Ok(HashPermit { _running: running, _admitted: admitted })
+            tokio::time::timeout(self.gate.wait, hashing.acquire()).await.map_err(|_| Busy)?.map_err(|_| Busy)?;
+        Ok(HashPermit { _running: running, _admitted: self.admitted })
     }
 }
 
@@ -69,6 +90,11 @@ pub struct HashPermit<'a> {
 /// A turn at the node's gate.
 pub async fn hash_permit() -> Result<HashPermit<'static>, Busy> {
     GATE.permit().await
+}
+
+/// A place in line at the node's gate, to be turned into a turn later.
+pub fn admit() -> Result<Admission<'static>, Busy> {
+    GATE.admit()
 }
 
 /// Checks the length rule; the message is shown to the person choosing the password.
@@ -135,6 +161,19 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(5), "refused without waiting");
         drop(line);
         assert!(gate.permit().await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn a_place_in_line_is_given_at_once_while_every_turn_is_taken() {
+        let gate = HashGate::new(1, 2, Duration::from_secs(30));
+        let _hashing = gate.permit().await.expect("a turn");
+        let started = std::time::Instant::now();
+        let admission = gate.admit().expect("room in line");
+        assert!(started.elapsed() < Duration::from_millis(100), "admitted without waiting for a turn");
+        drop(admission);
+        let _a = gate.admit().expect("room");
+        let _b = gate.admit().expect("room");
+        assert!(gate.admit().is_err(), "the line holds one hashing and two waiting");
     }
 
     #[tokio::test]
