@@ -8,7 +8,6 @@
 //! shown again with the reason.
 
 use std::collections::HashMap;
-use std::io::Write;
 
 use axum::extract::Multipart;
 
@@ -76,13 +75,17 @@ impl MultipartForm {
     }
 }
 
-/// Writes a file part to a temporary file as it arrives, keeping at most `limit` bytes.
+/// Writes a file part to a temporary file as it arrives, keeping at most `limit` bytes. The
+/// writes go through tokio's file (on its blocking pool), never on the request's own thread.
 async fn receive(
     field: &mut axum::extract::multipart::Field<'_>,
     file_name: String,
     limit: usize,
 ) -> Result<Upload, String> {
-    let mut file = tempfile::NamedTempFile::new().map_err(|e| format!("cannot make a temporary file: {e}"))?;
+    use tokio::io::AsyncWriteExt;
+    let written = |e: std::io::Error| format!("cannot write a temporary file: {e}");
+    let temporary = tempfile::NamedTempFile::new().map_err(|e| format!("cannot make a temporary file: {e}"))?;
+    let mut file = tokio::fs::File::from_std(temporary.reopen().map_err(written)?);
     let (mut size, mut head) = (0u64, Vec::with_capacity(HEAD_BYTES));
     while let Some(chunk) = field.chunk().await.map_err(|e| e.to_string())? {
         let room = (limit as u64 + 1).saturating_sub(size);
@@ -90,10 +93,9 @@ async fn receive(
         if head.len() < HEAD_BYTES {
             head.extend_from_slice(&kept[..kept.len().min(HEAD_BYTES - head.len())]);
         }
-        // A blocking write of one chunk (tens of kilobytes) to a local temporary file.
-        file.write_all(kept).map_err(|e| format!("cannot write a temporary file: {e}"))?;
+        file.write_all(kept).await.map_err(written)?;
         size += chunk.len() as u64;
     }
-    file.flush().map_err(|e| format!("cannot write a temporary file: {e}"))?;
-    Ok(Upload { file_name, file: file.into_temp_path(), size, head })
+    file.flush().await.map_err(written)?;
+    Ok(Upload { file_name, file: temporary.into_temp_path(), size, head })
 }
