@@ -62,7 +62,7 @@ impl From<&PrintIssue> for IssueView {
             url: issue.path(),
             cover_url: issue.cover_url.clone(),
             pdf_url,
-            pdf_size: megabytes(issue.pdf_bytes),
+            pdf_size: file_size(issue.pdf_bytes),
             published: issue.published_on.map(|d| d.format("%-d/%-m/%Y").to_string()),
             published_iso: issue.published_on.map(|d| d.format("%Y-%m-%d").to_string()),
             toc,
@@ -72,7 +72,7 @@ impl From<&PrintIssue> for IssueView {
 
 /// A file's size as Vietnamese write it: "2,4 MB", or "26 KB" under a megabyte (a small PDF
 /// is not "0,0 MB").
-fn megabytes(bytes: i64) -> String {
+fn file_size(bytes: i64) -> String {
     if bytes < 1_048_576 {
         return format!("{} KB", ((bytes + 1023) / 1024).max(1));
     }
@@ -106,7 +106,7 @@ mod tests {
         assert_eq!((view.label.as_str(), view.published.as_deref()), ("Số 6 - 2022", Some("5/6/2022")));
         assert_eq!(view.pdf_size, "2,4 MB");
         assert_eq!(
-            (megabytes(26_000), megabytes(1), megabytes(1_048_576)),
+            (file_size(26_000), file_size(1), file_size(1_048_576)),
             ("26 KB".into(), "1 KB".into(), "1,0 MB".into())
         );
         assert_eq!(view.toc[0].pdf_url.as_deref(), Some("/media/print/2022/so-6-ab.pdf#page=3"));
