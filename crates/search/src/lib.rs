@@ -13,5 +13,7 @@ mod schema;
 mod sync;
 
 pub use index::{SearchError, SearchIndex};
-pub use query::{Found, Hit, Kind, KindTotals, SearchRequest, SearchResponse, Sort};
+pub use query::{
+    FEATURES, Features, Found, Hit, Kind, KindTotals, QueryShape, SearchRequest, SearchResponse, Sort, is_keyword_query,
+};
 pub use sync::{catch_up, rebuild};

@@ -1,6 +1,8 @@
-//! `toasoan eval-search`: search quality on judged questions, as `shared/corpus/README.md`
-//! describes — for each question the top 10 hits, 1/rank of the judged article, averaged (MRR@10),
-//! and the share of questions whose article is in the top 10 (Recall@10).
+//! `toasoan eval-search`: search quality on judged queries, as `shared/corpus/README.md`
+//! describes — for each query the top 10 hits, 1/rank of the judged article, averaged (MRR@10),
+//! and the share of queries whose article is in the top 10 (Recall@10). Files are grouped into
+//! sets by name (`vinewsqa-dev-orig.jsonl` is the `vinewsqa-dev` set, typed `orig`), one table
+//! per set: questions and keyword queries are measured side by side, never averaged together.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,10 +19,10 @@ use crate::search_cmd::open_index;
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// The judgements: lines `qid 0 doc_id 1` (TREC qrels).
-    #[arg(long)]
-    pub qrels: PathBuf,
-    /// Question files, lines `{"qid", "query"}`; one column each (e.g. the five ways of typing).
+    /// The judgements: lines `qid 0 doc_id 1` (TREC qrels); once per set of queries.
+    #[arg(long, required = true)]
+    pub qrels: Vec<PathBuf>,
+    /// Query files, lines `{"qid", "query"}`; one column each (e.g. the five ways of typing).
     #[arg(required = true)]
     pub questions: Vec<PathBuf>,
     /// Also measure SQLite FTS5 (unicode61 remove_diacritics 2) over the same articles.
@@ -32,12 +34,16 @@ pub struct EvalArgs {
     /// Use every K-th question only (the comparison engines take ~0.1 s a question).
     #[arg(long, value_name = "K", default_value_t = 1)]
     pub every: usize,
+    /// Also write every query's second-pass candidates with their figures (JSON lines), which
+    /// `bench/train_ranker.py` learns the ranking model from.
+    #[arg(long, value_name = "FILE")]
+    pub features: Option<PathBuf>,
 }
 
 #[derive(Deserialize)]
-struct Question {
-    qid: String,
-    query: String,
+pub struct Question {
+    pub qid: String,
+    pub query: String,
 }
 
 /// MRR@10 and Recall@10 of one question file.
@@ -51,45 +57,76 @@ pub struct Scores {
 pub async fn run(db: &Db, data: &Path, args: EvalArgs) -> Result<ExitCode> {
     let index = open_index(data).context("cannot open the search index")?;
     catch_up(db, &index).await.context("cannot bring the search index up to date")?;
-    let qrels = read_qrels(&args.qrels)?;
+    let mut qrels = HashMap::new();
+    for file in &args.qrels {
+        qrels.extend(read_qrels(file)?);
+    }
     let articles: HashMap<i64, String> = db.source_ids().await?;
-    eprintln!("{} articles indexed, {} judged questions", index.len(), qrels.len());
-    let question_sets: Vec<(String, Vec<Question>)> =
-        args.questions.iter().map(|f| Ok((variant_name(f), read_questions(f, args.every)?))).collect::<Result<_>>()?;
+    eprintln!("{} articles indexed, {} judged queries", index.len(), qrels.len());
+    let sets = read_sets(&args.questions, args.every)?;
     let rank_of = |hits: &[i64], qid: &str| {
         let judged = qrels.get(qid);
         hits.iter().position(|id| articles.get(id).is_some_and(|s| Some(s) == judged)).map(|p| p + 1)
     };
-    let mut table: Vec<(String, Vec<(String, Scores)>)> = Vec::new();
-    let mut ours = Vec::new();
-    for (name, questions) in &question_sets {
-        let ranks = questions.iter().map(|q| {
-            let request = SearchRequest { text: q.query.clone(), limit: 10, ..SearchRequest::default() };
-            let hits: Vec<i64> =
-                index.search(&request).map(|r| r.hits.iter().filter_map(|h| h.article()).collect()).unwrap_or_default();
-            rank_of(&hits, &q.qid)
-        });
-        ours.push((name.clone(), scores(ranks)));
-    }
-    table.push(("toasoan".to_owned(), ours));
-    for baseline in baselines(db, &args).await? {
-        let mut row = Vec::new();
-        for (name, questions) in &question_sets {
-            let mut ranks = Vec::with_capacity(questions.len());
-            for q in questions {
-                let hits = baseline.search(&q.query, 10).await.unwrap_or_default();
-                ranks.push(rank_of(&hits, &q.qid));
-            }
-            row.push((name.clone(), scores(ranks.into_iter())));
+    let mut tables: Vec<(String, Vec<(String, Scores)>)> = Vec::new();
+    for set in &sets {
+        let mut ours = Vec::new();
+        for (variant, questions) in &set.variants {
+            let ranks = questions.iter().map(|q| rank_of(&search_ids(&index, &q.query), &q.qid));
+            ours.push((variant.clone(), scores(ranks)));
         }
-        table.push((baseline.name().to_owned(), row));
+        tables.push((format!("toasoan — {}", set.name), ours));
     }
-    for (system, columns) in &table {
+    for baseline in baselines(db, &args).await? {
+        for set in &sets {
+            let mut row = Vec::new();
+            for (variant, questions) in &set.variants {
+                let mut ranks = Vec::with_capacity(questions.len());
+                for q in questions {
+                    let hits = baseline.search(&q.query, 10).await.unwrap_or_default();
+                    ranks.push(rank_of(&hits, &q.qid));
+                }
+                row.push((variant.clone(), scores(ranks.into_iter())));
+            }
+            tables.push((format!("{} — {}", baseline.name(), set.name), row));
+        }
+    }
+    for (system, columns) in &tables {
         println!("{system}");
         print_table(columns);
         println!();
     }
+    if let Some(path) = &args.features {
+        crate::eval_features::write(&index, &sets, &qrels, &articles, path)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The ids of the top 10 articles for `text`.
+fn search_ids(index: &toasoan_search::SearchIndex, text: &str) -> Vec<i64> {
+    let request = SearchRequest { text: text.to_owned(), limit: 10, ..SearchRequest::default() };
+    index.search(&request).map(|r| r.hits.iter().filter_map(|h| h.article()).collect()).unwrap_or_default()
+}
+
+/// One kind of query, typed several ways.
+pub struct QuerySet {
+    pub name: String,
+    /// (way of typing, queries), in the order the files were given.
+    pub variants: Vec<(String, Vec<Question>)>,
+}
+
+/// The files grouped into sets by name, keeping the order they were given in.
+fn read_sets(files: &[PathBuf], every: usize) -> Result<Vec<QuerySet>> {
+    let mut sets: Vec<QuerySet> = Vec::new();
+    for file in files {
+        let (name, variant) = set_and_variant(file);
+        let questions = read_questions(file, every)?;
+        match sets.iter_mut().find(|s| s.name == name) {
+            Some(set) => set.variants.push((variant, questions)),
+            None => sets.push(QuerySet { name, variants: vec![(variant, questions)] }),
+        }
+    }
+    Ok(sets)
 }
 
 /// The comparison engines asked for, loaded with every published article.
@@ -163,10 +200,13 @@ fn read_questions(path: &Path, every: usize) -> Result<Vec<Question>> {
         .collect()
 }
 
-/// `vinewsqa-dev-telex.jsonl` → `telex`.
-fn variant_name(path: &Path) -> String {
+/// `vinewsqa-dev-telex.jsonl` → (`vinewsqa-dev`, `telex`); a name without `-` is a set of its own.
+fn set_and_variant(path: &Path) -> (String, String) {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    stem.rsplit('-').next().unwrap_or(&stem).to_owned()
+    match stem.rsplit_once('-') {
+        Some((set, variant)) => (set.to_owned(), variant.to_owned()),
+        None => (stem.clone(), stem),
+    }
 }
 
 fn print_table(columns: &[(String, Scores)]) {
@@ -189,6 +229,8 @@ mod tests {
         let s = scores([Some(1), Some(2), None, Some(11)].into_iter());
         assert!((s.mrr - 1.5 / 4.0).abs() < 1e-9);
         assert!((s.recall - 0.5).abs() < 1e-9);
-        assert_eq!(variant_name(Path::new("x/vinewsqa-dev-telex.jsonl")), "telex");
+        let named = set_and_variant(Path::new("x/vinewsqa-dev-telex.jsonl"));
+        assert_eq!(named, ("vinewsqa-dev".to_owned(), "telex".to_owned()));
+        assert_eq!(set_and_variant(Path::new("queries.jsonl")), ("queries".to_owned(), "queries".to_owned()));
     }
 }

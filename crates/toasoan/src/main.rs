@@ -6,6 +6,7 @@ mod demo;
 mod demo_comments;
 mod demo_print;
 mod eval;
+mod eval_features;
 mod import;
 mod listener;
 mod pdf_cover;

@@ -6,9 +6,15 @@ use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use super::{Found, Hit, Kind, QueryWord, RERANK_DEPTH, SearchRequest, Sort, rerank, rescore};
+use std::collections::HashMap;
+
+use super::features::{self, Features, QueryEvidence};
+use super::{Found, Hit, Kind, Prepared, RERANK_DEPTH, SearchRequest, Sort, model, rescore};
 use crate::index::{SearchError, SearchIndex};
 use crate::schema::{KIND_PRINT_PAGE, KIND_VIDEO};
+
+/// How many candidates the title alone adds to the second pass.
+const TITLE_CANDIDATES: usize = 20;
 
 /// How many documents of each kind matched.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,39 +52,60 @@ impl SearchIndex {
                 (newest.into_iter().map(|(_, address)| (0.0, address)).collect(), totals)
             }
         };
-        Ok((totals, self.hits(searcher, addresses)?))
+        Ok((totals, self.hits(searcher, addresses)?.into_iter().map(|(_, hit)| hit).collect()))
     }
 
-    /// The first [`RERANK_DEPTH`] candidates by tantivy's BM25, scored again by BM25 with full
-    /// length normalisation ([`rescore`]) plus how close together the query's words sit in each
-    /// ([`rerank`]), then the requested page of them.
-    pub(super) fn collect_reranked(
+    /// The candidates of the second pass, with their figures and the model's score: the first
+    /// [`RERANK_DEPTH`] by tantivy's BM25 over every field, and the first [`TITLE_CANDIDATES`] by
+    /// the title alone (BM25 over long bodies buries a short headline a reader copied from).
+    pub(super) fn rank(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
-        query_words: &[QueryWord],
-        scored_terms: &[rescore::ScoredTerm],
+        prepared: &Prepared,
         request: &SearchRequest,
-    ) -> Result<(KindTotals, Vec<Hit>), SearchError> {
+    ) -> Result<(KindTotals, Vec<(Hit, Features)>), SearchError> {
+        let query = self.build(&prepared.scored_terms, &prepared.phrases, request);
         let top = TopDocs::with_limit(RERANK_DEPTH).order_by_score();
-        let (mut candidates, totals) = searcher.search(query, &(of_kind(request.kind, top), KindCounts))?;
-        let terms = self.window_terms(searcher, query_words);
-        let addresses: Vec<DocAddress> = candidates.iter().map(|(_, a)| *a).collect();
-        let fields = [self.fields.lead.folded, self.fields.body.folded];
-        let coverage = rerank::window_coverage(searcher, &fields, &addresses, &terms)?;
-        let rescored = rescore::bm25(searcher, &addresses, scored_terms)?;
-        let scale = rescored.iter().copied().fold(0.0f32, f32::max);
-        for (((score, _), covered), bm25) in candidates.iter_mut().zip(coverage).zip(rescored) {
-            *score = bm25 + scale * covered;
+        let (candidates, totals) = searcher.search(&*query, &(of_kind(request.kind, top), KindCounts))?;
+        let mut addresses: Vec<DocAddress> = candidates.iter().map(|(_, a)| *a).collect();
+        let title_terms: Vec<rescore::ScoredTerm> =
+            prepared.scored_terms.iter().filter(|t| self.is_title_field(t.field)).cloned().collect();
+        if !title_terms.is_empty() {
+            let title_query = self.build(&title_terms, &prepared.phrases, request);
+            let top = TopDocs::with_limit(TITLE_CANDIDATES).order_by_score();
+            let by_title = searcher.search(&*title_query, &of_kind(request.kind, top))?;
+            for (_, address) in by_title {
+                if !addresses.contains(&address) {
+                    addresses.push(address);
+                }
+            }
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let page = candidates.into_iter().skip(request.offset).take(request.limit).collect();
-        Ok((totals, self.hits(searcher, page)?))
+        let (window_terms, sequence) = self.window_terms(searcher, &prepared.words);
+        let evidence =
+            QueryEvidence { scored_terms: &prepared.scored_terms, window_terms: &window_terms, sequence: &sequence };
+        let figures = features::features(searcher, &self.fields, &addresses, &evidence)?;
+        let shape = features::shape(&prepared.words, prepared.question_mark);
+        let scored: Vec<(f32, DocAddress)> =
+            figures.iter().zip(&addresses).map(|(f, a)| (model::score(f, shape), *a)).collect();
+        let hits = self.hits(searcher, scored)?;
+        // `hits` skips an address of no known kind; match figures by address to stay aligned.
+        let by_address: HashMap<DocAddress, Features> = addresses.into_iter().zip(figures).collect();
+        let ranked = hits.into_iter().filter_map(|(address, hit)| Some((hit, *by_address.get(&address)?))).collect();
+        Ok((totals, ranked))
+    }
+
+    fn is_title_field(&self, field: tantivy::schema::Field) -> bool {
+        let title = &self.fields.title;
+        [title.folded, title.pairs, title.exact].contains(&field)
     }
 
     /// What each address is: an article (`id`), a print page (`issue`, `page`) or a clip
     /// (`video`). A segment may hold only some kinds, so any column can be absent.
-    fn hits(&self, searcher: &Searcher, addresses: Vec<(f32, DocAddress)>) -> Result<Vec<Hit>, SearchError> {
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        addresses: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<(DocAddress, Hit)>, SearchError> {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let fast = searcher.segment_reader(address.segment_ord).fast_fields();
@@ -92,7 +119,7 @@ impl SearchIndex {
                 (None, _, _, Some(video)) => Found::Video(video as i64),
                 _ => continue,
             };
-            hits.push(Hit { found, score });
+            hits.push((address, Hit { found, score }));
         }
         Ok(hits)
     }

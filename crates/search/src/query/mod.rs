@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use chrono::{DateTime, Utc};
 pub use collect::KindTotals;
+pub use features::{FEATURES, Features, QueryShape};
+pub use model::is_keyword_query;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -190,6 +192,18 @@ pub struct SearchResponse {
     pub truncated: bool,
 }
 
+/// A query, read.
+struct Prepared {
+    words: Vec<QueryWord>,
+    scored_terms: Vec<rescore::ScoredTerm>,
+    /// Text in double quotes, which must appear as a phrase.
+    phrases: Vec<String>,
+    /// Whether words past [`MAX_QUERY_WORDS`] were dropped.
+    truncated: bool,
+    /// Whether the reader ended a sentence with "?".
+    question_mark: bool,
+}
+
 /// A query word as searched: its main form and, after a repair, the typed form too.
 struct QueryWord {
     main: Word,
@@ -202,12 +216,9 @@ struct QueryWord {
 impl SearchIndex {
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResponse, SearchError> {
         let searcher = self.searcher();
-        let (segments, phrases) = split_phrases(&request.text);
-        let mut analysed: Vec<Word> = segments.iter().flat_map(|s| words(s)).collect();
-        let truncated = analysed.len() > MAX_QUERY_WORDS;
-        analysed.truncate(MAX_QUERY_WORDS);
-        let mut query_words: Vec<QueryWord> = analysed.into_iter().map(|w| self.interpret(&searcher, w)).collect();
-        weigh(&mut query_words);
+        let prepared = self.prepare(&searcher, &request.text);
+        let truncated = prepared.truncated;
+        let query_words = &prepared.words;
         if query_words.is_empty() || request.limit == 0 {
             return Ok(SearchResponse { truncated, ..SearchResponse::default() });
         }
@@ -216,15 +227,40 @@ impl SearchIndex {
             .any(|w| w.typed.is_some())
             .then(|| query_words.iter().map(|w| w.main.exact.as_str()).collect::<Vec<_>>().join(" "));
         let highlight = query_words.iter().map(|w| w.main.folded.clone()).collect();
-        let scored_terms = self.scored_terms(&query_words);
-        let query = self.build(&scored_terms, &phrases, request);
         let (totals, hits) = match request.sort {
             Sort::Relevance if request.offset + request.limit <= RERANK_DEPTH => {
-                self.collect_reranked(&searcher, &*query, &query_words, &scored_terms, request)?
+                let (totals, mut ranked) = self.rank(&searcher, &prepared, request)?;
+                ranked.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+                let page = ranked.into_iter().skip(request.offset).take(request.limit).map(|(hit, _)| hit);
+                (totals, page.collect())
             }
-            _ => self.collect(&searcher, &*query, request)?,
+            _ => self.collect(&searcher, &*self.build(&prepared.scored_terms, &prepared.phrases, request), request)?,
         };
         Ok(SearchResponse { total: totals.of(request.kind), totals, hits, repaired, highlight, truncated })
+    }
+
+    /// Every candidate of the second pass with its figures, unordered, and the query's shape:
+    /// what `bench/train-ranker.sh` learns the model's weights from.
+    pub fn explain(&self, request: &SearchRequest) -> Result<(QueryShape, Vec<(Hit, Features)>), SearchError> {
+        let searcher = self.searcher();
+        let prepared = self.prepare(&searcher, &request.text);
+        if prepared.words.is_empty() {
+            return Ok((QueryShape::default(), Vec::new()));
+        }
+        let (_, ranked) = self.rank(&searcher, &prepared, request)?;
+        Ok((features::shape(&prepared.words, prepared.question_mark), ranked))
+    }
+
+    /// The query's words, read and weighed, and the terms the first pass adds up.
+    fn prepare(&self, searcher: &Searcher, text: &str) -> Prepared {
+        let (segments, phrases) = split_phrases(text);
+        let mut analysed: Vec<Word> = segments.iter().flat_map(|s| words(s)).collect();
+        let truncated = analysed.len() > MAX_QUERY_WORDS;
+        analysed.truncate(MAX_QUERY_WORDS);
+        let mut query_words: Vec<QueryWord> = analysed.into_iter().map(|w| self.interpret(searcher, w)).collect();
+        weigh(&mut query_words);
+        let scored_terms = self.scored_terms(&query_words);
+        Prepared { words: query_words, scored_terms, phrases, truncated, question_mark: text.contains('?') }
     }
 
     /// Decides whether a typed ASCII word is really Telex or VNI keystrokes.
@@ -307,8 +343,9 @@ impl SearchIndex {
 }
 
 impl SearchIndex {
-    /// The query's distinct folded words, weighted by rarity (and less for question words).
-    fn window_terms(&self, searcher: &Searcher, query_words: &[QueryWord]) -> Vec<rerank::WindowTerm> {
+    /// The query's distinct folded words, weighted by rarity (and less for question words), then
+    /// its pairs of neighbouring words; and the query's words in order, as indexes of the first.
+    fn window_terms(&self, searcher: &Searcher, query_words: &[QueryWord]) -> (Vec<rerank::WindowTerm>, Vec<usize>) {
         let mut terms: Vec<rerank::WindowTerm> = Vec::new();
         let mut index_of = Vec::with_capacity(query_words.len());
         for word in query_words {
@@ -330,7 +367,7 @@ impl SearchIndex {
             })
             .collect();
         terms.extend(pairs);
-        terms
+        (terms, index_of)
     }
 
     /// Titles that start with what the reader is typing: every word but the last must be in the
@@ -428,6 +465,11 @@ fn split_phrases(text: &str) -> (Vec<String>, Vec<String>) {
 }
 
 mod collect;
+mod features;
+#[cfg(test)]
+mod headline_tests;
+mod model;
+mod model_weights;
 mod rerank;
 mod rescore;
 #[cfg(test)]

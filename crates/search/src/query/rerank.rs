@@ -40,34 +40,75 @@ pub(super) fn idf(searcher: &Searcher, field: Field, folded: &str) -> f32 {
     super::rescore::idf(frequency, searcher.num_docs() as f32)
 }
 
-/// For each candidate and each of [`WINDOWS`], the best window's weight divided by all the
-/// terms' weight (0 to 1), times the window's share; summed over the windows.
-pub(super) fn window_coverage(
+/// What one field of a candidate holds of the query.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(super) struct FieldEvidence {
+    /// For each of [`WINDOWS`], the best window's weight as a share of all the terms' weight.
+    pub windows: [f32; WINDOWS.len()],
+    /// The weight found anywhere in the field, as a share of all the terms' weight.
+    pub whole: f32,
+    /// The longest run of the query's words found in the query's order at consecutive
+    /// positions (a reader who copies words from a headline finds them so).
+    pub run: u32,
+}
+
+/// For each candidate, what `field` holds of `terms`; `sequence` is the query's words in order,
+/// each as its index in `terms`.
+pub(super) fn field_evidence(
     searcher: &Searcher,
-    fields: &[Field],
+    field: Field,
     candidates: &[DocAddress],
     terms: &[WindowTerm],
-) -> Result<Vec<f32>, SearchError> {
+    sequence: &[usize],
+) -> Result<Vec<FieldEvidence>, SearchError> {
     let total: f32 = terms.iter().map(|t| t.weight).sum();
-    let mut best = vec![[0.0f32; WINDOWS.len()]; candidates.len()];
+    let mut evidence = vec![FieldEvidence::default(); candidates.len()];
     if total <= 0.0 {
-        return Ok(vec![0.0; candidates.len()]);
+        return Ok(evidence);
     }
     for (segment, docs) in by_segment(candidates) {
         let reader = searcher.segment_reader(segment);
-        for field in fields {
-            let occurrences = occurrences(reader, *field, &docs, terms)?;
-            for ((_, candidate), mut found) in docs.iter().zip(occurrences) {
-                add_pairs(&mut found, terms);
-                found.sort_unstable();
-                for (w, (window, _)) in WINDOWS.iter().enumerate() {
-                    let score = best_window(&found, terms, *window) / total;
-                    best[*candidate][w] = best[*candidate][w].max(score);
-                }
+        let occurrences = occurrences(reader, field, &docs, terms)?;
+        for ((_, candidate), mut found) in docs.iter().zip(occurrences) {
+            found.sort_unstable();
+            let run = longest_run(&found, sequence);
+            add_pairs(&mut found, terms);
+            found.sort_unstable();
+            let out = &mut evidence[*candidate];
+            for (w, (window, _)) in WINDOWS.iter().enumerate() {
+                out.windows[w] = best_window(&found, terms, *window) / total;
             }
+            out.whole = best_window(&found, terms, u32::MAX) / total;
+            out.run = run;
         }
     }
-    Ok(best.iter().map(|b| b.iter().zip(WINDOWS).map(|(score, (_, share))| score * share).sum()).collect())
+    Ok(evidence)
+}
+
+/// The windows' evidence of several fields as one figure: per window the best field, times
+/// the window's share, summed.
+pub(super) fn window_coverage(fields: &[&FieldEvidence]) -> f32 {
+    WINDOWS
+        .iter()
+        .enumerate()
+        .map(|(w, (_, share))| fields.iter().map(|f| f.windows[w]).fold(0.0, f32::max) * share)
+        .sum()
+}
+
+/// The longest run of `sequence` (term indexes in the query's order) found at consecutive
+/// positions; `found` holds (position, term) of single words, sorted.
+fn longest_run(found: &[(u32, usize)], sequence: &[usize]) -> u32 {
+    let at: std::collections::HashSet<(u32, usize)> = found.iter().copied().collect();
+    let mut best = 0;
+    for (start, _) in sequence.iter().enumerate() {
+        for &(position, _) in found.iter().filter(|(_, t)| Some(t) == sequence.get(start)) {
+            let length =
+                sequence[start..].iter().zip(position..).take_while(|(term, p)| at.contains(&(*p, **term))).count()
+                    as u32;
+            best = best.max(length);
+        }
+    }
+    best
 }
 
 /// The candidates of each segment as (document, index in `candidates`), in document order:
@@ -172,6 +213,18 @@ mod tests {
         assert_eq!(best_window(&found, &terms(&[5.0, 1.0, 1.0]), 10), 5.0);
         let found = vec![(0, 0), (50, 1), (52, 2), (55, 0)];
         assert_eq!(best_window(&found, &terms(&[5.0, 1.0, 1.0]), 10), 7.0);
+    }
+
+    #[test]
+    fn longest_run_follows_the_query_order() {
+        // Query "a b c" = terms 0 1 2; the field holds "b c x a b".
+        let found = vec![(0, 1), (1, 2), (3, 0), (4, 1)];
+        assert_eq!(longest_run(&found, &[0, 1, 2]), 2);
+        // "c b" in the field is not "b c".
+        assert_eq!(longest_run(&[(0, 2), (1, 1)], &[0, 1, 2]), 1);
+        assert_eq!(longest_run(&[], &[0, 1]), 0);
+        // A repeated query word ("a a b") can match once per position.
+        assert_eq!(longest_run(&[(5, 0), (6, 0), (7, 1)], &[0, 0, 1]), 3);
     }
 
     #[test]
