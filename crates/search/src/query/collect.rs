@@ -43,6 +43,17 @@ impl SearchIndex {
         query: &dyn Query,
         request: &SearchRequest,
     ) -> Result<(KindTotals, Vec<Hit>), SearchError> {
+        let (totals, hits) = self.collect_addressed(searcher, query, request)?;
+        Ok((totals, hits.into_iter().map(|(_, hit)| hit).collect()))
+    }
+
+    /// As [`Self::collect`], each hit with its address in the index.
+    pub(super) fn collect_addressed(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &SearchRequest,
+    ) -> Result<(KindTotals, Vec<(DocAddress, Hit)>), SearchError> {
         let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
         let (addresses, totals): (Vec<(f32, DocAddress)>, KindTotals) = match request.sort {
             Sort::Relevance => searcher.search(query, &(of_kind(request.kind, top.order_by_score()), KindCounts))?,
@@ -52,7 +63,7 @@ impl SearchIndex {
                 (newest.into_iter().map(|(_, address)| (0.0, address)).collect(), totals)
             }
         };
-        Ok((totals, self.hits(searcher, addresses)?.into_iter().map(|(_, hit)| hit).collect()))
+        Ok((totals, self.hits(searcher, addresses)?))
     }
 
     /// The candidates of the second pass, with their figures and the model's score: the first

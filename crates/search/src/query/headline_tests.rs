@@ -69,3 +69,22 @@ fn the_query_shape_tells_questions_from_keywords() {
     assert!(!model::is_keyword_query(shape("vì sao phạt?")));
     assert!(!model::is_keyword_query(shape("công ty năng lượng ở Anh phải trả tiền cho khách hàng")), "long");
 }
+
+#[test]
+fn suggestions_offer_the_headline_that_opens_with_the_typed_words_first() {
+    let index = SearchIndex::in_memory().expect("index");
+    let dated = |id: i64, title: &str, day: u32| IndexEntry {
+        published_at: Utc.with_ymd_and_hms(2021, 12, day, 12, 0, 0).single().expect("valid time"),
+        ..entry(id, title, "")
+    };
+    let entries = vec![
+        dated(1, "Phạt 12 triệu bảng vì để mất điện", 1),
+        dated(2, "Tàu cá bị phạt 12 triệu trong tháng", 2),
+        dated(3, "Triệu người xem: 12 đội bị phạt", 3),
+    ];
+    index.apply(entries.into_iter().map(|e| Change::Put(Box::new(e))).collect(), 3).expect("apply");
+    for typed in ["phạt 12 tr", "phat 12 tri", "Phạt 12 triệu"] {
+        assert_eq!(index.suggest(typed, 5).expect("suggest"), [1, 2, 3], "{typed}");
+    }
+    assert_eq!(index.suggest("12 tr", 5).expect("suggest"), [2, 1, 3], "side by side, newest first");
+}

@@ -369,37 +369,6 @@ impl SearchIndex {
         terms.extend(pairs);
         (terms, index_of)
     }
-
-    /// Titles that start with what the reader is typing: every word but the last must be in the
-    /// title, the last may be unfinished. Newest first; ids only.
-    pub fn suggest(&self, text: &str, limit: usize) -> Result<Vec<i64>, SearchError> {
-        let analysed = words(text);
-        let Some((last, complete)) = analysed.split_last() else { return Ok(Vec::new()) };
-        if limit == 0 {
-            return Ok(Vec::new());
-        }
-        let field = self.fields.title.folded;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = complete
-            .iter()
-            .map(|w| -> (Occur, Box<dyn Query>) {
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(Term::from_field_text(field, &w.folded), IndexRecordOption::Basic)),
-                )
-            })
-            .collect();
-        let mut end = last.folded.clone();
-        end.push(char::MAX);
-        let prefix = RangeQuery::new(
-            Bound::Included(Term::from_field_text(field, &last.folded)),
-            Bound::Excluded(Term::from_field_text(field, &end)),
-        );
-        must.push((Occur::Must, Box::new(prefix)));
-        let request = SearchRequest { sort: Sort::Newest, limit, ..SearchRequest::default() };
-        let request = SearchRequest { kind: Some(Kind::Article), ..request };
-        let (_, hits) = self.collect(&self.searcher(), &BooleanQuery::new(must), &request)?;
-        Ok(hits.iter().filter_map(Hit::article).collect())
-    }
 }
 
 fn term(field: Field, text: &str, boost: f32) -> (Occur, Box<dyn Query>) {
@@ -472,5 +441,6 @@ mod model;
 mod model_weights;
 mod rerank;
 mod rescore;
+mod suggest;
 #[cfg(test)]
 mod tests;

@@ -123,7 +123,7 @@ pub(super) fn by_segment(candidates: &[DocAddress]) -> HashMap<u32, Vec<(u32, us
 }
 
 /// Per document (in `docs` order), every (position, term index) of the query's terms.
-fn occurrences(
+pub(super) fn occurrences(
     reader: &tantivy::SegmentReader,
     field: Field,
     docs: &[(u32, usize)],
