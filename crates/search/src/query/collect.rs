@@ -6,12 +6,17 @@ use tantivy::columnar::Column;
 use tantivy::query::Query;
 use tantivy::{DocAddress, DocId, Order, Score, Searcher, SegmentOrdinal, SegmentReader};
 
-use std::collections::HashMap;
-
 use super::features::{self, Features, QueryEvidence};
 use super::{Found, Hit, Kind, Prepared, RERANK_DEPTH, SearchRequest, Sort, model, rescore};
 use crate::index::{SearchError, SearchIndex};
 use crate::schema::{KIND_PRINT_PAGE, KIND_VIDEO};
+
+/// A candidate of the second pass, scored.
+pub(super) struct Ranked {
+    pub score: f32,
+    pub address: DocAddress,
+    pub features: Features,
+}
 
 /// How many candidates the title alone adds to the second pass.
 const TITLE_CANDIDATES: usize = 20;
@@ -69,19 +74,24 @@ impl SearchIndex {
     /// The candidates of the second pass, with their figures and the model's score: the first
     /// [`RERANK_DEPTH`] by tantivy's BM25 over every field, and the first [`TITLE_CANDIDATES`] by
     /// the title alone (BM25 over long bodies buries a short headline a reader copied from).
+    /// A question, whose weights use neither the title nor the runs, skips both unless
+    /// `every_figure` (for training) asks for them.
     pub(super) fn rank(
         &self,
         searcher: &Searcher,
         prepared: &Prepared,
         request: &SearchRequest,
-    ) -> Result<(KindTotals, Vec<(Hit, Features)>), SearchError> {
+        every_figure: bool,
+    ) -> Result<(KindTotals, Vec<Ranked>), SearchError> {
+        let shape = features::shape(&prepared.words, prepared.question_mark);
+        let every_figure = every_figure || model::is_keyword_query(shape);
         let query = self.build(&prepared.scored_terms, &prepared.phrases, request);
         let top = TopDocs::with_limit(RERANK_DEPTH).order_by_score();
         let (candidates, totals) = searcher.search(&*query, &(of_kind(request.kind, top), KindCounts))?;
         let mut addresses: Vec<DocAddress> = candidates.iter().map(|(_, a)| *a).collect();
         let title_terms: Vec<rescore::ScoredTerm> =
             prepared.scored_terms.iter().filter(|t| self.is_title_field(t.field)).cloned().collect();
-        if !title_terms.is_empty() {
+        if every_figure && !title_terms.is_empty() {
             let title_query = self.build(&title_terms, &prepared.phrases, request);
             let top = TopDocs::with_limit(TITLE_CANDIDATES).order_by_score();
             let by_title = searcher.search(&*title_query, &of_kind(request.kind, top))?;
@@ -92,16 +102,18 @@ impl SearchIndex {
             }
         }
         let (window_terms, sequence) = self.window_terms(searcher, &prepared.words);
-        let evidence =
-            QueryEvidence { scored_terms: &prepared.scored_terms, window_terms: &window_terms, sequence: &sequence };
+        let evidence = QueryEvidence {
+            scored_terms: &prepared.scored_terms,
+            window_terms: &window_terms,
+            sequence: &sequence,
+            every_figure,
+        };
         let figures = features::features(searcher, &self.fields, &addresses, &evidence)?;
-        let shape = features::shape(&prepared.words, prepared.question_mark);
-        let scored: Vec<(f32, DocAddress)> =
-            figures.iter().zip(&addresses).map(|(f, a)| (model::score(f, shape), *a)).collect();
-        let hits = self.hits(searcher, scored)?;
-        // `hits` skips an address of no known kind; match figures by address to stay aligned.
-        let by_address: HashMap<DocAddress, Features> = addresses.into_iter().zip(figures).collect();
-        let ranked = hits.into_iter().filter_map(|(address, hit)| Some((hit, *by_address.get(&address)?))).collect();
+        let ranked = figures
+            .into_iter()
+            .zip(addresses)
+            .map(|(features, address)| Ranked { score: model::score(&features, shape), address, features })
+            .collect();
         Ok((totals, ranked))
     }
 
@@ -112,7 +124,7 @@ impl SearchIndex {
 
     /// What each address is: an article (`id`), a print page (`issue`, `page`) or a clip
     /// (`video`). A segment may hold only some kinds, so any column can be absent.
-    fn hits(
+    pub(super) fn hits(
         &self,
         searcher: &Searcher,
         addresses: Vec<(f32, DocAddress)>,

@@ -99,6 +99,9 @@ pub(super) struct QueryEvidence<'a> {
     pub window_terms: &'a [WindowTerm],
     /// The query's words in order, each as its index in `window_terms`.
     pub sequence: &'a [usize],
+    /// Whether to work out every figure, or only those the question weights use (BM25 and the
+    /// windows): the title and run figures cost a question a quarter more time for nothing.
+    pub every_figure: bool,
 }
 
 /// Every candidate's figures, in `candidates` order.
@@ -108,8 +111,14 @@ pub(super) fn features(
     candidates: &[DocAddress],
     query: &QueryEvidence<'_>,
 ) -> Result<Vec<Features>, SearchError> {
-    let evidence = |field| rerank::field_evidence(searcher, field, candidates, query.window_terms, query.sequence);
-    let title = evidence(fields.title.folded)?;
+    // Without a sequence no run is looked for.
+    let sequence = if query.every_figure { query.sequence } else { &[] };
+    let evidence = |field| rerank::field_evidence(searcher, field, candidates, query.window_terms, sequence);
+    let title = if query.every_figure {
+        evidence(fields.title.folded)?
+    } else {
+        vec![FieldEvidence::default(); candidates.len()]
+    };
     let lead = evidence(fields.lead.folded)?;
     let body = evidence(fields.body.folded)?;
     let bm25 = rescore::bm25(searcher, candidates, query.scored_terms)?;

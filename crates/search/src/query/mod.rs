@@ -7,6 +7,7 @@
 //! Text in double quotes must also appear as a phrase. No character is syntax: nothing a reader
 //! types can make the query fail.
 
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::sync::LazyLock;
 
@@ -16,7 +17,7 @@ pub use features::{FEATURES, Features, QueryShape};
 pub use model::is_keyword_query;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Searcher, Term};
+use tantivy::{DocAddress, Searcher, Term};
 use vn::analysis::{Word, pair, words};
 
 use crate::index::{SearchError, SearchIndex};
@@ -229,10 +230,10 @@ impl SearchIndex {
         let highlight = query_words.iter().map(|w| w.main.folded.clone()).collect();
         let (totals, hits) = match request.sort {
             Sort::Relevance if request.offset + request.limit <= RERANK_DEPTH => {
-                let (totals, mut ranked) = self.rank(&searcher, &prepared, request)?;
-                ranked.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
-                let page = ranked.into_iter().skip(request.offset).take(request.limit).map(|(hit, _)| hit);
-                (totals, page.collect())
+                let (totals, mut ranked) = self.rank(&searcher, &prepared, request, false)?;
+                ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+                let page = ranked.into_iter().skip(request.offset).take(request.limit).map(|r| (r.score, r.address));
+                (totals, self.hits(&searcher, page.collect())?.into_iter().map(|(_, hit)| hit).collect())
             }
             _ => self.collect(&searcher, &*self.build(&prepared.scored_terms, &prepared.phrases, request), request)?,
         };
@@ -247,8 +248,11 @@ impl SearchIndex {
         if prepared.words.is_empty() {
             return Ok((QueryShape::default(), Vec::new()));
         }
-        let (_, ranked) = self.rank(&searcher, &prepared, request)?;
-        Ok((features::shape(&prepared.words, prepared.question_mark), ranked))
+        let (_, ranked) = self.rank(&searcher, &prepared, request, true)?;
+        let figures: HashMap<DocAddress, Features> = ranked.iter().map(|r| (r.address, r.features)).collect();
+        let hits = self.hits(&searcher, ranked.iter().map(|r| (r.score, r.address)).collect())?;
+        let explained = hits.into_iter().filter_map(|(address, hit)| Some((hit, *figures.get(&address)?))).collect();
+        Ok((features::shape(&prepared.words, prepared.question_mark), explained))
     }
 
     /// The query's words, read and weighed, and the terms the first pass adds up.

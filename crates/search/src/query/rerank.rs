@@ -70,8 +70,12 @@ pub(super) fn field_evidence(
         let reader = searcher.segment_reader(segment);
         let occurrences = occurrences(reader, field, &docs, terms)?;
         for ((_, candidate), mut found) in docs.iter().zip(occurrences) {
-            found.sort_unstable();
-            let run = longest_run(&found, sequence);
+            let run = if sequence.is_empty() {
+                0
+            } else {
+                found.sort_unstable();
+                longest_run(&found, sequence)
+            };
             add_pairs(&mut found, terms);
             found.sort_unstable();
             let out = &mut evidence[*candidate];
