@@ -89,17 +89,8 @@ impl SearchIndex {
         let top = TopDocs::with_limit(RERANK_DEPTH).order_by_score();
         let (candidates, totals) = searcher.search(&*query, &(of_kind(request.kind, top), KindCounts))?;
         let mut addresses: Vec<DocAddress> = candidates.iter().map(|(_, a)| *a).collect();
-        let title_terms: Vec<rescore::ScoredTerm> =
-            prepared.scored_terms.iter().filter(|t| self.is_title_field(t.field)).cloned().collect();
-        if every_figure && !title_terms.is_empty() {
-            let title_query = self.build(&title_terms, &prepared.phrases, request);
-            let top = TopDocs::with_limit(TITLE_CANDIDATES).order_by_score();
-            let by_title = searcher.search(&*title_query, &of_kind(request.kind, top))?;
-            for (_, address) in by_title {
-                if !addresses.contains(&address) {
-                    addresses.push(address);
-                }
-            }
+        if every_figure {
+            self.add_title_candidates(searcher, prepared, request, &mut addresses)?;
         }
         let (window_terms, sequence) = self.window_terms(searcher, &prepared.words);
         let evidence = QueryEvidence {
@@ -109,12 +100,37 @@ impl SearchIndex {
             every_figure,
         };
         let figures = features::features(searcher, &self.fields, &addresses, &evidence)?;
+        let weights = model::weights(shape);
         let ranked = figures
             .into_iter()
             .zip(addresses)
-            .map(|(features, address)| Ranked { score: model::score(&features, shape), address, features })
+            .map(|(features, address)| Ranked { score: model::score(&features, weights), address, features })
             .collect();
         Ok((totals, ranked))
+    }
+
+    /// Adds the first [`TITLE_CANDIDATES`] by the title's terms alone that are not already in
+    /// `addresses`.
+    fn add_title_candidates(
+        &self,
+        searcher: &Searcher,
+        prepared: &Prepared,
+        request: &SearchRequest,
+        addresses: &mut Vec<DocAddress>,
+    ) -> Result<(), SearchError> {
+        let title_terms: Vec<rescore::ScoredTerm> =
+            prepared.scored_terms.iter().filter(|t| self.is_title_field(t.field)).cloned().collect();
+        if title_terms.is_empty() {
+            return Ok(());
+        }
+        let title_query = self.build(&title_terms, &prepared.phrases, request);
+        let top = TopDocs::with_limit(TITLE_CANDIDATES).order_by_score();
+        for (_, address) in searcher.search(&*title_query, &of_kind(request.kind, top))? {
+            if !addresses.contains(&address) {
+                addresses.push(address);
+            }
+        }
+        Ok(())
     }
 
     fn is_title_field(&self, field: tantivy::schema::Field) -> bool {

@@ -5,7 +5,7 @@
 //! queries, all five typings, cross-validated with articles split between folds); see
 //! ARCHITECTURE.md, "Search".
 
-use super::features::{Features, QueryShape};
+use super::features::{FEATURES, Features, QueryShape};
 use super::model_weights::{KEYWORDS, QUESTION};
 /// A query of more words than this reads as a question even without a question word.
 const KEYWORD_WORDS: usize = 6;
@@ -15,7 +15,11 @@ pub fn is_keyword_query(shape: QueryShape) -> bool {
     !shape.asks && shape.words <= KEYWORD_WORDS
 }
 
-pub(super) fn score(features: &Features, shape: QueryShape) -> f32 {
-    let weights = if is_keyword_query(shape) { &KEYWORDS } else { &QUESTION };
+/// The weights for a query of this shape.
+pub(super) fn weights(shape: QueryShape) -> &'static [f32; FEATURES] {
+    if is_keyword_query(shape) { &KEYWORDS } else { &QUESTION }
+}
+
+pub(super) fn score(features: &Features, weights: &[f32; FEATURES]) -> f32 {
     features.to_array().iter().zip(weights).map(|(f, w)| f * w).sum()
 }

@@ -14,7 +14,7 @@ use tantivy::{DocAddress, Searcher, TantivyError, Term};
 use vn::analysis::words;
 
 use super::rerank::{self, WindowTerm};
-use super::{Hit, Kind, SearchRequest, Sort};
+use super::{Hit, Kind, MAX_QUERY_WORDS, SearchRequest, Sort};
 use crate::index::{SearchError, SearchIndex};
 
 /// How many matching titles, newest first, are ordered by where the typed words sit.
@@ -25,7 +25,9 @@ const PREFIX_TERMS: usize = 64;
 impl SearchIndex {
     /// Article ids whose titles match what the reader is typing, best first.
     pub fn suggest(&self, text: &str, limit: usize) -> Result<Vec<i64>, SearchError> {
-        let analysed = words(text);
+        let mut analysed = words(text);
+        // Bounded like a search: each word is a clause of the query.
+        analysed.truncate(MAX_QUERY_WORDS);
         let Some((last, complete)) = analysed.split_last() else { return Ok(Vec::new()) };
         if limit == 0 {
             return Ok(Vec::new());
