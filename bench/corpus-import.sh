@@ -1,4 +1,4 @@
-# Sourced by bench/quality.sh and bench/train-ranker.sh: imports the 85,030 articles of the
+# Sourced by bench/quality.sh and bench/train-ranker.sh: names the dev query files, and imports the 85,030 articles of the
 # corpus (VNTC and ViNewsQA's documents) with the release binary into a data folder, whose
 # path it sets in `data` (not printed: a subshell would remove a temporary folder on leaving). With TOASOAN_QUALITY_DATA set, that folder is kept and an import already there is
 # reused; otherwise a temporary folder is removed on exit.
@@ -29,4 +29,17 @@ import_jsonl() {
     exit 1
   fi
   grep -v "slow statement" "$data/import.log" | tail -n 2
+}
+
+# The dev sets, each typed five ways: sets `eval_args` to the `--qrels` and query files that
+# `toasoan eval-search` takes.
+dev_sets=(vinewsqa-dev known-item-dev)
+dev_variants=(orig nodiac toneflip nfd telex)
+dev_query_args() {
+  eval_args=()
+  local set v
+  for set in "${dev_sets[@]}"; do
+    eval_args+=(--qrels "$corpus/$set-qrels.trec")
+    for v in "${dev_variants[@]}"; do eval_args+=("$corpus/$set-$v.jsonl"); done
+  done
 }

@@ -18,30 +18,23 @@ declare -A floors=(
   [vinewsqa-dev]="0.700 0.700 0.700 0.700 0.700"
   [known-item-dev]="0.750 0.750 0.750 0.750 0.750"
 )
-sets=(vinewsqa-dev known-item-dev)
-variants=(orig nodiac toneflip nfd telex)
 
 cargo build --release -p toasoan >/dev/null 2>&1 || cargo build --release -p toasoan
 source bench/corpus-import.sh
 corpus_data_dir
-args=()
-files=()
-for set in "${sets[@]}"; do
-  args+=(--qrels "$corpus/$set-qrels.trec")
-  for v in "${variants[@]}"; do files+=("$corpus/$set-$v.jsonl"); done
-done
-TOASOAN_LOG=warn target/release/toasoan --data "$data" eval-search "${args[@]}" "${files[@]}" "$@" | tee "$data/eval.txt"
+dev_query_args
+TOASOAN_LOG=warn target/release/toasoan --data "$data" eval-search "${eval_args[@]}" "$@" | tee "$data/eval.txt"
 failed=0
 passed=0
-for set in "${sets[@]}"; do
+for set in "${dev_sets[@]}"; do
   read -r -a mrr <<<"$(awk -v title="toasoan — $set" '$0 == title {found = 1} found && $1 == "MRR@10" {$1 = ""; print; exit}' "$data/eval.txt")"
   read -r -a floor <<<"${floors[$set]}"
-  for i in "${!variants[@]}"; do
+  for i in "${!dev_variants[@]}"; do
     if python3 -c "import sys; sys.exit(0 if ${mrr[$i]:-0} >= ${floor[$i]} else 1)"; then
-      echo "ok: $set ${variants[$i]} MRR@10 ${mrr[$i]} >= ${floor[$i]}"
+      echo "ok: $set ${dev_variants[$i]} MRR@10 ${mrr[$i]} >= ${floor[$i]}"
       passed=$((passed + 1))
     else
-      echo "FAILED: $set ${variants[$i]} MRR@10 ${mrr[$i]:-missing} < ${floor[$i]}"
+      echo "FAILED: $set ${dev_variants[$i]} MRR@10 ${mrr[$i]:-missing} < ${floor[$i]}"
       failed=$((failed + 1))
     fi
   done

@@ -17,11 +17,6 @@ fi
 cargo build --release -p toasoan >/dev/null 2>&1 || cargo build --release -p toasoan
 source bench/corpus-import.sh
 corpus_data_dir
-args=()
-files=()
-for set in vinewsqa-dev known-item-dev; do
-  args+=(--qrels "$corpus/$set-qrels.trec")
-  for v in orig nodiac toneflip nfd telex; do files+=("$corpus/$set-$v.jsonl"); done
-done
-TOASOAN_LOG=warn target/release/toasoan --data "$data" eval-search "${args[@]}" "${files[@]}" --features "$data/features.jsonl"
+dev_query_args
+TOASOAN_LOG=warn target/release/toasoan --data "$data" eval-search "${eval_args[@]}" --features "$data/features.jsonl"
 python3 bench/train_ranker.py "$data/features.jsonl" --write "$@"
