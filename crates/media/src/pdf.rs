@@ -6,11 +6,14 @@
 //! Parsing a hostile PDF can take unbounded time or memory, or panic inside the parser: call
 //! this only in a child process with limits (the binary's `extract-pdf`), never in the server.
 
+pub mod layout;
+mod reader;
 mod unicode;
 mod write;
 
 use serde::{Deserialize, Serialize};
 
+pub use reader::{PdfFuture, PdfReader};
 pub use unicode::{WriteError, unicode_pdf};
 pub use write::simple_pdf;
 

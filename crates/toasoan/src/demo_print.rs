@@ -10,7 +10,7 @@ use toasoan_media::MediaStore;
 use toasoan_media::pdf::{simple_pdf, unicode_pdf};
 use toasoan_store::{ArticleQuery, Db, IssueFields, ListFilter, TocEntry};
 
-use crate::print_layout::{Piece, lay_out};
+use toasoan_media::pdf::layout::{Piece, lay_out};
 
 const THEMES: [&str; 2] = ["Đổi mới và hội nhập", "Kinh tế số, xã hội số"];
 const PIECES_PER_ISSUE: usize = 6;
@@ -101,7 +101,7 @@ async fn add_issue(db: &Db, media: &MediaStore, mut fields: IssueFields, pdf: Ve
     }
     let id = db.save_print_issue(None, &fields).await?;
     match crate::pdf_text::extract(pdf).await {
-        Ok(pages) => toasoan_web::print::text::store_pages(db, id, &pages).await.map_err(anyhow::Error::msg)?,
+        Ok(pages) => toasoan_web::features::print::store_pages(db, id, &pages).await.map_err(anyhow::Error::msg)?,
         Err(error) => tracing::warn!(%error, "the text of a demo issue could not be read"),
     }
     Ok(())

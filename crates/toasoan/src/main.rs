@@ -12,7 +12,6 @@ mod listener;
 mod pdf_cover;
 mod pdf_text;
 mod print_archive;
-mod print_layout;
 mod search_cmd;
 mod serve;
 mod users;

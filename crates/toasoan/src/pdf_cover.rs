@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use toasoan_media::MediaStore;
 use toasoan_store::Db;
-use toasoan_web::newsroom::uploads::{default_url, store_image};
+use toasoan_web::features::library::{default_url, store_image};
 use tokio::io::AsyncWriteExt;
 
 const RENDERER: &str = "pdftoppm";

@@ -130,3 +130,17 @@ mod tests {
         assert!(killed.contains("signal: 9") && killed.contains("memory or time limit"), "{killed}");
     }
 }
+
+/// The server's PDF reader: text through the `extract-pdf` child process ([`extract`]), covers
+/// through poppler's `pdftoppm` when it is installed (`crate::pdf_cover`).
+pub struct ChildPdfReader;
+
+impl toasoan_media::pdf::PdfReader for ChildPdfReader {
+    fn read_pages(&self, pdf: Vec<u8>) -> toasoan_media::pdf::PdfFuture<Vec<PageText>> {
+        Box::pin(extract(pdf))
+    }
+
+    fn draw_first_page(&self, pdf: Vec<u8>) -> toasoan_media::pdf::PdfFuture<Option<Vec<u8>>> {
+        Box::pin(crate::pdf_cover::first_page_png(pdf))
+    }
+}

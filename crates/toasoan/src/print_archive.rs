@@ -16,7 +16,7 @@ use toasoan_core::ArticleDraft;
 use toasoan_core::import::jsonl::parse_line;
 use toml::{Table, Value};
 
-use crate::print_layout::{Piece, lay_out, piece_page_count};
+use toasoan_media::pdf::layout::{Piece, lay_out, piece_page_count};
 
 #[derive(Debug, Args)]
 pub struct GenerateArgs {

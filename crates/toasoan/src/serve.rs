@@ -7,9 +7,8 @@ use anyhow::{Context, Result};
 use clap::Args;
 use toasoan_comments::SpamRules;
 use toasoan_store::RateLimits;
-use toasoan_web::comments::CommentSettings;
-use toasoan_web::comments::notify::SmtpSettings;
-use toasoan_web::{AppState, SiteConfig, router, spawn_cache_watcher, spawn_search_sync};
+use toasoan_web::kernel::notify::SmtpSettings;
+use toasoan_web::{AppState, CommentSettings, SiteConfig, Tools, router, spawn_cache_watcher, spawn_search_sync};
 
 use crate::cli::Setup;
 use crate::demo;
@@ -45,16 +44,11 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     if applied > 0 {
         tracing::info!("search index: applied {applied} changes in {:.1} s", started.elapsed().as_secs_f64());
     }
-    let state = AppState::new(context.db.clone(), site, search, media).await.context("the site cannot start")?;
-    let reader: toasoan_web::print::text::PdfTextReader =
-        std::sync::Arc::new(|pdf| Box::pin(crate::pdf_text::extract(pdf)));
-    let _ = state.pdf_text.set(reader); // the state was made just above: nothing set it before
-    let drawer: toasoan_web::print::text::PdfCoverDrawer =
-        std::sync::Arc::new(|pdf| Box::pin(crate::pdf_cover::first_page_png(pdf)));
-    let _ = state.pdf_cover.set(drawer); // likewise
+    let tools = Tools { pdf: Some(std::sync::Arc::new(crate::pdf_text::ChildPdfReader)) };
+    let state = AppState::new(context.db.clone(), site, search, media, tools).await.context("the site cannot start")?;
     spawn_cache_watcher(state.clone(), CACHE_POLL);
     spawn_search_sync(state.clone(), SEARCH_POLL);
-    toasoan_web::newsroom::scheduler::spawn_scheduler(state.clone());
+    toasoan_web::features::articles::spawn_scheduler(state.clone());
     let server = &context.config.server;
     let limits = ConnectionLimits {
         header_timeout: Duration::from_secs(server.header_timeout_seconds.unwrap_or(15).max(1)),

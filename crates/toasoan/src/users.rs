@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use toasoan_core::Role;
 use toasoan_store::{Db, NewUser, StoreError};
-use toasoan_web::auth::password::hash_password;
+use toasoan_web::features::accounts::hash_password;
 
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {

@@ -1,197 +1,21 @@
 //! The HTTP face of toasoan: the public site (server-rendered, works without JavaScript), the
-//! JSON API, static assets, and the cache of rendered pages that makes them fast.
+//! JSON API, the newsroom, static assets, and the cache of rendered pages that makes them fast.
 //!
-//! Handlers are thin: they read from the store, build a view, render a template, and hand the
-//! bytes to [`cache::PageCache`], which answers repeated requests (and conditional ones with
-//! 304) without touching the database until the content version moves.
+//! Three things to learn, and everything else is found by name:
+//! - [`kernel`]: what every feature shares — the state, the two error types, the extractors, the
+//!   rendering and its page cache, HTTP helpers, templates, assets, addresses, page metadata.
+//!   The kernel imports no feature.
+//! - [`features`]: one folder per feature (articles, search, comments, print, video, accounts,
+//!   library, taxonomy, syndication), each with its reader pages, API handlers, newsroom pages
+//!   and, where the binary needs one, a `service` without HTTP types. A feature uses another
+//!   only through what that feature's `mod.rs` exports (`tests/boundaries.rs` checks it).
+//! - [`router()`]: the one table of routes.
 
-pub mod api;
-pub(crate) mod assets;
-pub mod auth;
-pub mod cache;
-pub(crate) mod cache_slot;
-pub mod comments;
-mod edge;
-pub mod feeds;
-mod http;
-mod meta;
-pub mod newsroom;
-pub mod print;
-pub mod public;
-mod range;
+pub mod features;
+pub mod kernel;
+mod openapi;
 mod router;
-mod search_params;
-mod sitemaps;
-mod snippet;
-pub mod templates;
-pub mod video;
-mod views;
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Duration;
-
+pub use kernel::settings::CommentSettings;
+pub use kernel::state::{AppState, SharedState, SiteConfig, StartError, Tools, spawn_cache_watcher, spawn_search_sync};
 pub use router::router;
-
-use cache::PageCache;
-use templates::Templates;
-use toasoan_search::SearchIndex;
-use toasoan_store::Db;
-
-/// Settings of the site that the pages need.
-#[derive(Debug, Clone)]
-pub struct SiteConfig {
-    /// The magazine's name, in the header and page titles.
-    pub name: String,
-    /// One sentence under the name, and the home page's description.
-    pub description: String,
-    /// The public address, without a trailing slash, for absolute links.
-    pub base_url: String,
-    /// Articles per category page.
-    pub page_size: i64,
-    /// A folder whose templates override the built-in ones (built-in < theme).
-    pub theme_dir: Option<PathBuf>,
-    /// Reader comments: captcha, spam limits, who is told.
-    pub comments: comments::CommentSettings,
-}
-
-impl Default for SiteConfig {
-    fn default() -> Self {
-        SiteConfig {
-            name: "Toà soạn".to_owned(),
-            description: "Tạp chí điện tử".to_owned(),
-            base_url: "http://127.0.0.1:8080".to_owned(),
-            page_size: 20,
-            theme_dir: None,
-            comments: comments::CommentSettings::default(),
-        }
-    }
-}
-
-/// Everything a handler needs, shared by all requests.
-pub struct AppState {
-    pub db: Db,
-    pub site: SiteConfig,
-    pub cache: PageCache,
-    pub templates: Templates,
-    pub search: Arc<SearchIndex>,
-    /// Uploaded files (object storage: the data folder's `media/` by default).
-    pub media: toasoan_media::MediaStore,
-    /// The comment form's tokens, under the key every node reads from the database.
-    pub captcha: toasoan_comments::Captcha,
-    /// Signs the known-device cookie (`auth::device`); the same on every node.
-    pub device_key: String,
-    /// The moderators' e-mail queue, when SMTP is set up.
-    pub notifier: Option<comments::notify::Notifier>,
-    /// Reads the text of uploaded PDFs; set once by the binary (tests leave it unset).
-    pub pdf_text: std::sync::OnceLock<print::text::PdfTextReader>,
-    /// Draws page 1 of an uploaded PDF as the cover when none came; set once by the binary.
-    pub pdf_cover: std::sync::OnceLock<print::text::PdfCoverDrawer>,
-}
-
-/// Why a node could not start serving.
-#[derive(Debug, thiserror::Error)]
-pub enum StartError {
-    #[error("a template is broken: {0:#}")]
-    Template(#[from] templates::TemplateError),
-    #[error("cannot read the site's secrets: {0}")]
-    Store(#[from] toasoan_store::StoreError),
-    #[error("no source of randomness for the site's secret key: {0}")]
-    Random(String),
-    #[error("the SMTP settings are invalid: {0}")]
-    Smtp(String),
-}
-
-pub type SharedState = Arc<AppState>;
-
-impl AppState {
-    /// Builds the state, loading templates (a broken theme template is an error at start, not
-    /// at the first request).
-    pub async fn new(
-        db: Db,
-        site: SiteConfig,
-        search: Arc<SearchIndex>,
-        media: toasoan_media::MediaStore,
-    ) -> Result<SharedState, StartError> {
-        let templates = Templates::new(site.theme_dir.clone())?;
-        let version = db.content_version().await.unwrap_or(0);
-        let captcha = toasoan_comments::Captcha::new(captcha_key(&db).await?, comments::TOKEN_LIFETIME_SECONDS);
-        let fresh = auth::session::new_token().map_err(|e| StartError::Random(e.to_string()))?;
-        let device_key = db.site_secret("device_key", || fresh).await?;
-        let notifier = match &site.comments.smtp {
-            Some(smtp) => Some(
-                comments::notify::Notifier::start(
-                    db.clone(),
-                    smtp,
-                    site.comments.notify.clone(),
-                    site.base_url.clone(),
-                )
-                .map_err(|e| StartError::Smtp(e.to_string()))?,
-            ),
-            None => None,
-        };
-        let cache = PageCache::new(version);
-        let (pdf_text, pdf_cover) = (std::sync::OnceLock::new(), std::sync::OnceLock::new());
-        Ok(Arc::new(AppState {
-            db,
-            site,
-            cache,
-            templates,
-            search,
-            media,
-            captcha,
-            device_key,
-            notifier,
-            pdf_text,
-            pdf_cover,
-        }))
-    }
-}
-
-impl AppState {
-    /// After a write on this node: its own readers see the change at once, without waiting
-    /// for the watcher's next poll (other nodes catch up at theirs).
-    pub async fn content_changed(&self) {
-        match self.db.content_version().await {
-            Ok(version) => self.cache.observe_version(version),
-            Err(error) => tracing::warn!(%error, "cannot read the content version"),
-        }
-    }
-}
-
-/// The captcha key, the same on every node: made by whichever node starts first.
-async fn captcha_key(db: &Db) -> Result<toasoan_comments::CaptchaKey, StartError> {
-    let fresh = toasoan_comments::CaptchaKey::generate().map_err(|e| StartError::Random(e.to_string()))?;
-    let stored = db.site_secret("captcha_key", || fresh.to_hex()).await?;
-    toasoan_comments::CaptchaKey::from_hex(&stored).ok_or_else(|| {
-        StartError::Store(toasoan_store::StoreError::Corrupt("the stored captcha key is not 64 hex digits".into()))
-    })
-}
-
-/// Keeps the page cache in step with writes made elsewhere (another node, an import) by
-/// polling the content version. Runs until the process ends.
-pub fn spawn_cache_watcher(state: SharedState, every: Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(every);
-        loop {
-            ticker.tick().await;
-            match state.db.content_version().await {
-                Ok(version) => state.cache.observe_version(version),
-                Err(error) => tracing::warn!(%error, "cannot read the content version"),
-            }
-        }
-    })
-}
-
-/// Keeps this node's search index in step with the database's outbox. Runs until the process ends.
-pub fn spawn_search_sync(state: SharedState, every: Duration) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut ticker = tokio::time::interval(every);
-        loop {
-            ticker.tick().await;
-            if let Err(error) = toasoan_search::catch_up(&state.db, &state.search).await {
-                tracing::warn!(%error, "the search index could not catch up; retrying");
-            }
-        }
-    })
-}

@@ -13,10 +13,10 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::api::openapi::{ApiDoc, OpenApiJson};
-
-use crate::newsroom::pages;
-use crate::{SharedState, api, assets, comments, edge, feeds, print, public, sitemaps, video};
+use crate::SharedState;
+use crate::features::{accounts, articles, comments, library, print, search, syndication, taxonomy, video};
+use crate::kernel::{assets, edge};
+use crate::openapi::{ApiDoc, OpenApiJson};
 
 /// Uploads may be this large (an image's own limit is checked after, with a clear message).
 const UPLOAD_LIMIT: usize = toasoan_media::images::MAX_BYTES + 1024 * 1024;
@@ -32,35 +32,35 @@ pub fn router(state: SharedState) -> Router {
     let api = api_routes();
     Router::new()
         .merge(newsroom_routes())
-        .route("/media/{*path}", get(api::serve_media))
+        .route("/media/{*path}", get(library::api::serve_media))
         .route("/binh-luan/{id}", post(comments::pages::post_comment))
         .route("/binh-luan/ma-bao-ve/{token}", get(comments::pages::captcha_image))
-        .route("/xem-truoc/{id}/{token}", get(pages::workflow::preview_by_token))
-        .route("/", get(public::home))
+        .route("/xem-truoc/{id}/{token}", get(articles::workflow::preview_by_token))
+        .route("/", get(articles::home::home))
         .route("/static/{file}", get(assets::asset))
         .route("/favicon.ico", get(assets::favicon))
-        .route("/tim-kiem", get(public::search_page))
-        .route("/rss.xml", get(feeds::site_rss))
-        .route("/robots.txt", get(sitemaps::robots))
-        .route("/sitemap.xml", get(sitemaps::index))
-        .route("/sitemaps/{file}", get(sitemaps::file))
-        .route("/atom.xml", get(feeds::site_atom))
+        .route("/tim-kiem", get(search::page::search_page))
+        .route("/rss.xml", get(syndication::feeds::site_rss))
+        .route("/robots.txt", get(syndication::sitemaps::robots))
+        .route("/sitemap.xml", get(syndication::sitemaps::index))
+        .route("/sitemaps/{file}", get(syndication::sitemaps::file))
+        .route("/atom.xml", get(syndication::feeds::site_atom))
         .route("/video", get(video::pages::videos_first_page))
         .route("/video/{segment}", get(video::pages::video_or_page))
         .route("/tap-chi-in", get(print::pages::archive))
         .route("/tap-chi-in/truoc-2010", get(print::pages::old_archive))
         .route("/tap-chi-in/{year}/{number}", get(print::pages::issue_page))
-        .route("/the/{tag}", get(public::tag_first_page))
-        .route("/the/{tag}/{page}", get(public::tag_page))
-        .route("/tac-gia/{author}", get(public::author_first_page))
-        .route("/tac-gia/{author}/{page}", get(public::author_page))
-        .route("/{category}", get(public::category_first_page))
-        .route("/{category}/{rest}", get(public::article_or_category_page))
+        .route("/the/{tag}", get(articles::tag::tag_first_page))
+        .route("/the/{tag}/{page}", get(articles::tag::tag_page))
+        .route("/tac-gia/{author}", get(articles::author::author_first_page))
+        .route("/tac-gia/{author}/{page}", get(articles::author::author_page))
+        .route("/{category}", get(articles::category::category_first_page))
+        .route("/{category}/{rest}", get(articles::page::article_or_category_page))
         .merge(api)
-        .fallback(public::not_found)
+        .fallback(crate::kernel::not_found)
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(CompressionLayer::new().compress_when(compressible()))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), public::redirect_old_urls))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), articles::old_urls::redirect_old_urls))
         .layer(axum::middleware::from_fn_with_state(state.clone(), edge::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), edge::security_headers))
         .with_state(state)
@@ -68,16 +68,18 @@ pub fn router(state: SharedState) -> Router {
 
 /// The newsroom, behind its login (see `newsroom::pages`).
 fn newsroom_routes() -> Router<SharedState> {
-    use pages::{articles, comments, editor, library, login, print, taxonomy, users, videos, workflow};
-    let pdf_limit = DefaultBodyLimit::max(print::MAX_PDF_BYTES + UPLOAD_LIMIT);
-    let video_limit = DefaultBodyLimit::max(crate::newsroom::video_form::MAX_VIDEO_BYTES + UPLOAD_LIMIT);
+    use accounts::{login, users};
+    use articles::{dashboard, editor, workflow};
+    use comments::moderation;
+    let pdf_limit = DefaultBodyLimit::max(print::newsroom::MAX_PDF_BYTES + UPLOAD_LIMIT);
+    let video_limit = DefaultBodyLimit::max(video::MAX_VIDEO_BYTES + UPLOAD_LIMIT);
     let (article_limit, login_limit) = (DefaultBodyLimit::max(ARTICLE_LIMIT), DefaultBodyLimit::max(LOGIN_LIMIT));
     Router::new()
-        .route("/toa-soan", get(articles::dashboard))
-        .route("/toa-soan/", get(articles::dashboard))
+        .route("/toa-soan", get(dashboard::dashboard))
+        .route("/toa-soan/", get(dashboard::dashboard))
         .route("/toa-soan/dang-nhap", get(login::login_page).post(login::login_submit).layer(login_limit))
         .route("/toa-soan/dang-xuat", post(login::logout))
-        .route("/toa-soan/bai-viet", get(articles::article_list))
+        .route("/toa-soan/bai-viet", get(dashboard::article_list))
         .route("/toa-soan/bai-viet/moi", get(editor::new_article).post(editor::create).layer(article_limit))
         .route("/toa-soan/bai-viet/{id}", get(editor::edit).post(editor::save).layer(article_limit))
         .route("/toa-soan/bai-viet/{id}/chuyen-trang-thai", post(workflow::transition))
@@ -92,14 +94,23 @@ fn newsroom_routes() -> Router<SharedState> {
         .route("/toa-soan/nguoi-dung/{id}/mat-khau", post(users::reset_password))
         .route("/toa-soan/nguoi-dung/{id}/tac-gia", post(users::update_author_page))
         .route("/toa-soan/nhat-ky", get(users::audit_log))
-        .route("/toa-soan/binh-luan", get(comments::queue).post(comments::decide))
-        .route("/toa-soan/tap-chi-in", get(print::issues).post(print::create_issue).layer(pdf_limit))
-        .route("/toa-soan/tap-chi-in/{id}", get(print::edit_issue).post(print::update_issue).layer(pdf_limit))
-        .route("/toa-soan/tap-chi-in/{id}/xoa", post(print::delete_issue))
-        .route("/toa-soan/video", get(videos::videos).post(videos::create_video).layer(video_limit))
-        .route("/toa-soan/video/{id}", get(videos::edit_video).post(videos::update_video).layer(video_limit))
-        .route("/toa-soan/video/{id}/xoa", post(videos::delete_video))
-        .route("/toa-soan/binh-luan/{id}/tra-loi", post(comments::reply))
+        .route("/toa-soan/binh-luan", get(moderation::queue).post(moderation::decide))
+        .route(
+            "/toa-soan/tap-chi-in",
+            get(print::newsroom::issues).post(print::newsroom::create_issue).layer(pdf_limit),
+        )
+        .route(
+            "/toa-soan/tap-chi-in/{id}",
+            get(print::newsroom::edit_issue).post(print::newsroom::update_issue).layer(pdf_limit),
+        )
+        .route("/toa-soan/tap-chi-in/{id}/xoa", post(print::newsroom::delete_issue))
+        .route("/toa-soan/video", get(video::newsroom::videos).post(video::newsroom::create_video).layer(video_limit))
+        .route(
+            "/toa-soan/video/{id}",
+            get(video::newsroom::edit_video).post(video::newsroom::update_video).layer(video_limit),
+        )
+        .route("/toa-soan/video/{id}/xoa", post(video::newsroom::delete_video))
+        .route("/toa-soan/binh-luan/{id}/tra-loi", post(moderation::reply))
         .route("/toa-soan/chuyen-muc", get(taxonomy::taxonomy).post(taxonomy::create_category))
         .route("/toa-soan/chuyen-muc/{id}", post(taxonomy::update_category))
         .route("/toa-soan/chuyen-muc/{id}/xoa", post(taxonomy::delete_category))
@@ -107,23 +118,24 @@ fn newsroom_routes() -> Router<SharedState> {
         .route("/toa-soan/the/{id}/xoa", post(taxonomy::delete_tag))
         .route(
             "/toa-soan/thu-vien",
-            get(library::library).post(library::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+            get(library::newsroom::library).post(library::newsroom::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
 }
 
 /// `/api/…`: every `/v1` route registered together with its OpenAPI description (so none can be
 /// left out of the document), and the document itself at `/api/openapi.json`.
 fn api_routes() -> Router<SharedState> {
-    use api::{articles, articles_write as write, categories, media, search, session};
+    use articles::{api_read as read, api_write as write};
+    use search::api as search_api;
     let document = Arc::new(OnceLock::new());
     let served = document.clone();
-    let uploads = OpenApiRouter::new().routes(routes!(media::upload)).layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
+    let uploads = OpenApiRouter::new().routes(routes!(library::api::upload)).layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
     let article_writes = OpenApiRouter::new()
-        .routes(routes!(articles::list_articles, write::create_article))
-        .routes(routes!(articles::get_article, write::update_article))
+        .routes(routes!(read::list_articles, write::create_article))
+        .routes(routes!(read::get_article, write::update_article))
         .layer(DefaultBodyLimit::max(ARTICLE_LIMIT));
     let login = OpenApiRouter::new()
-        .routes(routes!(session::get_session, session::create_session, session::delete_session))
+        .routes(routes!(accounts::api::get_session, accounts::api::create_session, accounts::api::delete_session))
         .layer(DefaultBodyLimit::max(LOGIN_LIMIT));
     let v1 = OpenApiRouter::new()
         .merge(article_writes)
@@ -132,9 +144,9 @@ fn api_routes() -> Router<SharedState> {
         .routes(routes!(write::transition))
         .merge(uploads)
         .merge(login)
-        .routes(routes!(categories::list_categories))
-        .routes(routes!(search::search))
-        .routes(routes!(search::suggest))
+        .routes(routes!(taxonomy::api::list_categories))
+        .routes(routes!(search_api::search))
+        .routes(routes!(search_api::suggest))
         .routes(routes!(comments::api::new_captcha))
         .routes(routes!(video::api::list_videos))
         .routes(routes!(video::api::get_video))
@@ -144,7 +156,7 @@ fn api_routes() -> Router<SharedState> {
         .routes(routes!(comments::api::list_comments))
         .routes(routes!(comments::api::transition))
         .route("/openapi.json", get(move || openapi_json(served.clone())))
-        .fallback(api::api_not_found)
+        .fallback(crate::kernel::api_not_found)
         .layer(from_fn(api_cache_control))
         .layer(CompressionLayer::new());
     let (router, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api", v1).split_for_parts();
@@ -156,7 +168,7 @@ fn api_routes() -> Router<SharedState> {
 async fn openapi_json(document: Arc<OnceLock<OpenApiJson>>) -> Response {
     match document.get() {
         Some(json) => json.response(),
-        None => api::ApiError::internal().into_response(),
+        None => crate::kernel::ApiError::internal().into_response(),
     }
 }
 
@@ -176,7 +188,7 @@ fn compressible() -> impl tower_http::compression::Predicate {
 /// Public API answers may be kept half a minute; errors, writes and anything a logged-in
 /// member asked for not at all.
 async fn api_cache_control(request: Request, next: Next) -> Response {
-    let personal = !request.method().is_safe() || crate::auth::session::session_token(request.headers()).is_some();
+    let personal = !request.method().is_safe() || crate::kernel::session::session_token(request.headers()).is_some();
     let mut response = next.run(request).await;
     if response.headers().contains_key(CACHE_CONTROL) {
         return response;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use common::{send, sites_configured, standard_articles};
 use serde_json::json;
-use toasoan_web::comments::notify::SmtpSettings;
+use toasoan_web::kernel::notify::SmtpSettings;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;

@@ -15,7 +15,7 @@ use common::{PASSWORD, add_user, sites};
 use serde_json::json;
 use toasoan_core::Role;
 use toasoan_store::LOCKOUT_FAILURES;
-use toasoan_web::auth::password::{MAX_HASHING, MAX_WAITING};
+use toasoan_web::features::accounts::password::{MAX_HASHING, MAX_WAITING};
 use tower::ServiceExt;
 
 /// One test, so that the two bursts do not overlap (they share the gate).

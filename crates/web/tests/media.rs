@@ -9,7 +9,7 @@ use common::{BOUNDARY, TestSite, body_json, body_text, multipart, png, sites};
 use serde_json::json;
 use toasoan_core::Role;
 use toasoan_store::NewUser;
-use toasoan_web::auth::password::hash_password;
+use toasoan_web::features::accounts::hash_password;
 use tower::ServiceExt;
 
 const PASSWORD: &str = "mật khẩu thử nghiệm";

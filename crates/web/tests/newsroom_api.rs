@@ -163,8 +163,8 @@ async fn scheduled_articles_are_published_once_by_racing_schedulers() {
         send(&site.app, "POST", &path, Some(&chief), Some(json!({"to": "scheduled", "at": at}))).await;
         tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
         let (a, b) = tokio::join!(
-            toasoan_web::newsroom::actions::publish_due(&site.state),
-            toasoan_web::newsroom::actions::publish_due(&site.state)
+            toasoan_web::features::articles::publish_due(&site.state),
+            toasoan_web::features::articles::publish_due(&site.state)
         );
         assert_eq!(a.expect("first") + b.expect("second"), 1, "{}", site.engine);
         let public = common::get(&site.app, &format!("/api/v1/articles/{id}")).await;

@@ -8,9 +8,14 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};
 use chrono::NaiveDate;
-use common::{BOUNDARY, TestSite, add_user, body_json, body_text, get, log_in, multipart, png, sites};
+use common::{
+    BOUNDARY, TestSite, add_user, body_json, body_text, get, log_in, multipart, png, sites, sites_with_tools,
+    standard_articles,
+};
 use toasoan_core::Role;
+use toasoan_media::pdf::{PdfFuture, PdfReader};
 use toasoan_store::{IssueFields, TocEntry};
+use toasoan_web::Tools;
 use tower::ServiceExt;
 
 async fn add_issues(site: &TestSite) {
@@ -136,12 +141,9 @@ async fn post_issue(site: &TestSite, uri: &str, cookie: &str, body: Vec<u8>) -> 
 #[tokio::test]
 async fn the_newsroom_adds_an_issue_with_its_cover_and_pdf() {
     let pdf = toasoan_media::pdf::simple_pdf(&[Some("Muc luc"), Some("Giao duc dai hoc")]).expect("a PDF");
-    for site in sites().await {
-        // The binary reads PDFs in a child process; here the same reading runs in the test.
-        let reader: toasoan_web::print::text::PdfTextReader = std::sync::Arc::new(|pdf: Vec<u8>| {
-            Box::pin(async move { toasoan_media::pdf::extract_pages(&pdf).map_err(|e| e.to_string()) })
-        });
-        assert!(site.state.pdf_text.set(reader).is_ok());
+    // The binary reads PDFs in a child process; here the same reading runs in the test.
+    let tools = Tools { pdf: Some(std::sync::Arc::new(InProcessReader { cover: None })) };
+    for site in sites_with_tools(&standard_articles(), |site| site.page_size = 2, tools).await {
         add_user(&site, "tbt@toasoan.vn", Role::EditorInChief, &[]).await;
         add_user(&site, "pv@toasoan.vn", Role::Writer, &[]).await;
         let chief = log_in(&site, "tbt@toasoan.vn").await;
@@ -230,10 +232,8 @@ async fn the_newsroom_adds_an_issue_with_its_cover_and_pdf() {
 #[tokio::test]
 async fn an_issue_without_a_cover_gets_page_one_drawn() {
     let pdf = toasoan_media::pdf::simple_pdf(&[Some("Bia"), Some("Trang hai")]).expect("a PDF");
-    for site in sites().await {
-        let drawer: toasoan_web::print::text::PdfCoverDrawer =
-            std::sync::Arc::new(|_pdf: Vec<u8>| Box::pin(async { Ok(Some(png(300, 420))) }));
-        assert!(site.state.pdf_cover.set(drawer).is_ok());
+    let tools = Tools { pdf: Some(std::sync::Arc::new(InProcessReader { cover: Some(png(300, 420)) })) };
+    for site in sites_with_tools(&standard_articles(), |site| site.page_size = 2, tools).await {
         add_user(&site, "tbt@toasoan.vn", Role::EditorInChief, &[]).await;
         let chief = log_in(&site, "tbt@toasoan.vn").await;
         let fields = [("csrf", chief.csrf.as_str()), ("number", "9"), ("year", "2023"), ("title", "Không có bìa")];
@@ -273,5 +273,21 @@ async fn lookup_values_are_checked_before_they_become_cache_keys() {
         let padded = body_text(get(&site.app, "/tap-chi-in?nam=02022").await).await;
         let plain = body_text(get(&site.app, "/tap-chi-in?nam=2022").await).await;
         assert_eq!(padded, plain, "one page, one key: {}", site.engine);
+    }
+}
+
+/// Reads PDFs in the test's own process, and "draws" covers by handing back a fixed picture.
+struct InProcessReader {
+    cover: Option<Vec<u8>>,
+}
+
+impl PdfReader for InProcessReader {
+    fn read_pages(&self, pdf: Vec<u8>) -> PdfFuture<Vec<toasoan_media::pdf::PageText>> {
+        Box::pin(async move { toasoan_media::pdf::extract_pages(&pdf).map_err(|e| e.to_string()) })
+    }
+
+    fn draw_first_page(&self, _pdf: Vec<u8>) -> PdfFuture<Option<Vec<u8>>> {
+        let cover = self.cover.clone();
+        Box::pin(async move { Ok(cover) })
     }
 }

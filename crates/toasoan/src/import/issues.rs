@@ -11,8 +11,8 @@ use anyhow::Result;
 use sha2::{Digest, Sha256};
 use toasoan_media::MediaStore;
 use toasoan_store::{Db, IssueFields, PrintIssue};
-use toasoan_web::newsroom::uploads::{default_url, store_image};
-use toasoan_web::print::text::store_pages;
+use toasoan_web::features::library::{default_url, store_image};
+use toasoan_web::features::print::store_pages;
 
 use super::issues_manifest::{self, ManifestIssue};
 use super::progress_bar;

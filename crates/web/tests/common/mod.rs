@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use toasoan_core::{ArticleDraft, Block, CategoryRef, Status};
 use toasoan_store::testing::{TestDb, test_databases};
 use toasoan_store::{CategoryCache, Db};
-use toasoan_web::{AppState, SharedState, SiteConfig, router};
+use toasoan_web::{AppState, SharedState, SiteConfig, Tools, router};
 use tower::ServiceExt;
 
 /// A site under test: its state (to reach the cache and the database) and its router.
@@ -78,6 +78,15 @@ pub async fn sites_with(drafts: &[ArticleDraft], page_size: i64) -> Vec<TestSite
 
 /// Like [`sites_with`], with the site's settings changed by `configure`.
 pub async fn sites_configured(drafts: &[ArticleDraft], configure: impl Fn(&mut SiteConfig)) -> Vec<TestSite> {
+    sites_with_tools(drafts, configure, Tools::default()).await
+}
+
+/// Like [`sites_configured`], with the tools the binary would hand the server (a PDF reader).
+pub async fn sites_with_tools(
+    drafts: &[ArticleDraft],
+    configure: impl Fn(&mut SiteConfig),
+    tools: Tools,
+) -> Vec<TestSite> {
     let mut sites = Vec::new();
     for test_db in test_databases().await {
         write(&test_db.db, drafts).await;
@@ -86,7 +95,7 @@ pub async fn sites_configured(drafts: &[ArticleDraft], configure: impl Fn(&mut S
         let search = std::sync::Arc::new(toasoan_search::SearchIndex::in_memory().expect("search index"));
         toasoan_search::catch_up(&test_db.db, &search).await.expect("index the articles");
         let media = toasoan_media::MediaStore::in_memory();
-        let state = AppState::new(test_db.db.clone(), site, search, media).await.expect("state");
+        let state = AppState::new(test_db.db.clone(), site, search, media, tools.clone()).await.expect("state");
         let app = router(state.clone());
         sites.push(TestSite { engine: test_db.engine, state, app, _db: test_db });
     }
@@ -146,7 +155,7 @@ pub const PASSWORD: &str = "mật khẩu thử nghiệm";
 
 /// A newsroom account with [`PASSWORD`], answering for `categories`.
 pub async fn add_user(site: &TestSite, email: &str, role: toasoan_core::Role, categories: &[i64]) -> i64 {
-    let hash = toasoan_web::auth::password::hash_password(PASSWORD.to_owned()).await.expect("hash");
+    let hash = toasoan_web::features::accounts::hash_password(PASSWORD.to_owned()).await.expect("hash");
     let new = toasoan_store::NewUser { email, name: email, role, password_hash: &hash };
     let id = site.state.db.create_user(&new).await.expect("user");
     site.state.db.update_user(id, email, role, true, categories).await.expect("categories");

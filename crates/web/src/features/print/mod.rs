@@ -1,0 +1,12 @@
+//! The print edition on the web: the archive and lookup ("Tra cứu tạp chí in", the same pages for
+//! the issues before 2010), each issue's page, the API, and the newsroom's management of issues.
+//! The "Giới thiệu tạp chí in" box on every page is the kernel's layout; print pages among search
+//! hits are the search feature's.
+
+pub mod api;
+mod form;
+pub mod newsroom;
+pub mod pages;
+pub mod service;
+
+pub use service::store_pages;

@@ -1,0 +1,69 @@
+//! Extractors whose refusals are API errors (JSON naming the problem) rather than axum's plain
+//! text: a script, and the OpenAPI document, get one error shape from every route.
+
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Query, Request};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use super::ApiError;
+
+/// `Query<T>` whose bad values (`year=abc`) are a 400 `bad_request` naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(ApiError::bad_request(rejection.body_text())),
+        }
+    }
+}
+
+/// `Multipart` whose refusal (not a multipart body, no boundary) is a 400 `bad_request`.
+pub struct ApiMultipart(pub Multipart);
+
+impl<S: Send + Sync> FromRequest<S> for ApiMultipart {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Multipart::from_request(request, state).await {
+            Ok(multipart) => Ok(ApiMultipart(multipart)),
+            Err(rejection) => Err(ApiError::bad_request(format!("expected a multipart/form-data body: {rejection}"))),
+        }
+    }
+}
+
+/// The body's bytes, whose refusal (larger than the route's limit: 413) is an API error.
+pub struct ApiBytes(pub axum::body::Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for ApiBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::body::Bytes::from_request(request, state).await {
+            Ok(bytes) => Ok(ApiBytes(bytes)),
+            Err(rejection) => Err(ApiError {
+                fields: Vec::new(),
+                status: rejection.status(),
+                code: "body",
+                message: rejection.body_text(),
+            }),
+        }
+    }
+}
+
+/// A JSON body, whose refusals are API errors: too large (413, the route's limit) or not JSON
+/// of the expected shape (400 saying where). It does not insist on `Content-Type`, as scripts
+/// often omit it; the login does (see `accounts::api`).
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiBytes(bytes) = ApiBytes::from_request(request, state).await?;
+        serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
+    }
+}
