@@ -1,151 +1,132 @@
-//! Schema migrations, one file per version and engine, applied in order inside a transaction.
+//! Schema migrations: one folder per engine (`migrations/sqlite`, `migrations/postgres`, the same
+//! versions in both — a test checks it), embedded in the binary by `sqlx::migrate!` and applied by
+//! sqlx's migrator, which keeps each file's checksum and refuses a file changed after it ran.
 //!
-//! We run our own short loop rather than sqlx's migrator so that the binary carries both
-//! engines' files without sqlx's compile-time macros.
+//! Databases made before this used our own `schema_migrations` table; [`bridge`] moves its
+//! record to sqlx's `_sqlx_migrations` once, so they upgrade in place.
+
+use sqlx::migrate::{MigrateError, Migrator};
 
 use crate::{Db, Result, StoreError, Tx, on_tx};
 
-/// A schema version with its SQL for each engine.
-pub struct Migration {
-    pub version: i64,
-    pub name: &'static str,
-    pub sqlite: &'static str,
-    pub postgres: &'static str,
-}
-
-/// Every migration, oldest first. The files are checked against this list by a test.
-pub const MIGRATIONS: &[Migration] = &[
-    Migration {
-        version: 1,
-        name: "content",
-        sqlite: include_str!("../migrations/sqlite/0001_content.sql"),
-        postgres: include_str!("../migrations/postgres/0001_content.sql"),
-    },
-    Migration {
-        version: 2,
-        name: "search_outbox",
-        sqlite: include_str!("../migrations/sqlite/0002_search_outbox.sql"),
-        postgres: include_str!("../migrations/postgres/0002_search_outbox.sql"),
-    },
-    Migration {
-        version: 3,
-        name: "newsroom",
-        sqlite: include_str!("../migrations/sqlite/0003_newsroom.sql"),
-        postgres: include_str!("../migrations/postgres/0003_newsroom.sql"),
-    },
-    Migration {
-        version: 4,
-        name: "comments",
-        sqlite: include_str!("../migrations/sqlite/0004_comments.sql"),
-        postgres: include_str!("../migrations/postgres/0004_comments.sql"),
-    },
-    Migration {
-        version: 5,
-        name: "print_issues",
-        sqlite: include_str!("../migrations/sqlite/0005_print_issues.sql"),
-        postgres: include_str!("../migrations/postgres/0005_print_issues.sql"),
-    },
-    Migration {
-        version: 6,
-        name: "search_print_pages",
-        sqlite: include_str!("../migrations/sqlite/0006_search_print_pages.sql"),
-        postgres: include_str!("../migrations/postgres/0006_search_print_pages.sql"),
-    },
-    Migration {
-        version: 7,
-        name: "videos",
-        sqlite: include_str!("../migrations/sqlite/0007_videos.sql"),
-        postgres: include_str!("../migrations/postgres/0007_videos.sql"),
-    },
-    Migration {
-        version: 8,
-        name: "search_videos",
-        sqlite: include_str!("../migrations/sqlite/0008_search_videos.sql"),
-        postgres: include_str!("../migrations/postgres/0008_search_videos.sql"),
-    },
-    Migration {
-        version: 9,
-        name: "authors",
-        sqlite: include_str!("../migrations/sqlite/0009_authors.sql"),
-        postgres: include_str!("../migrations/postgres/0009_authors.sql"),
-    },
-    Migration {
-        version: 10,
-        name: "hardening",
-        sqlite: include_str!("../migrations/sqlite/0010_hardening.sql"),
-        postgres: include_str!("../migrations/postgres/0010_hardening.sql"),
-    },
-];
-
-const CREATE_TABLE: &str =
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL)";
+static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
 
 /// Serialises migrations of several nodes starting at once on PostgreSQL.
 const PG_LOCK: &str = "SELECT pg_advisory_xact_lock(7461736)";
 
+/// sqlx's record of applied migrations (its default name).
+const TABLE: &str = "_sqlx_migrations";
+
 impl Db {
-    /// Applies every migration the database lacks. Refuses a database newer than this binary.
+    /// Applies every migration the database lacks, in one transaction (on SQLite it holds the
+    /// write lock from the start, so two processes opening a new file do not both migrate it).
+    /// Refuses a database newer than this binary, or one whose applied migrations were changed.
     pub async fn migrate(&self) -> Result<()> {
         let mut tx = self.begin().await?;
-        if let Tx::Postgres(t) = &mut tx {
-            sqlx::query(PG_LOCK).execute(&mut **t).await?;
-        }
-        on_tx!(&mut tx, conn => sqlx::query(CREATE_TABLE).execute(conn).await.map(|r| r.rows_affected()))?;
-        let applied: Vec<i64> = on_tx!(&mut tx, conn =>
-            sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version").fetch_all(conn).await)?;
-        if let Some(unknown) = applied.iter().find(|v| !MIGRATIONS.iter().any(|m| m.version == **v)) {
-            return Err(StoreError::UnknownMigration(*unknown));
-        }
-        for migration in MIGRATIONS.iter().filter(|m| !applied.contains(&m.version)) {
-            apply(&mut tx, migration).await?;
-        }
+        let migrator = match &mut tx {
+            Tx::Sqlite(_) => &SQLITE,
+            Tx::Postgres(t) => {
+                sqlx::query(PG_LOCK).execute(&mut **t).await?;
+                &POSTGRES
+            }
+        };
+        bridge(&mut tx, migrator).await?;
+        let ran = match &mut tx {
+            Tx::Sqlite(t) => migrator.run(&mut **t).await,
+            Tx::Postgres(t) => migrator.run(&mut **t).await,
+        };
+        ran.map_err(|e| migrate_error(migrator, e))?;
         tx.give_accounts_slugs().await?;
         tx.commit().await
     }
 
     /// The versions recorded as applied.
     pub async fn applied_migrations(&self) -> Result<Vec<i64>> {
-        let sql = "SELECT version FROM schema_migrations ORDER BY version";
+        let sql = "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version";
         Ok(crate::on_pool!(self, pool => sqlx::query_scalar(sql).fetch_all(pool).await)?)
     }
 }
 
-async fn apply(tx: &mut Tx, migration: &Migration) -> Result<()> {
-    let failed = |source| StoreError::Migration { version: migration.version, name: migration.name.to_owned(), source };
-    match tx {
-        Tx::Sqlite(t) => sqlx::raw_sql(migration.sqlite).execute(&mut **t).await.map_err(failed)?.rows_affected(),
-        Tx::Postgres(t) => sqlx::raw_sql(migration.postgres).execute(&mut **t).await.map_err(failed)?.rows_affected(),
+fn migrate_error(migrator: &Migrator, error: MigrateError) -> StoreError {
+    let name = |version: i64| {
+        migrator.iter().find(|m| m.version == version).map_or_else(String::new, |m| m.description.to_string())
     };
-    let record = "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)";
-    on_tx!(tx, conn => sqlx::query(record).bind(migration.version).bind(migration.name).execute(conn).await.map(|r| r.rows_affected()))
-        .map_err(failed)?;
+    match error {
+        MigrateError::VersionMissing(version) => StoreError::UnknownMigration(version),
+        MigrateError::ExecuteMigration(source, version) => {
+            StoreError::Migration { version, name: name(version), source }
+        }
+        other => StoreError::Corrupt(format!("the schema's migrations: {other}")),
+    }
+}
+
+/// Moves the record of a database made by an earlier release (`schema_migrations`: version and
+/// name) into sqlx's table, with the checksums of the files as they are now (the files of those
+/// versions have not changed since), then drops the old table. Runs once: afterwards the old
+/// table is gone.
+async fn bridge(tx: &mut Tx, migrator: &Migrator) -> Result<()> {
+    let exists = match tx {
+        Tx::Sqlite(_) => "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'",
+        Tx::Postgres(_) => {
+            "SELECT COUNT(*) FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_name = 'schema_migrations'"
+        }
+    };
+    let found: i64 = on_tx!(tx, conn => sqlx::query_scalar(exists).fetch_one(conn).await)?;
+    if found == 0 {
+        return Ok(());
+    }
+    let applied: Vec<i64> = on_tx!(tx, conn => sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version").fetch_all(conn).await)?;
+    let create = match tx {
+        Tx::Sqlite(_) => SQLITE_TABLE,
+        Tx::Postgres(_) => POSTGRES_TABLE,
+    };
+    on_tx!(tx, conn => sqlx::query(create).execute(conn).await.map(|r| r.rows_affected()))?;
+    for version in applied {
+        let migration = migrator.iter().find(|m| m.version == version).ok_or(StoreError::UnknownMigration(version))?;
+        let insert = "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+                      VALUES ($1, $2, TRUE, $3, 0) ON CONFLICT (version) DO NOTHING";
+        let (description, checksum) = (migration.description.to_string(), migration.checksum.to_vec());
+        on_tx!(tx, conn => sqlx::query(insert).bind(version).bind(&description).bind(&checksum).execute(conn).await
+            .map(|r| r.rows_affected()))?;
+    }
+    on_tx!(tx, conn => sqlx::query("DROP TABLE schema_migrations").execute(conn).await.map(|r| r.rows_affected()))?;
+    tracing::info!(table = TABLE, "the record of applied migrations moved to sqlx's table");
     Ok(())
 }
 
+/// sqlx's table, as its SQLite driver makes it.
+const SQLITE_TABLE: &str = "CREATE TABLE IF NOT EXISTS _sqlx_migrations (
+    version BIGINT PRIMARY KEY,
+    description TEXT NOT NULL,
+    installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    success BOOLEAN NOT NULL,
+    checksum BLOB NOT NULL,
+    execution_time BIGINT NOT NULL
+)";
+
+/// sqlx's table, as its PostgreSQL driver makes it.
+const POSTGRES_TABLE: &str = "CREATE TABLE IF NOT EXISTS _sqlx_migrations (
+    version BIGINT PRIMARY KEY,
+    description TEXT NOT NULL,
+    installed_on TIMESTAMPTZ NOT NULL DEFAULT now(),
+    success BOOLEAN NOT NULL,
+    checksum BYTEA NOT NULL,
+    execution_time BIGINT NOT NULL
+)";
+
 #[cfg(test)]
 mod tests {
-    use super::MIGRATIONS;
-    use std::collections::BTreeSet;
-    use std::path::Path;
+    use super::{POSTGRES, SQLITE};
 
-    fn versions_in(engine: &str) -> BTreeSet<String> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(engine);
-        std::fs::read_dir(&dir)
-            .expect("migrations folder")
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .collect()
+    fn versions(migrator: &sqlx::migrate::Migrator) -> Vec<(i64, String)> {
+        migrator.iter().map(|m| (m.version, m.description.to_string())).collect()
     }
 
     #[test]
     fn both_engines_hold_the_same_migrations() {
-        let sqlite = versions_in("sqlite");
-        assert_eq!(sqlite, versions_in("postgres"));
-        let listed: BTreeSet<String> = MIGRATIONS.iter().map(|m| format!("{:04}_{}.sql", m.version, m.name)).collect();
-        assert_eq!(sqlite, listed, "every migration file is listed in MIGRATIONS, and only those");
-    }
-
-    #[test]
-    fn versions_increase() {
-        assert!(MIGRATIONS.windows(2).all(|w| w[0].version < w[1].version));
+        assert_eq!(versions(&SQLITE), versions(&POSTGRES));
+        assert!(SQLITE.iter().count() >= 10);
     }
 }

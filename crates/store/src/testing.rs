@@ -33,7 +33,21 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 pub async fn test_databases() -> Vec<TestDb> {
     let mut dbs = vec![sqlite().await];
     match std::env::var(TEST_DATABASE_URL) {
-        Ok(url) if !url.is_empty() => dbs.push(postgres(&url).await),
+        Ok(url) if !url.is_empty() => dbs.push(postgres(&url, true).await),
+        _ => say_postgres_skipped(),
+    }
+    dbs
+}
+
+/// One empty database per available engine, with no schema at all: for tests of the migrations
+/// themselves (an upgrade from an earlier release's schema).
+pub async fn empty_databases() -> Vec<TestDb> {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.path().join("old.db")).create_if_missing(true);
+    let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await.expect("SQLite");
+    let mut dbs = vec![TestDb { db: Db::Sqlite(pool), engine: "sqlite", dir }];
+    match std::env::var(TEST_DATABASE_URL) {
+        Ok(url) if !url.is_empty() => dbs.push(postgres(&url, false).await),
         _ => say_postgres_skipped(),
     }
     dbs
@@ -61,7 +75,7 @@ pub async fn sqlite() -> TestDb {
     TestDb { db, engine: "sqlite", dir }
 }
 
-async fn postgres(url: &str) -> TestDb {
+async fn postgres(url: &str, migrate: bool) -> TestDb {
     let schema = format!(
         "test_{}_{}_{}",
         std::process::id(),
@@ -78,6 +92,8 @@ async fn postgres(url: &str) -> TestDb {
         .expect("create test schema");
     admin.close().await.ok();
     let db = Db::connect_postgres(options.options([("search_path", schema.as_str())])).await.expect("PostgreSQL pool");
-    db.migrate().await.expect("migrate PostgreSQL test schema");
+    if migrate {
+        db.migrate().await.expect("migrate PostgreSQL test schema");
+    }
     TestDb { db, engine: "postgres", dir: tempfile::tempdir().expect("temporary folder") }
 }
