@@ -45,30 +45,6 @@ macro_rules! summary_sql {
     };
 }
 
-macro_rules! summaries_from_rows {
-    ($rows:expr) => {
-        $rows
-            .iter()
-            .map(|row| {
-                Ok(ArticleSummary {
-                    id: row.try_get("id")?,
-                    source_id: row.try_get("source_id")?,
-                    slug: row.try_get("slug")?,
-                    title: row.try_get("title")?,
-                    excerpt: row.try_get("excerpt")?,
-                    byline: row.try_get("byline")?,
-                    featured: row.try_get("featured")?,
-                    published_at: row.try_get("published_at")?,
-                    updated_at: row.try_get("updated_at")?,
-                    category_name: row.try_get("category_name")?,
-                    category_slug: row.try_get("category_slug")?,
-                    image: row.try_get("featured_image")?,
-                })
-            })
-            .collect::<Result<Vec<ArticleSummary>>>()
-    };
-}
-
 const CATEGORY_COUNT: &str = "SELECT COUNT(*) FROM articles a WHERE a.status = 'published' \
      AND a.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1)";
 const CATEGORY_LIST: &str = summary_sql!(
@@ -94,8 +70,8 @@ impl Db {
                 let list = summary_sql!("", "LIMIT $1 OFFSET $2");
                 on_pool!(self, pool => {
                     let total: i64 = sqlx::query_scalar(count).fetch_one(pool).await?;
-                    let rows = sqlx::query(list).bind(limit).bind(offset).fetch_all(pool).await?;
-                    Ok((total, summaries_from_rows!(rows)?))
+                    let list = sqlx::query_as::<_, ArticleSummary>(list).bind(limit).bind(offset).fetch_all(pool).await?;
+                    Ok((total, list))
                 })
             }
             ListFilter::Category(id) => self.filtered_articles(CATEGORY_COUNT, CATEGORY_LIST, id, limit, offset).await,
@@ -115,8 +91,8 @@ impl Db {
     ) -> Result<(i64, Vec<ArticleSummary>)> {
         on_pool!(self, pool => {
             let total: i64 = sqlx::query_scalar(count).bind(id).fetch_one(pool).await?;
-            let rows = sqlx::query(list).bind(id).bind(limit).bind(offset).fetch_all(pool).await?;
-            Ok((total, summaries_from_rows!(rows)?))
+            let list = sqlx::query_as::<_, ArticleSummary>(list).bind(id).bind(limit).bind(offset).fetch_all(pool).await?;
+            Ok((total, list))
         })
     }
 
@@ -132,19 +108,14 @@ impl Db {
     /// The newest articles the newsroom marked as featured.
     pub async fn featured_articles(&self, limit: i64) -> Result<Vec<ArticleSummary>> {
         let sql = summary_sql!("AND a.featured = TRUE", "LIMIT $1");
-        on_pool!(self, pool => {
-            let rows = sqlx::query(sql).bind(limit).fetch_all(pool).await?;
-            summaries_from_rows!(rows)
-        })
+        Ok(on_pool!(self, pool => sqlx::query_as::<_, ArticleSummary>(sql).bind(limit).fetch_all(pool).await)?)
     }
 
     /// "Bài cùng chuyên mục": the newest other articles of the same category.
     pub async fn related_articles(&self, category_id: i64, exclude_id: i64, limit: i64) -> Result<Vec<ArticleSummary>> {
         let sql = summary_sql!("AND a.category_id = $1 AND a.id <> $2", "LIMIT $3");
-        on_pool!(self, pool => {
-            let rows = sqlx::query(sql).bind(category_id).bind(exclude_id).bind(limit).fetch_all(pool).await?;
-            summaries_from_rows!(rows)
-        })
+        Ok(on_pool!(self, pool => sqlx::query_as::<_, ArticleSummary>(sql)
+            .bind(category_id).bind(exclude_id).bind(limit).fetch_all(pool).await)?)
     }
 
     /// One article by id, whatever its status (callers decide who may see it), with its tags

@@ -8,7 +8,7 @@ use crate::model::AuthorRef;
 use crate::{Db, Result, StoreError, Tx, on_pool, on_tx};
 
 /// An account as readers see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Author {
     pub id: i64,
     pub name: String,
@@ -29,18 +29,12 @@ impl Db {
         let sql = "SELECT u.id, u.name, u.slug, u.bio, TRUE AS offered FROM users u WHERE u.slug = $1 AND EXISTS \
              (SELECT 1 FROM article_authors x JOIN articles a ON a.id = x.article_id \
               WHERE x.user_id = u.id AND a.status = 'published')";
-        on_pool!(self, pool => {
-            let row = sqlx::query(sql).bind(slug).fetch_optional(pool).await?;
-            row.map(|r| author_from_row!(r)).transpose()
-        })
+        Ok(on_pool!(self, pool => sqlx::query_as::<_, Author>(sql).bind(slug).fetch_optional(pool).await)?)
     }
 
     /// Every account that can be named as an author, with whether it is offered for new ones.
     pub async fn possible_authors(&self) -> Result<Vec<Author>> {
-        on_pool!(self, pool => {
-            let rows = sqlx::query(ACCOUNTS).fetch_all(pool).await?;
-            rows.iter().map(|r| author_from_row!(r)).collect()
-        })
+        Ok(on_pool!(self, pool => sqlx::query_as::<_, Author>(ACCOUNTS).fetch_all(pool).await)?)
     }
 
     /// Which of these slugs name no account. A writer who left or changed role stays named on
@@ -123,17 +117,3 @@ impl Tx {
         Ok(())
     }
 }
-
-macro_rules! author_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        Ok::<Author, StoreError>(Author {
-            id: row.try_get("id")?,
-            name: row.try_get("name")?,
-            slug: row.try_get("slug")?,
-            bio: row.try_get("bio")?,
-            offered: row.try_get("offered")?,
-        })
-    }};
-}
-use author_from_row;

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Row;
 
 use crate::{Db, Result, StoreError, on_pool};
 
@@ -55,27 +54,6 @@ macro_rules! media_select {
     };
 }
 
-macro_rules! media_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        let variants: String = row.try_get("variants")?;
-        Ok::<MediaItem, StoreError>(MediaItem {
-            id: row.try_get("id")?,
-            original_name: row.try_get("original_name")?,
-            mime: row.try_get("mime")?,
-            width: row.try_get("width")?,
-            height: row.try_get("height")?,
-            bytes: row.try_get("bytes")?,
-            alt: row.try_get("alt")?,
-            caption: row.try_get("caption")?,
-            variants: serde_json::from_str(&variants)
-                .map_err(|e| StoreError::Corrupt(format!("media variants: {e}")))?,
-            uploaded_by: row.try_get("uploaded_by")?,
-            created_at: row.try_get("created_at")?,
-        })
-    }};
-}
-
 impl Db {
     /// Reserves an id for an upload whose files are about to be stored; variants come after.
     pub async fn create_media(&self, media: &NewMedia<'_>) -> Result<i64> {
@@ -103,10 +81,8 @@ impl Db {
 
     pub async fn media(&self, id: i64) -> Result<Option<MediaItem>> {
         let sql = media_select!("WHERE m.id = $1");
-        on_pool!(self, pool => {
-            let row = sqlx::query(sql).bind(id).fetch_optional(pool).await?;
-            row.map(|row| media_from_row!(row)).transpose()
-        })
+        let row = on_pool!(self, pool => sqlx::query_as::<_, MediaRow>(sql).bind(id).fetch_optional(pool).await)?;
+        row.map(MediaItem::try_from).transpose()
     }
 
     /// The library, newest first, optionally only items whose alt text, caption or file name
@@ -125,9 +101,47 @@ impl Db {
         );
         on_pool!(self, pool => {
             let total: i64 = sqlx::query_scalar(count).bind(&pattern).fetch_one(pool).await?;
-            let rows = sqlx::query(list).bind(&pattern).bind(limit).bind(offset).fetch_all(pool).await?;
-            let items = rows.into_iter().map(|row| media_from_row!(row)).collect::<Result<Vec<_>>>()?;
+            let rows = sqlx::query_as::<_, MediaRow>(list).bind(&pattern).bind(limit).bind(offset).fetch_all(pool).await?;
+            let items = rows.into_iter().map(MediaItem::try_from).collect::<Result<Vec<_>>>()?;
             Ok((total, items))
+        })
+    }
+}
+
+/// A `media` row as stored (the variants as JSON text).
+#[derive(sqlx::FromRow)]
+struct MediaRow {
+    id: i64,
+    original_name: String,
+    mime: String,
+    width: i64,
+    height: i64,
+    bytes: i64,
+    alt: String,
+    caption: String,
+    variants: String,
+    uploaded_by: Option<String>,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<MediaRow> for MediaItem {
+    type Error = StoreError;
+
+    fn try_from(row: MediaRow) -> Result<Self> {
+        let variants =
+            serde_json::from_str(&row.variants).map_err(|e| StoreError::Corrupt(format!("media variants: {e}")))?;
+        Ok(MediaItem {
+            id: row.id,
+            original_name: row.original_name,
+            mime: row.mime,
+            width: row.width,
+            height: row.height,
+            bytes: row.bytes,
+            alt: row.alt,
+            caption: row.caption,
+            variants,
+            uploaded_by: row.uploaded_by,
+            created_at: row.created_at,
         })
     }
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use toasoan_core::{Block, Status};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Category {
     pub id: i64,
     pub parent_id: Option<i64>,
@@ -53,7 +53,7 @@ pub struct Article {
 }
 
 /// An article in a list: enough for a headline, a teaser and a link, without the body.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct ArticleSummary {
     pub id: i64,
     pub source_id: Option<String>,
@@ -67,6 +67,7 @@ pub struct ArticleSummary {
     pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// The featured image's address (empty without one).
+    #[sqlx(rename = "featured_image")]
     pub image: String,
 }
 

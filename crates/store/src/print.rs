@@ -38,7 +38,7 @@ pub struct IssueFields {
 }
 
 /// An issue as read; `toc` is filled by [`Db::print_issue`] only, not by lists.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct PrintIssue {
     pub id: i64,
     pub year: i64,
@@ -51,6 +51,7 @@ pub struct PrintIssue {
     pub pdf_path: String,
     pub pdf_bytes: i64,
     pub updated_at: DateTime<Utc>,
+    #[sqlx(skip)]
     pub toc: Vec<TocEntry>,
 }
 
@@ -76,26 +77,6 @@ pub struct IssueFilter {
 
 const COLUMNS: &str = "SELECT id, year, number, volume, special_label, published_on, title, cover_url, pdf_path, \
      pdf_bytes, updated_at FROM print_issues";
-
-macro_rules! issue_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        Ok::<_, StoreError>(PrintIssue {
-            id: row.try_get("id")?,
-            year: row.try_get("year")?,
-            number: row.try_get("number")?,
-            volume: row.try_get("volume")?,
-            special_label: row.try_get("special_label")?,
-            published_on: row.try_get("published_on")?,
-            title: row.try_get("title")?,
-            cover_url: row.try_get("cover_url")?,
-            pdf_path: row.try_get("pdf_path")?,
-            pdf_bytes: row.try_get("pdf_bytes")?,
-            updated_at: row.try_get("updated_at")?,
-            toc: Vec::new(),
-        })
-    }};
-}
 
 impl Db {
     /// Creates (`id` None) or replaces an issue and its table of contents. Another issue with the
@@ -155,8 +136,8 @@ impl Db {
     /// An issue with its table of contents.
     pub async fn print_issue(&self, id: i64) -> Result<Option<PrintIssue>> {
         let sql = format!("{COLUMNS} WHERE id = $1");
-        let row = on_pool!(self, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await
-            .map_err(StoreError::from).and_then(|row| row.map(|r| issue_from_row!(r)).transpose()))?;
+        let row = on_pool!(self, pool =>
+            sqlx::query_as::<_, PrintIssue>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)?;
         let Some(mut issue) = row else { return Ok(None) };
         issue.toc = self.print_toc(id).await?;
         Ok(Some(issue))
@@ -236,9 +217,8 @@ impl Db {
         }
         on_pool!(self, pool => {
             let total: i64 = bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(count))).fetch_one(pool).await?;
-            let rows = bind_all!(sqlx::query(sqlx::AssertSqlSafe(list))).bind(filter.limit).bind(filter.offset)
-                .fetch_all(pool).await?;
-            let issues = rows.into_iter().map(|r| issue_from_row!(r)).collect::<Result<Vec<_>>>()?;
+            let issues = bind_all!(sqlx::query_as::<_, PrintIssue>(sqlx::AssertSqlSafe(list)))
+                .bind(filter.limit).bind(filter.offset).fetch_all(pool).await?;
             Ok((total, issues))
         })
     }

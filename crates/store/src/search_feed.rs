@@ -42,12 +42,13 @@ pub enum OutboxTarget {
 }
 
 /// A clip as the search index needs it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct VideoEntry {
     pub id: i64,
     pub title: String,
     pub description: String,
     pub category_id: Option<i64>,
+    #[sqlx(rename = "parent_id")]
     pub parent_category_id: Option<i64>,
     pub published_at: DateTime<Utc>,
     /// Only published clips are searchable.
@@ -61,22 +62,34 @@ pub struct OutboxItem {
     pub target: OutboxTarget,
 }
 
-macro_rules! entry_from_row {
-    ($row:expr) => {{
-        let id: i64 = $row.try_get("id")?;
-        let body: String = $row.try_get("body")?;
-        let status: String = $row.try_get("status")?;
-        IndexEntry {
-            id,
-            title: $row.try_get("title")?,
-            lead: $row.try_get("lead")?,
-            body: body_text(id, &body)?,
-            category_id: $row.try_get("category_id")?,
-            parent_category_id: $row.try_get("parent_id")?,
-            published_at: $row.try_get("published_at")?,
-            published: status == "published",
-        }
-    }};
+/// The columns an [`IndexEntry`] is read from.
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: i64,
+    title: String,
+    lead: String,
+    body: String,
+    category_id: i64,
+    parent_id: Option<i64>,
+    published_at: DateTime<Utc>,
+    status: String,
+}
+
+impl TryFrom<EntryRow> for IndexEntry {
+    type Error = StoreError;
+
+    fn try_from(row: EntryRow) -> Result<Self> {
+        Ok(IndexEntry {
+            id: row.id,
+            body: body_text(row.id, &row.body)?,
+            title: row.title,
+            lead: row.lead,
+            category_id: row.category_id,
+            parent_category_id: row.parent_id,
+            published_at: row.published_at,
+            published: row.status == "published",
+        })
+    }
 }
 
 impl Db {
@@ -113,10 +126,8 @@ impl Db {
     pub async fn index_entry(&self, id: i64) -> Result<Option<IndexEntry>> {
         let sql = "SELECT a.id, a.title, a.lead, a.body, a.category_id, c.parent_id, a.published_at, a.status \
              FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.id = $1";
-        on_pool!(self, pool => {
-            let row = sqlx::query(sql).bind(id).fetch_optional(pool).await?;
-            row.map(|row| Ok(entry_from_row!(row))).transpose()
-        })
+        let row = on_pool!(self, pool => sqlx::query_as::<_, EntryRow>(sql).bind(id).fetch_optional(pool).await)?;
+        row.map(IndexEntry::try_from).transpose()
     }
 
     /// Articles with an id above `after`, in id order, whatever their status (the caller skips
@@ -127,10 +138,9 @@ impl Db {
         let sql = "SELECT a.id, a.title, a.lead, a.body, a.category_id, c.parent_id, a.published_at, a.status \
              FROM articles a JOIN categories c ON c.id = a.category_id \
              WHERE a.id > $1 ORDER BY a.id LIMIT $2";
-        on_pool!(self, pool => {
-            let rows = sqlx::query(sql).bind(after).bind(limit).fetch_all(pool).await?;
-            rows.iter().map(|row| Ok(entry_from_row!(row))).collect()
-        })
+        let rows =
+            on_pool!(self, pool => sqlx::query_as::<_, EntryRow>(sql).bind(after).bind(limit).fetch_all(pool).await)?;
+        rows.into_iter().map(IndexEntry::try_from).collect()
     }
 }
 
@@ -178,39 +188,17 @@ macro_rules! video_entry_sql {
     };
 }
 
-macro_rules! video_entry_from_row {
-    ($row:expr) => {
-        VideoEntry {
-            id: $row.try_get("id")?,
-            title: $row.try_get("title")?,
-            description: $row.try_get("description")?,
-            category_id: $row.try_get("category_id")?,
-            parent_category_id: $row.try_get("parent_id")?,
-            published_at: $row.try_get("published_at")?,
-            published: $row.try_get("published")?,
-        }
-    };
-}
-
 impl Db {
     /// One clip for the index, published or not; `None` if it was deleted.
     pub async fn video_entry(&self, id: i64) -> Result<Option<VideoEntry>> {
-        on_pool!(self, pool => {
-            let row = sqlx::query(video_entry_sql!("v.id = $1")).bind(id).fetch_optional(pool).await?;
-            match row {
-                Some(row) => Ok(Some(video_entry_from_row!(row))),
-                None => Ok(None),
-            }
-        })
+        let sql = video_entry_sql!("v.id = $1");
+        Ok(on_pool!(self, pool => sqlx::query_as::<_, VideoEntry>(sql).bind(id).fetch_optional(pool).await)?)
     }
 
     /// Published clips with an id above `after`, in id order: a full rebuild pages through these.
     pub async fn video_entries_after(&self, after: i64, limit: i64) -> Result<Vec<VideoEntry>> {
         let sql = video_entry_sql!("v.id > $1 AND v.published ORDER BY v.id LIMIT $2");
-        on_pool!(self, pool => {
-            let rows = sqlx::query(sql).bind(after).bind(limit).fetch_all(pool).await?;
-            rows.iter().map(|row| Ok(video_entry_from_row!(row))).collect()
-        })
+        Ok(on_pool!(self, pool => sqlx::query_as::<_, VideoEntry>(sql).bind(after).bind(limit).fetch_all(pool).await)?)
     }
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use crate::logins::LOCKOUT_WINDOW;
-use crate::users::user_from_row;
+use crate::users::UserWith;
 use crate::{Db, Result, StoreError, User, on_pool};
 
 /// A live session: whose it is and the token its forms must carry.
@@ -42,16 +42,11 @@ impl Db {
     pub async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> Result<Option<Session>> {
         let sql = "SELECT u.id, u.email, u.name, u.role, u.active, u.created_at, u.slug, u.bio, s.csrf_token, s.expires_at \
              FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1 AND s.expires_at > $2 AND u.active = TRUE";
-        let found = on_pool!(self, pool => {
-            let row = sqlx::query(sql).bind(id_hash).bind(now).fetch_optional(pool).await?;
-            row.map(|row| {
-                let csrf: String = row.try_get("csrf_token")?;
-                let expires: DateTime<Utc> = row.try_get("expires_at")?;
-                user_from_row!(row).map(|u| (u, csrf, expires))
-            })
-            .transpose()
-        })?;
-        let Some((user, csrf_token, expires_at)) = found else { return Ok(None) };
+        let found = on_pool!(self, pool =>
+            sqlx::query_as::<_, UserWith<SessionColumns>>(sql).bind(id_hash).bind(now).fetch_optional(pool).await)?;
+        let Some(found) = found else { return Ok(None) };
+        let user = User::try_from(found.user)?;
+        let SessionColumns { csrf_token, expires_at } = found.extra;
         let categories = "SELECT category_id FROM user_categories WHERE user_id = $1 ORDER BY category_id";
         let categories: Vec<i64> =
             on_pool!(self, pool => sqlx::query_scalar(categories).bind(user.id).fetch_all(pool).await)?;
@@ -109,4 +104,11 @@ impl Db {
                 .collect()
         })
     }
+}
+
+/// What a session adds to its account's row.
+#[derive(sqlx::FromRow)]
+struct SessionColumns {
+    csrf_token: String,
+    expires_at: DateTime<Utc>,
 }

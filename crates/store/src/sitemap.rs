@@ -2,7 +2,6 @@
 //! a stable order, and the newest ones for the Google News sitemap.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 use crate::model::article_path;
 use crate::{Db, Result, on_pool};
@@ -26,40 +25,41 @@ macro_rules! sitemap_sql {
     };
 }
 
-macro_rules! entries_from_rows {
-    ($rows:expr) => {
-        $rows
-            .iter()
-            .map(|row| {
-                let slug: String = row.try_get("slug")?;
-                let category: String = row.try_get("cslug")?;
-                Ok(SitemapEntry {
-                    path: article_path(&category, &slug, row.try_get("id")?),
-                    title: row.try_get("title")?,
-                    published_at: row.try_get("published_at")?,
-                    updated_at: row.try_get("updated_at")?,
-                })
-            })
-            .collect::<Result<Vec<SitemapEntry>>>()
-    };
+/// The columns of [`sitemap_sql!`].
+#[derive(sqlx::FromRow)]
+struct SitemapRow {
+    id: i64,
+    slug: String,
+    cslug: String,
+    title: String,
+    published_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<SitemapRow> for SitemapEntry {
+    fn from(row: SitemapRow) -> Self {
+        SitemapEntry {
+            path: article_path(&row.cslug, &row.slug, row.id),
+            title: row.title,
+            published_at: row.published_at,
+            updated_at: row.updated_at,
+        }
+    }
 }
 
 impl Db {
     /// Published articles in id order (so a sitemap file keeps its addresses as new ones come).
     pub async fn sitemap_articles(&self, offset: i64, limit: i64) -> Result<Vec<SitemapEntry>> {
         let sql = sitemap_sql!(" ORDER BY a.id LIMIT $1 OFFSET $2");
-        on_pool!(self, pool => {
-            let rows = sqlx::query(sql).bind(limit).bind(offset).fetch_all(pool).await?;
-            entries_from_rows!(rows)
-        })
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, SitemapRow>(sql).bind(limit).bind(offset).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(SitemapEntry::from).collect())
     }
 
     /// Articles published since `since`, newest first, at most `limit`.
     pub async fn sitemap_news(&self, since: DateTime<Utc>, limit: i64) -> Result<Vec<SitemapEntry>> {
         let sql = sitemap_sql!(" AND a.published_at >= $1 ORDER BY a.published_at DESC, a.id DESC LIMIT $2");
-        on_pool!(self, pool => {
-            let rows = sqlx::query(sql).bind(since).bind(limit).fetch_all(pool).await?;
-            entries_from_rows!(rows)
-        })
+        let rows =
+            on_pool!(self, pool => sqlx::query_as::<_, SitemapRow>(sql).bind(since).bind(limit).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(SitemapEntry::from).collect())
     }
 }

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
-use sqlx::Row;
 use toasoan_core::{Actor, Role};
 
 use crate::{Db, Result, StoreError, on_pool};
@@ -69,11 +68,8 @@ impl Db {
 
     pub async fn user(&self, id: i64) -> Result<Option<User>> {
         let sql = user_select!("WHERE id = $1");
-        let user = on_pool!(self, pool => {
-            let row = sqlx::query(sql).bind(id).fetch_optional(pool).await?;
-            row.map(|row| user_from_row!(row)).transpose()
-        })?;
-        self.with_categories(user).await
+        let row = on_pool!(self, pool => sqlx::query_as::<_, UserRow>(sql).bind(id).fetch_optional(pool).await)?;
+        self.with_categories(row.map(User::try_from).transpose()?).await
     }
 
     /// The account and its password hash, for a login.
@@ -81,24 +77,17 @@ impl Db {
         let sql =
             "SELECT id, email, name, role, active, created_at, slug, bio, password_hash FROM users WHERE email = $1";
         let email = normalize_email(email);
-        let found = on_pool!(self, pool => {
-            let row = sqlx::query(sql).bind(&email).fetch_optional(pool).await?;
-            row.map(|row| {
-                let hash: String = row.try_get("password_hash")?;
-                user_from_row!(row).map(|u| (u, hash))
-            })
-            .transpose()
-        })?;
-        let Some((user, hash)) = found else { return Ok(None) };
+        let found = on_pool!(self, pool =>
+            sqlx::query_as::<_, UserWith<PasswordHash>>(sql).bind(&email).fetch_optional(pool).await)?;
+        let Some(found) = found else { return Ok(None) };
+        let (user, hash) = (User::try_from(found.user)?, found.extra.password_hash);
         Ok(self.with_categories(Some(user)).await?.map(|u| (u, hash)))
     }
 
     pub async fn users(&self) -> Result<Vec<User>> {
         let sql = user_select!("ORDER BY name, id");
-        let rows: Vec<User> = on_pool!(self, pool => {
-            let rows = sqlx::query(sql).fetch_all(pool).await?;
-            rows.into_iter().map(|row| user_from_row!(row)).collect::<Result<Vec<_>>>()
-        })?;
+        let rows = on_pool!(self, pool => sqlx::query_as::<_, UserRow>(sql).fetch_all(pool).await)?;
+        let rows = rows.into_iter().map(User::try_from).collect::<Result<Vec<_>>>()?;
         let mut users = Vec::with_capacity(rows.len());
         for user in rows {
             users.extend(self.with_categories(Some(user)).await?);
@@ -147,23 +136,48 @@ impl Db {
     }
 }
 
-/// Reads a user row on either engine (sqlx rows of the two engines share no type).
-macro_rules! user_from_row {
-    ($row:expr) => {{
-        let row = $row;
-        let role: String = row.try_get("role")?;
-        Ok::<$crate::User, $crate::StoreError>($crate::User {
-            id: row.try_get("id")?,
-            email: row.try_get("email")?,
-            name: row.try_get("name")?,
-            role: toasoan_core::Role::parse(&role)
-                .ok_or_else(|| $crate::StoreError::Corrupt(format!("unknown role {role:?}")))?,
-            active: row.try_get("active")?,
-            categories: Vec::new(),
-            slug: row.try_get("slug")?,
-            bio: row.try_get("bio")?,
-            created_at: row.try_get("created_at")?,
-        })
-    }};
+/// A `users` row as stored (the role as its name); what every query of accounts reads.
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    active: bool,
+    slug: Option<String>,
+    bio: String,
+    created_at: DateTime<Utc>,
 }
-pub(crate) use user_from_row;
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+
+    fn try_from(row: UserRow) -> Result<Self> {
+        let role = Role::parse(&row.role).ok_or_else(|| StoreError::Corrupt(format!("unknown role {:?}", row.role)))?;
+        Ok(User {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            role,
+            active: row.active,
+            categories: Vec::new(),
+            slug: row.slug,
+            bio: row.bio,
+            created_at: row.created_at,
+        })
+    }
+}
+
+/// An account with one more column read beside it (a password hash, a session's token).
+#[derive(sqlx::FromRow)]
+pub(crate) struct UserWith<T> {
+    #[sqlx(flatten)]
+    pub user: UserRow,
+    #[sqlx(flatten)]
+    pub extra: T,
+}
+
+#[derive(sqlx::FromRow)]
+struct PasswordHash {
+    password_hash: String,
+}

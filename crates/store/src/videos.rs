@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::{Db, Result, StoreError, on_pool, on_tx};
 
@@ -76,44 +75,6 @@ const COLUMNS: &str = "SELECT v.id, v.slug, v.title, v.description, v.category_i
 const WHERE: &str = " WHERE ($2 OR v.published) AND v.id <> $3 \
      AND ($1 = 0 OR v.category_id IN (SELECT id FROM categories WHERE id = $1 OR parent_id = $1))";
 
-macro_rules! video_from_row {
-    ($row:expr) => {{
-        let id: i64 = $row.try_get("id")?;
-        let kind: String = $row.try_get("source_kind")?;
-        let source = match kind.as_str() {
-            "file" => VideoSource::File {
-                path: $row.try_get("file_path")?,
-                bytes: $row.try_get("file_bytes")?,
-                mime: $row.try_get("file_type")?,
-            },
-            "embed" => VideoSource::Embed { url: $row.try_get("embed_url")? },
-            other => return Err(StoreError::Corrupt(format!("video {id} has the source kind {other:?}"))),
-        };
-        let category_id: Option<i64> = $row.try_get("category_id")?;
-        let category = match (
-            category_id,
-            $row.try_get::<Option<String>, _>("cname")?,
-            $row.try_get::<Option<String>, _>("cslug")?,
-        ) {
-            (Some(cid), Some(name), Some(slug)) => Some((cid, name, slug)),
-            _ => None,
-        };
-        Video {
-            id,
-            slug: $row.try_get("slug")?,
-            title: $row.try_get("title")?,
-            description: $row.try_get("description")?,
-            category,
-            poster_url: $row.try_get("poster_url")?,
-            duration_seconds: $row.try_get("duration_seconds")?,
-            source,
-            published: $row.try_get("published")?,
-            published_at: $row.try_get("published_at")?,
-            updated_at: $row.try_get("updated_at")?,
-        }
-    }};
-}
-
 impl Db {
     /// Creates (`id` None) or replaces a clip; `None` back when `id` names no clip.
     pub async fn save_video(&self, id: Option<i64>, fields: &VideoFields) -> Result<Option<i64>> {
@@ -165,13 +126,9 @@ impl Db {
     /// One clip, published or not (callers decide who may see it).
     pub async fn video(&self, id: i64) -> Result<Option<Video>> {
         let sql = format!("{COLUMNS} WHERE v.id = $1");
-        on_pool!(self, pool => {
-            let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await?;
-            match row {
-                Some(row) => Ok(Some(video_from_row!(row))),
-                None => Ok(None),
-            }
-        })
+        let row = on_pool!(self, pool =>
+            sqlx::query_as::<_, VideoRow>(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(pool).await)?;
+        row.map(Video::try_from).transpose()
     }
 
     /// A page of clips, newest first, and how many the filter finds in all.
@@ -182,10 +139,67 @@ impl Db {
         on_pool!(self, pool => {
             let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(count_sql)).bind(category).bind(filter.drafts)
                 .bind(except).fetch_one(pool).await?;
-            let rows = sqlx::query(sqlx::AssertSqlSafe(list_sql)).bind(category).bind(filter.drafts).bind(except)
-                .bind(filter.limit).bind(filter.offset).fetch_all(pool).await?;
-            let videos = rows.iter().map(|row| Ok(video_from_row!(row))).collect::<Result<Vec<Video>>>()?;
+            let rows = sqlx::query_as::<_, VideoRow>(sqlx::AssertSqlSafe(list_sql)).bind(category).bind(filter.drafts)
+                .bind(except).bind(filter.limit).bind(filter.offset).fetch_all(pool).await?;
+            let videos = rows.into_iter().map(Video::try_from).collect::<Result<Vec<Video>>>()?;
             Ok((total, videos))
+        })
+    }
+}
+
+/// A `videos` row with its category's name and slug (the source as its kind and columns).
+#[derive(sqlx::FromRow)]
+struct VideoRow {
+    id: i64,
+    slug: String,
+    title: String,
+    description: String,
+    category_id: Option<i64>,
+    cname: Option<String>,
+    cslug: Option<String>,
+    poster_url: String,
+    duration_seconds: Option<i64>,
+    source_kind: String,
+    file_path: Option<String>,
+    file_bytes: Option<i64>,
+    file_type: Option<String>,
+    embed_url: Option<String>,
+    published: bool,
+    published_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<VideoRow> for Video {
+    type Error = StoreError;
+
+    fn try_from(row: VideoRow) -> Result<Self> {
+        let id = row.id;
+        let corrupt =
+            || StoreError::Corrupt(format!("video {id} has the source kind {:?} without its columns", row.source_kind));
+        let source = match row.source_kind.as_str() {
+            "file" => match (row.file_path, row.file_bytes, row.file_type) {
+                (Some(path), Some(bytes), Some(mime)) => VideoSource::File { path, bytes, mime },
+                _ => return Err(corrupt()),
+            },
+            "embed" => VideoSource::Embed { url: row.embed_url.ok_or_else(corrupt)? },
+            other => return Err(StoreError::Corrupt(format!("video {id} has the source kind {other:?}"))),
+        };
+        let category = match (row.category_id, row.cname, row.cslug) {
+            (Some(cid), Some(name), Some(slug)) => Some((cid, name, slug)),
+            _ => None,
+        };
+        Ok(Video {
+            id,
+            slug: row.slug,
+            title: row.title,
+            description: row.description,
+            category,
+            poster_url: row.poster_url,
+            duration_seconds: row.duration_seconds,
+            source,
+            published: row.published,
+            published_at: row.published_at,
+            updated_at: row.updated_at,
         })
     }
 }
