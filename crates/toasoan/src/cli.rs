@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use toasoan_store::Db;
 
-use crate::config::{self, FileConfig};
+use crate::config;
 use crate::{import, search_cmd, serve};
 
 #[derive(Debug, Parser)]
@@ -77,12 +77,7 @@ pub struct JsonlArgs {
     pub file: PathBuf,
 }
 
-/// What every command starts from.
-pub struct Setup {
-    pub data: PathBuf,
-    pub config: FileConfig,
-    pub db: Db,
-}
+use crate::setup::Setup;
 
 pub async fn run(cli: Cli) -> Result<ExitCode> {
     let config = config::load(&cli.data)?;

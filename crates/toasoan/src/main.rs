@@ -3,8 +3,6 @@
 mod cli;
 mod config;
 mod demo;
-mod demo_comments;
-mod demo_print;
 mod eval;
 mod eval_features;
 mod import;
@@ -14,6 +12,7 @@ mod pdf_text;
 mod print_archive;
 mod search_cmd;
 mod serve;
+mod setup;
 mod users;
 
 use std::process::ExitCode;

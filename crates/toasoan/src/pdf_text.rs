@@ -113,6 +113,20 @@ fn failure_reason(stderr: &str, status: &str) -> String {
     }
 }
 
+/// The server's PDF reader: text through the `extract-pdf` child process ([`extract`]), covers
+/// through poppler's `pdftoppm` when it is installed (`crate::pdf_cover`).
+pub struct ChildPdfReader;
+
+impl toasoan_media::pdf::PdfReader for ChildPdfReader {
+    fn read_pages(&self, pdf: Vec<u8>) -> toasoan_media::pdf::PdfFuture<Vec<PageText>> {
+        Box::pin(extract(pdf))
+    }
+
+    fn draw_first_page(&self, pdf: Vec<u8>) -> toasoan_media::pdf::PdfFuture<Option<Vec<u8>>> {
+        Box::pin(crate::pdf_cover::first_page_png(pdf))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::failure_reason;
@@ -128,19 +142,5 @@ mod tests {
         assert_eq!(failure_reason("the file is encrypted\n", "exit status: 2"), "the file is encrypted");
         let killed = failure_reason("", "signal: 9 (SIGKILL)");
         assert!(killed.contains("signal: 9") && killed.contains("memory or time limit"), "{killed}");
-    }
-}
-
-/// The server's PDF reader: text through the `extract-pdf` child process ([`extract`]), covers
-/// through poppler's `pdftoppm` when it is installed (`crate::pdf_cover`).
-pub struct ChildPdfReader;
-
-impl toasoan_media::pdf::PdfReader for ChildPdfReader {
-    fn read_pages(&self, pdf: Vec<u8>) -> toasoan_media::pdf::PdfFuture<Vec<PageText>> {
-        Box::pin(extract(pdf))
-    }
-
-    fn draw_first_page(&self, pdf: Vec<u8>) -> toasoan_media::pdf::PdfFuture<Option<Vec<u8>>> {
-        Box::pin(crate::pdf_cover::first_page_png(pdf))
     }
 }

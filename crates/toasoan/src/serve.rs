@@ -10,9 +10,9 @@ use toasoan_store::RateLimits;
 use toasoan_web::kernel::notify::SmtpSettings;
 use toasoan_web::{AppState, CommentSettings, SiteConfig, Tools, router, spawn_cache_watcher, spawn_search_sync};
 
-use crate::cli::Setup;
 use crate::demo;
 use crate::listener::{ConnectionLimits, connection_budget};
+use crate::setup::Setup;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {

@@ -37,7 +37,7 @@ pub(super) struct WindowTerm {
 /// The rarer a word, the more it says: BM25's idf over the body field.
 pub(super) fn idf(searcher: &Searcher, field: Field, folded: &str) -> f32 {
     let frequency = searcher.doc_freq(&Term::from_field_text(field, folded)).unwrap_or(0) as f32;
-    super::rescore::idf(frequency, searcher.num_docs() as f32)
+    bm25_idf(frequency, searcher.num_docs() as f32)
 }
 
 /// What one field of a candidate holds of the query.
@@ -113,6 +113,11 @@ fn longest_run(found: &[(u32, usize)], sequence: &[usize]) -> u32 {
         }
     }
     best
+}
+
+/// BM25's idf, as tantivy computes it.
+pub(super) fn bm25_idf(frequency: f32, documents: f32) -> f32 {
+    (1.0 + (documents - frequency + 0.5) / (frequency + 0.5)).ln()
 }
 
 /// The candidates of each segment as (document, index in `candidates`), in document order:
@@ -195,6 +200,12 @@ fn best_window(found: &[(u32, usize)], terms: &[WindowTerm], window: u32) -> f32
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rare_terms_weigh_more_than_common_ones() {
+        assert!(bm25_idf(1.0, 1000.0) > bm25_idf(100.0, 1000.0));
+        assert!(bm25_idf(1000.0, 1000.0) > 0.0);
+    }
 
     fn terms(weights: &[f32]) -> Vec<WindowTerm> {
         weights

@@ -55,7 +55,8 @@ pub(super) fn bm25(
             Entry::Vacant(new) => new.insert(field_statistics(searcher, term.field)?),
         };
         let key = Term::from_field_text(term.field, &term.text);
-        let weight = term.boost * idf(searcher.doc_freq(&key)? as f32, stats.documents) * (K1 + 1.0);
+        let weight =
+            term.boost * super::rerank::bm25_idf(searcher.doc_freq(&key)? as f32, stats.documents) * (K1 + 1.0);
         if weight <= 0.0 {
             continue;
         }
@@ -93,20 +94,4 @@ fn field_statistics(searcher: &Searcher, field: Field) -> Result<FieldStatistics
     }
     let average_length = if documents == 0 { 0.0 } else { tokens as f32 / documents as f32 };
     Ok(FieldStatistics { documents: documents as f32, average_length })
-}
-
-/// BM25's idf, as tantivy computes it.
-pub(super) fn idf(frequency: f32, documents: f32) -> f32 {
-    (1.0 + (documents - frequency + 0.5) / (frequency + 0.5)).ln()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rare_terms_weigh_more_than_common_ones() {
-        assert!(idf(1.0, 1000.0) > idf(100.0, 1000.0));
-        assert!(idf(1000.0, 1000.0) > 0.0);
-    }
 }

@@ -265,7 +265,7 @@ fn candidates_are_scored_again_with_full_length_normalisation() {
     let terms = [rescore::ScoredTerm { field, text: "vac".to_owned(), boost: 2.0, gathers: true }];
     let scores = rescore::bm25(&searcher, &addresses, &terms).expect("rescore");
     // Lengths 3 and 14 words, 8.5 on average; both documents hold the word once.
-    let idf = rescore::idf(2.0, 2.0);
+    let idf = rerank::bm25_idf(2.0, 2.0);
     let expected = |length: f32| 2.0 * idf * (rescore::K1 + 1.0) / (1.0 + rescore::K1 * length / 8.5);
     let mut got: Vec<f32> = scores.clone();
     got.sort_by(|a, b| b.total_cmp(a));

@@ -15,7 +15,7 @@ use toasoan_core::{ArticleAccess, ArticleContent, Block, FieldError, status_labe
 
 use super::actions::{self, ActionError};
 use super::markdown;
-use super::workflow::{allowed_steps, history};
+use super::workflow::{allowed_steps, history, viewable};
 use crate::SharedState;
 use crate::kernel::csrf;
 use crate::kernel::newsroom_page::{Form, Member, MemberForm, forbidden, not_found, page, redirect, server_error};
@@ -284,14 +284,5 @@ pub async fn autosave(
             tracing::error!(%error, "autosave failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "autosave failed").into_response()
         }
-    }
-}
-
-/// The article's rules, or the page to answer with (404 also when it may not be seen).
-pub async fn viewable(state: &SharedState, member: &Member, id: i64) -> Result<ArticleAccess, Response> {
-    match state.db.article_access(id).await {
-        Ok(Some(access)) if member.actor().can_view(&access) => Ok(access),
-        Ok(_) => Err(not_found(state, member)),
-        Err(error) => Err(server_error(state, Some(member), &error)),
     }
 }

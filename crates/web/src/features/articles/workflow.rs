@@ -12,7 +12,6 @@ use toasoan_core::{Actor, ArticleAccess, ArticleContent, Status, check_step, sta
 use toasoan_store::StoreError;
 
 use super::actions::{self, ActionError};
-use super::editor::viewable;
 use crate::SharedState;
 use crate::kernel::csrf;
 use crate::kernel::newsroom_page::{Member, MemberForm, forbidden, message, not_found, page, redirect, server_error};
@@ -24,6 +23,15 @@ pub struct StepView {
     to: &'static str,
     label: &'static str,
     needs_time: bool,
+}
+
+/// The article's rules, or the page to answer with (404 also when it may not be seen).
+pub async fn viewable(state: &SharedState, member: &Member, id: i64) -> Result<ArticleAccess, Response> {
+    match state.db.article_access(id).await {
+        Ok(Some(access)) if member.actor().can_view(&access) => Ok(access),
+        Ok(_) => Err(not_found(state, member)),
+        Err(error) => Err(server_error(state, Some(member), &error)),
+    }
 }
 
 /// The steps the rules allow this member from the article's status.

@@ -1,6 +1,9 @@
 //! The demo magazine: articles written for toasoan, loaded by `serve --demo` into an empty
 //! database so a new user sees a living site at once.
 
+mod comments;
+mod print;
+
 use anyhow::{Context, Result, bail};
 use chrono::{Duration, Utc};
 use toasoan_core::Role;
@@ -10,7 +13,7 @@ use toasoan_store::{Db, NewUser};
 
 use crate::import::BatchWriter;
 
-pub const ARTICLES: &str = include_str!("../demo/articles.jsonl");
+pub const ARTICLES: &str = include_str!("../../demo/articles.jsonl");
 
 /// Hours between two demo articles, newest first, so the site always looks current.
 const SPACING_HOURS: i64 = 5;
@@ -37,9 +40,9 @@ pub async fn load_if_empty(db: &Db, media: &MediaStore) -> Result<()> {
     let loaded = load(db).await?;
     tracing::info!("loaded {loaded} demo articles");
     if let Some(admin) = db.users().await?.into_iter().find(|u| u.role == Role::Admin) {
-        crate::demo_comments::add(db, admin.id).await?;
+        comments::add(db, admin.id).await?;
     }
-    crate::demo_print::add(db, media).await?;
+    print::add(db, media).await?;
     Ok(())
 }
 
