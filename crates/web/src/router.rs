@@ -58,6 +58,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/{category}/{rest}", get(articles::page::article_or_category_page))
         .merge(api)
         .fallback(crate::kernel::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::kernel::error_pages::render_error_pages))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .layer(CompressionLayer::new().compress_when(compressible()))
         .layer(axum::middleware::from_fn_with_state(state.clone(), articles::old_urls::redirect_old_urls))

@@ -111,6 +111,13 @@ async fn a_writer_writes_in_markdown_and_submits_and_forms_need_their_token() {
         assert_eq!(submit.status(), StatusCode::SEE_OTHER, "{}", site.engine);
         let users = get(&site, "/toa-soan/nguoi-dung", &writer).await;
         assert_eq!(users.status(), StatusCode::FORBIDDEN, "{}", site.engine);
+        // A refusal a handler returned as an error is still the newsroom's page, with the menu.
+        let refused = body_text(users).await;
+        assert!(refused.contains("Không có quyền") && refused.contains("pv@toasoan.vn"), "{refused}");
+        let missing = get(&site, "/toa-soan/bai-viet/999999", &writer).await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND, "{}", site.engine);
+        let missing = body_text(missing).await;
+        assert!(missing.contains("Không tìm thấy") && missing.contains("pv@toasoan.vn"), "{missing}");
     }
 }
 

@@ -11,6 +11,7 @@ pub mod cache_slot;
 pub mod client_ip;
 pub mod csrf;
 pub mod edge;
+pub mod error_pages;
 pub mod extract;
 pub mod http;
 pub mod members;

@@ -64,17 +64,28 @@ pub fn message(state: &SharedState, member: Option<&Member>, status: StatusCode,
 }
 
 pub fn forbidden(state: &SharedState, member: &Member) -> Response {
-    let text = "Vai trò của bạn không cho phép thao tác này. Hãy liên hệ tổng biên tập hoặc quản trị.";
-    message(state, Some(member), StatusCode::FORBIDDEN, "Không có quyền", text)
+    failure(state, Some(member), StatusCode::FORBIDDEN)
 }
 
 pub fn not_found(state: &SharedState, member: &Member) -> Response {
-    message(state, Some(member), StatusCode::NOT_FOUND, "Không tìm thấy", "Bài viết hoặc mục này không tồn tại.")
+    failure(state, Some(member), StatusCode::NOT_FOUND)
 }
 
 pub fn server_error(state: &SharedState, member: Option<&Member>, error: &dyn std::fmt::Display) -> Response {
     tracing::error!(%error, "newsroom request failed");
-    message(state, member, StatusCode::INTERNAL_SERVER_ERROR, "Lỗi hệ thống", "Xin thử lại sau ít phút.")
+    failure(state, member, StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The message page for a refusal or a failure, by its status (403, 404, else 500).
+pub fn failure(state: &SharedState, member: Option<&Member>, status: StatusCode) -> Response {
+    let (title, text) = match status {
+        StatusCode::FORBIDDEN => {
+            ("Không có quyền", "Vai trò của bạn không cho phép thao tác này. Hãy liên hệ tổng biên tập hoặc quản trị.")
+        }
+        StatusCode::NOT_FOUND => ("Không tìm thấy", "Bài viết hoặc mục này không tồn tại."),
+        _ => ("Lỗi hệ thống", "Xin thử lại sau ít phút."),
+    };
+    message(state, member, status, title, text)
 }
 
 fn html_response(status: StatusCode, html: String) -> Response {

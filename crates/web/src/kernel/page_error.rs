@@ -5,13 +5,49 @@ use axum::response::{IntoResponse, Response};
 
 use super::http::HTML;
 
-/// Why a page could not be made.
+/// Why a page could not be made. Reader pages and newsroom pages alike return
+/// `Result<_, PageError>` and use `?`; the answer is the site's own 404 page, or the newsroom's
+/// message page with the member's menu (see [`super::error_pages`], which finishes it with the
+/// state at hand).
 #[derive(Debug)]
 pub enum PageError {
     NotFound,
+    /// The member's role does not allow this (newsroom pages).
+    Forbidden,
     /// The page lives at another address (a renamed slug, an old URL).
     MovedTo(String),
+    /// Something broke on our side; the message goes to the log, never to the reader.
     Internal(String),
+}
+
+impl PageError {
+    /// Any error of ours (a store, a template, a random source) as a 500, its text logged.
+    pub fn internal(error: impl std::fmt::Display) -> PageError {
+        PageError::Internal(error.to_string())
+    }
+}
+
+/// Marks an answer made from a [`PageError`] without the state at hand; the router's
+/// [`super::error_pages`] layer replaces it with the page itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorPage(pub StatusCode);
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let status = match self {
+            PageError::MovedTo(location) => return moved_permanently(location),
+            PageError::NotFound => StatusCode::NOT_FOUND,
+            PageError::Forbidden => StatusCode::FORBIDDEN,
+            PageError::Internal(message) => {
+                tracing::error!(%message, "page failed");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        let mut response = server_error();
+        *response.status_mut() = status;
+        response.extensions_mut().insert(ErrorPage(status));
+        response
+    }
 }
 
 impl From<toasoan_store::StoreError> for PageError {

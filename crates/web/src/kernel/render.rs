@@ -87,6 +87,7 @@ where
             response
         }
         Err(PageError::NotFound) => not_found_page(state).await,
+        Err(PageError::Forbidden) => PageError::Forbidden.into_response(),
         Err(PageError::MovedTo(location)) => {
             (StatusCode::MOVED_PERMANENTLY, [(axum::http::header::LOCATION, location)]).into_response()
         }
@@ -109,6 +110,7 @@ pub async fn serve_uncached(
             (status, headers, rendered.html).into_response()
         }
         Err(PageError::NotFound) => not_found_page(state).await,
+        Err(PageError::Forbidden) => PageError::Forbidden.into_response(),
         Err(PageError::MovedTo(location)) => moved_permanently(location),
         Err(PageError::Internal(message)) => {
             tracing::error!(%message, "page failed");

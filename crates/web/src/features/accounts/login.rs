@@ -9,7 +9,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::api::{BUSY_RETRY_SECONDS, LoginAttempt, LoginOutcome, log_in};
 use crate::SharedState;
-use crate::kernel::newsroom_page::{Form, MemberForm, page, redirect, server_error};
+use crate::kernel::PageError;
+use crate::kernel::newsroom_page::{Form, MemberForm, page, redirect};
 use crate::kernel::{csrf, session};
 
 pub async fn login_page(State(state): State<SharedState>, RawQuery(query): RawQuery) -> Response {
@@ -17,7 +18,7 @@ pub async fn login_page(State(state): State<SharedState>, RawQuery(query): RawQu
     page(&state, None, "newsroom/login.html", minijinja::context! { next, email => "" })
 }
 
-pub async fn login_submit(State(state): State<SharedState>, parts: Parts, body: Bytes) -> Response {
+pub async fn login_submit(State(state): State<SharedState>, parts: Parts, body: Bytes) -> Result<Response, PageError> {
     let form = Form::parse(&body);
     let (email, password) = (form.get("email").trim(), form.get("password"));
     let next = safe_next(form.get("next"));
@@ -30,14 +31,14 @@ pub async fn login_submit(State(state): State<SharedState>, parts: Parts, body: 
     };
     if csrf::cross_site(&parts.headers) {
         let text = "Không thể đăng nhập từ một trang web khác. Hãy mở trang đăng nhập của toà soạn và thử lại.";
-        return again(StatusCode::FORBIDDEN, text.to_owned());
+        return Ok(again(StatusCode::FORBIDDEN, text.to_owned()));
     }
     if email.is_empty() || password.is_empty() {
-        return again(StatusCode::UNAUTHORIZED, "Hãy nhập thư điện tử và mật khẩu.".to_owned());
+        return Ok(again(StatusCode::UNAUTHORIZED, "Hãy nhập thư điện tử và mật khẩu.".to_owned()));
     }
     let ip = crate::kernel::client_ip::client_ip(&parts, &state.site.comments.trusted_proxies);
     let attempt = LoginAttempt { email, password, ip: &ip, headers: &parts.headers };
-    match log_in(&state, &attempt).await {
+    Ok(match log_in(&state, &attempt).await {
         Ok(LoginOutcome::Success { cookies, .. }) => {
             let mut response = redirect(&next);
             for cookie in cookies {
@@ -62,19 +63,19 @@ pub async fn login_submit(State(state): State<SharedState>, parts: Parts, body: 
             response.headers_mut().insert(RETRY_AFTER, BUSY_RETRY_SECONDS.into());
             response
         }
-        Err(_) => server_error(&state, None, &"login failed"),
-    }
+        Err(_) => return Err(PageError::internal("login failed")),
+    })
 }
 
 pub async fn logout(
     State(state): State<SharedState>,
     headers: HeaderMap,
     MemberForm { member, .. }: MemberForm,
-) -> Response {
+) -> Result<Response, PageError> {
     if let Some(token) = session::session_token(&headers)
         && let Err(error) = state.db.delete_session(&session::token_hash(&token)).await
     {
-        return server_error(&state, Some(&member), &error);
+        return Err(PageError::internal(error));
     }
     let user = member.0.user.id;
     if let Err(error) = state.db.audit(Some(user), "logout", &format!("user {user}"), "").await {
@@ -84,7 +85,7 @@ pub async fn logout(
     if let Ok(value) = session::cookie(&state, "", 0).parse() {
         response.headers_mut().insert(SET_COOKIE, value);
     }
-    response
+    Ok(response)
 }
 
 fn next_from_query(query: Option<&str>) -> String {

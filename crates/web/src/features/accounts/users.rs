@@ -9,7 +9,8 @@ use toasoan_store::{NewUser, StoreError, User};
 
 use super::password::{PasswordError, hash_password};
 use crate::SharedState;
-use crate::kernel::newsroom_page::{Member, MemberForm, forbidden, not_found, page, redirect, server_error};
+use crate::kernel::PageError;
+use crate::kernel::newsroom_page::{Member, MemberForm, page, redirect};
 use crate::kernel::to_value;
 
 #[derive(Serialize)]
@@ -45,31 +46,31 @@ fn roles() -> Vec<(&'static str, &'static str)> {
     Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect()
 }
 
-pub async fn users(State(state): State<SharedState>, member: Member) -> Response {
+pub async fn users(State(state): State<SharedState>, member: Member) -> Result<Response, PageError> {
     if !member.actor().manages_users() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let empty = minijinja::context! { email => "", name => "", role => "writer" };
     users_page(&state, &member, minijinja::context! { form => empty }).await
 }
 
-async fn users_page(state: &SharedState, member: &Member, extra: minijinja::Value) -> Response {
-    let (users, categories) = match (state.db.users().await, state.db.categories().await) {
-        (Ok(u), Ok(c)) => (u, c),
-        (Err(error), _) | (_, Err(error)) => return server_error(state, Some(member), &error),
-    };
+async fn users_page(state: &SharedState, member: &Member, extra: minijinja::Value) -> Result<Response, PageError> {
+    let (users, categories) = (state.db.users().await?, state.db.categories().await?);
     let context = minijinja::context! {
         users => to_value(users.iter().map(UserView::from).collect::<Vec<_>>()),
         categories => to_value(&categories),
         roles => to_value(roles()),
         ..extra
     };
-    page(state, Some(member), "newsroom/users.html", context)
+    Ok(page(state, Some(member), "newsroom/users.html", context))
 }
 
-pub async fn create_user(State(state): State<SharedState>, MemberForm { member, form }: MemberForm) -> Response {
+pub async fn create_user(
+    State(state): State<SharedState>,
+    MemberForm { member, form }: MemberForm,
+) -> Result<Response, PageError> {
     if !member.actor().manages_users() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let (email, name) = (form.get("email").trim(), form.get("name").trim());
     let role = Role::parse(form.get("role"));
@@ -85,15 +86,15 @@ pub async fn create_user(State(state): State<SharedState>, MemberForm { member, 
         (None, Some(role)) => match hash_password(form.get("password").to_owned()).await {
             Err(PasswordError::Length) => Err("Mật khẩu cần từ 10 đến 200 ký tự.".to_owned()),
             Err(PasswordError::Busy(_)) => Err("Máy chủ đang bận, hãy thử lại sau ít giây.".to_owned()),
-            Err(error) => return server_error(&state, Some(&member), &error),
+            Err(error) => return Err(PageError::internal(error)),
             Ok(hash) => match state.db.create_user(&NewUser { email, name, role, password_hash: &hash }).await {
                 Ok(id) => Ok(id),
                 Err(StoreError::Conflict(_)) => Err("Đã có tài khoản với thư điện tử này.".to_owned()),
-                Err(error) => return server_error(&state, Some(&member), &error),
+                Err(error) => return Err(PageError::internal(error)),
             },
         },
     };
-    match outcome {
+    Ok(match outcome {
         Ok(id) => {
             let _ =
                 state.db.audit(Some(member.0.user.id), "user_create", &format!("user {id}"), form.get("role")).await;
@@ -101,51 +102,55 @@ pub async fn create_user(State(state): State<SharedState>, MemberForm { member, 
         }
         Err(error) => {
             let form_values = minijinja::context! { email, name, role => form.get("role") };
-            let mut response = users_page(&state, &member, minijinja::context! { error, form => form_values }).await;
+            let mut response = users_page(&state, &member, minijinja::context! { error, form => form_values }).await?;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             response
         }
-    }
+    })
 }
 
-pub async fn user_page(State(state): State<SharedState>, member: Member, Path(id): Path<i64>) -> Response {
+pub async fn user_page(
+    State(state): State<SharedState>,
+    member: Member,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     if !member.actor().manages_users() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let (user, categories) = match (state.db.user(id).await, state.db.categories().await) {
         (Ok(Some(u)), Ok(c)) => (u, c),
-        (Ok(None), _) => return not_found(&state, &member),
-        (Err(error), _) | (_, Err(error)) => return server_error(&state, Some(&member), &error),
+        (Ok(None), _) => return Err(PageError::NotFound),
+        (Err(error), _) | (_, Err(error)) => return Err(PageError::internal(error)),
     };
     let context = minijinja::context! {
         user => to_value(UserView::from(&user)),
         categories => to_value(&categories),
         roles => to_value(roles()),
     };
-    page(&state, Some(&member), "newsroom/user.html", context)
+    Ok(page(&state, Some(&member), "newsroom/user.html", context))
 }
 
 pub async fn update_user(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
     MemberForm { member, form }: MemberForm,
-) -> Response {
+) -> Result<Response, PageError> {
     if !member.actor().manages_users() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
-    let Some(role) = Role::parse(form.get("role")) else { return redirect(&format!("/toa-soan/nguoi-dung/{id}")) };
+    let Some(role) = Role::parse(form.get("role")) else { return Ok(redirect(&format!("/toa-soan/nguoi-dung/{id}"))) };
     let active = !form.get("active").is_empty() || id == member.0.user.id;
     let categories: Vec<i64> = form.all("categories").iter().filter_map(|c| c.parse().ok()).collect();
     let name = form.get("name").trim();
     if let Err(error) = state.db.update_user(id, name, role, active, &categories).await {
-        return server_error(&state, Some(&member), &error);
+        return Err(PageError::internal(error));
     }
     if !active {
         let _ = state.db.delete_user_sessions(id).await;
     }
     let detail = format!("role {}, active {active}", role.as_str());
     crate::kernel::audit::audit_after(&state, member.0.user.id, "user_update", &format!("user {id}"), &detail).await;
-    redirect(&format!("/toa-soan/nguoi-dung/{id}"))
+    Ok(redirect(&format!("/toa-soan/nguoi-dung/{id}")))
 }
 
 /// `POST /toa-soan/nguoi-dung/{id}/tac-gia`: the author page's address and biography.
@@ -153,9 +158,9 @@ pub async fn update_author_page(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
     MemberForm { member, form }: MemberForm,
-) -> Response {
+) -> Result<Response, PageError> {
     if !member.actor().manages_users() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let slug = vn::slug_limited(form.get("slug"), 60);
     let bio = vn::nfc(form.get("bio").trim());
@@ -169,19 +174,19 @@ pub async fn update_author_page(
         )
     };
     if slug.is_empty() {
-        return refused("Địa chỉ trang tác giả cần có chữ hoặc số.");
+        return Ok(refused("Địa chỉ trang tác giả cần có chữ hoặc số."));
     }
     if bio.chars().count() > MAX_BIO {
-        return refused(&format!("Phần giới thiệu dài quá {MAX_BIO} ký tự."));
+        return Ok(refused(&format!("Phần giới thiệu dài quá {MAX_BIO} ký tự.")));
     }
     match state.db.update_author_profile(id, &slug, &bio).await {
         Ok(true) => {}
-        Ok(false) => return not_found(&state, &member),
-        Err(StoreError::Conflict(_)) => return refused(&format!("Địa chỉ /tac-gia/{slug} đã là của người khác.")),
-        Err(error) => return server_error(&state, Some(&member), &error),
+        Ok(false) => return Err(PageError::NotFound),
+        Err(StoreError::Conflict(_)) => return Ok(refused(&format!("Địa chỉ /tac-gia/{slug} đã là của người khác."))),
+        Err(error) => return Err(PageError::internal(error)),
     }
     crate::kernel::audit::audit_after(&state, member.0.user.id, "author_update", &format!("user {id}"), &slug).await;
-    redirect(&format!("/toa-soan/nguoi-dung/{id}"))
+    Ok(redirect(&format!("/toa-soan/nguoi-dung/{id}")))
 }
 
 /// Longest author biography, in characters.
@@ -191,46 +196,46 @@ pub async fn reset_password(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
     MemberForm { member, form }: MemberForm,
-) -> Response {
+) -> Result<Response, PageError> {
     if !member.actor().manages_users() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let hash = match hash_password(form.get("password").to_owned()).await {
         Ok(hash) => hash,
         Err(PasswordError::Length) => {
             let text = "Mật khẩu cần từ 10 đến 200 ký tự.";
-            return crate::kernel::newsroom_page::message(
+            return Ok(crate::kernel::newsroom_page::message(
                 &state,
                 Some(&member),
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Chưa đổi mật khẩu",
                 text,
-            );
+            ));
         }
         Err(PasswordError::Busy(_)) => {
             let text = "Máy chủ đang bận, hãy thử lại sau ít giây.";
-            return crate::kernel::newsroom_page::message(
+            return Ok(crate::kernel::newsroom_page::message(
                 &state,
                 Some(&member),
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Chưa đổi mật khẩu",
                 text,
-            );
+            ));
         }
-        Err(error) => return server_error(&state, Some(&member), &error),
+        Err(error) => return Err(PageError::internal(error)),
     };
     match state.db.set_password_hash(id, &hash).await {
         Ok(true) => {}
-        Ok(false) => return not_found(&state, &member),
-        Err(error) => return server_error(&state, Some(&member), &error),
+        Ok(false) => return Err(PageError::NotFound),
+        Err(error) => return Err(PageError::internal(error)),
     }
     // A new password must end the old logins: if that fails, say so rather than pretend.
     if let Err(error) = state.db.delete_user_sessions(id).await {
-        return server_error(&state, Some(&member), &error);
+        return Err(PageError::internal(error));
     }
     crate::kernel::audit::audit_after(&state, member.0.user.id, "password_reset", &format!("user {id}"), "by an admin")
         .await;
-    redirect(&format!("/toa-soan/nguoi-dung/{id}"))
+    Ok(redirect(&format!("/toa-soan/nguoi-dung/{id}")))
 }
 
 #[derive(Serialize)]
@@ -242,16 +247,17 @@ struct AuditView {
     at: String,
 }
 
-pub async fn audit_log(State(state): State<SharedState>, member: Member, RawQuery(query): RawQuery) -> Response {
+pub async fn audit_log(
+    State(state): State<SharedState>,
+    member: Member,
+    RawQuery(query): RawQuery,
+) -> Result<Response, PageError> {
     if !member.actor().manages_users() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let current: i64 =
         query.as_deref().and_then(|q| q.strip_prefix("trang=")).and_then(|p| p.parse().ok()).unwrap_or(1).max(1);
-    let entries = match state.db.audit_entries(100, (current - 1) * 100).await {
-        Ok(e) => e,
-        Err(error) => return server_error(&state, Some(&member), &error),
-    };
+    let entries = state.db.audit_entries(100, (current - 1) * 100).await?;
     let views: Vec<AuditView> = entries
         .iter()
         .map(|e| AuditView {
@@ -263,5 +269,5 @@ pub async fn audit_log(State(state): State<SharedState>, member: Member, RawQuer
         })
         .collect();
     let next = (views.len() == 100).then(|| format!("/toa-soan/nhat-ky?trang={}", current + 1));
-    page(&state, Some(&member), "newsroom/audit.html", minijinja::context! { entries => to_value(&views), next })
+    Ok(page(&state, Some(&member), "newsroom/audit.html", minijinja::context! { entries => to_value(&views), next }))
 }

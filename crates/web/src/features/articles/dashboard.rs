@@ -10,7 +10,8 @@ use toasoan_store::{NewsroomFilter, NewsroomRow};
 use vn::time::format_list_date;
 
 use crate::SharedState;
-use crate::kernel::newsroom_page::{Member, page, server_error};
+use crate::kernel::PageError;
+use crate::kernel::newsroom_page::{Member, page};
 use crate::kernel::to_value;
 
 const PAGE_SIZE: i64 = 30;
@@ -56,9 +57,9 @@ struct Section {
     rows: Vec<RowView>,
 }
 
-pub async fn dashboard(State(state): State<SharedState>, member: Member) -> Response {
+pub async fn dashboard(State(state): State<SharedState>, member: Member) -> Result<Response, PageError> {
     if member.0.user.role == Role::Moderator {
-        return crate::kernel::newsroom_page::redirect("/toa-soan/binh-luan"); // a moderator's work is the comment queue
+        return Ok(crate::kernel::newsroom_page::redirect("/toa-soan/binh-luan")); // a moderator's work is the comment queue
     }
     let own = (member.0.user.role == Role::Writer).then_some(member.0.user.id);
     let plan = [
@@ -76,21 +77,25 @@ pub async fn dashboard(State(state): State<SharedState>, member: Member) -> Resp
                 link: format!("/toa-soan/bai-viet?trang-thai={}", status.as_str()),
                 rows: rows.iter().map(RowView::from).collect(),
             }),
-            Err(error) => return server_error(&state, Some(&member), &error),
+            Err(error) => return Err(PageError::internal(error)),
         }
     }
     let pending_comments = match state.db.comment_status_counts().await {
         Ok(counts) if member.actor().moderates_comments() => counts.get(&CommentStatus::Pending).copied().unwrap_or(0),
         Ok(_) => 0,
-        Err(error) => return server_error(&state, Some(&member), &error),
+        Err(error) => return Err(PageError::internal(error)),
     };
     let context = minijinja::context! { sections => to_value(&sections), pending_comments };
-    page(&state, Some(&member), "newsroom/dashboard.html", context)
+    Ok(page(&state, Some(&member), "newsroom/dashboard.html", context))
 }
 
-pub async fn article_list(State(state): State<SharedState>, member: Member, RawQuery(query): RawQuery) -> Response {
+pub async fn article_list(
+    State(state): State<SharedState>,
+    member: Member,
+    RawQuery(query): RawQuery,
+) -> Result<Response, PageError> {
     if !member.actor().can_write() {
-        return crate::kernel::newsroom_page::forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let params: Vec<(String, String)> =
         form_urlencoded::parse(query.unwrap_or_default().as_bytes()).map(|(k, v)| (k.into(), v.into())).collect();
@@ -105,10 +110,7 @@ pub async fn article_list(State(state): State<SharedState>, member: Member, RawQ
         limit: PAGE_SIZE,
         offset: (current - 1) * PAGE_SIZE,
     };
-    let (more, rows) = match state.db.newsroom_articles(&filter).await {
-        Ok(found) => found,
-        Err(error) => return server_error(&state, Some(&member), &error),
-    };
+    let (more, rows) = state.db.newsroom_articles(&filter).await?;
     let statuses: Vec<(&str, &str)> =
         [Status::Draft, Status::Submitted, Status::Approved, Status::Scheduled, Status::Published, Status::Unpublished]
             .iter()
@@ -128,5 +130,5 @@ pub async fn article_list(State(state): State<SharedState>, member: Member, RawQ
         next => more.then(|| format!("{base}&trang={}", current + 1)),
         current,
     };
-    page(&state, Some(&member), "newsroom/articles.html", context)
+    Ok(page(&state, Some(&member), "newsroom/articles.html", context))
 }

@@ -17,8 +17,9 @@ use super::actions::{self, ActionError};
 use super::markdown;
 use super::workflow::{allowed_steps, history, viewable};
 use crate::SharedState;
+use crate::kernel::PageError;
 use crate::kernel::csrf;
-use crate::kernel::newsroom_page::{Form, Member, MemberForm, forbidden, not_found, page, redirect, server_error};
+use crate::kernel::newsroom_page::{Form, Member, MemberForm, page, redirect};
 use crate::kernel::to_value;
 
 /// Largest autosave accepted, in bytes.
@@ -112,15 +113,12 @@ struct EditorPage<'a> {
     member: &'a Member,
 }
 
-async fn render_editor(state: &SharedState, editor: EditorPage<'_>) -> Response {
-    let (categories, authors) = match (state.db.categories().await, state.db.possible_authors().await) {
-        (Ok(c), Ok(a)) => (c, a),
-        (Err(error), _) | (_, Err(error)) => return server_error(state, Some(editor.member), &error),
-    };
+async fn render_editor(state: &SharedState, editor: EditorPage<'_>) -> Result<Response, PageError> {
+    let (categories, authors) = (state.db.categories().await?, state.db.possible_authors().await?);
     let (events, steps) = match (editor.id, editor.access) {
         (Some(id), Some(access)) => match history(state, id).await {
             Ok(events) => (events, allowed_steps(&editor.member.actor(), &access)),
-            Err(error) => return server_error(state, Some(editor.member), &error),
+            Err(error) => return Err(PageError::internal(error)),
         },
         _ => (Vec::new(), Vec::new()),
     };
@@ -152,31 +150,34 @@ async fn render_editor(state: &SharedState, editor: EditorPage<'_>) -> Response 
     if !editor.errors.is_empty() {
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
-    response
+    Ok(response)
 }
 
-pub async fn new_article(State(state): State<SharedState>, member: Member) -> Response {
+pub async fn new_article(State(state): State<SharedState>, member: Member) -> Result<Response, PageError> {
     if !member.actor().can_write() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let (fields, restored_from) = match state.db.autosaved(member.0.user.id, 0).await {
         Ok(Some((json, at))) => (serde_json::from_str(&json).unwrap_or_default(), Some(at)),
         Ok(None) => (EditorFields::default(), None),
-        Err(error) => return server_error(&state, Some(&member), &error),
+        Err(error) => return Err(PageError::internal(error)),
     };
     let editor =
         EditorPage { id: None, access: None, fields, errors: vec![], notice: None, restored_from, member: &member };
     render_editor(&state, editor).await
 }
 
-pub async fn create(State(state): State<SharedState>, MemberForm { member, form }: MemberForm) -> Response {
+pub async fn create(
+    State(state): State<SharedState>,
+    MemberForm { member, form }: MemberForm,
+) -> Result<Response, PageError> {
     let fields = EditorFields::from_form(&form);
     match actions::create(&state, &member.0.user, fields.content()).await {
         Ok(id) => {
             if let Err(error) = state.db.clear_autosave(member.0.user.id, 0).await {
                 tracing::warn!(%error, "cannot clear an autosave");
             }
-            redirect(&format!("/toa-soan/bai-viet/{id}?da-luu"))
+            Ok(redirect(&format!("/toa-soan/bai-viet/{id}?da-luu")))
         }
         Err(error) => save_failed(&state, &member, None, fields, error).await,
     }
@@ -187,15 +188,12 @@ pub async fn edit(
     member: Member,
     Path(id): Path<i64>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
-) -> Response {
-    let access = match viewable(&state, &member, id).await {
-        Ok(access) => access,
-        Err(response) => return response,
-    };
+) -> Result<Response, PageError> {
+    let access = viewable(&state, &member, id).await?;
     let (content, updated) = match state.db.article_content(id).await {
         Ok(Some(found)) => found,
-        Ok(None) => return not_found(&state, &member),
-        Err(error) => return server_error(&state, Some(&member), &error),
+        Ok(None) => return Err(PageError::NotFound),
+        Err(error) => return Err(PageError::internal(error)),
     };
     let mut fields = EditorFields::from_content(&content);
     let mut restored_from = None;
@@ -228,16 +226,13 @@ pub async fn save(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
     MemberForm { member, form }: MemberForm,
-) -> Response {
-    let access = match viewable(&state, &member, id).await {
-        Ok(access) => access,
-        Err(response) => return response,
-    };
+) -> Result<Response, PageError> {
+    let access = viewable(&state, &member, id).await?;
     let fields = EditorFields::from_form(&form);
-    match actions::save(&state, &member.0.user, id, &access, fields.content()).await {
+    Ok(match actions::save(&state, &member.0.user, id, &access, fields.content()).await {
         Ok(()) => redirect(&format!("/toa-soan/bai-viet/{id}?da-luu")),
-        Err(error) => save_failed(&state, &member, Some((id, access)), fields, error).await,
-    }
+        Err(error) => save_failed(&state, &member, Some((id, access)), fields, error).await?,
+    })
 }
 
 /// A create or save that did not happen: the editor again with everything typed and the
@@ -248,16 +243,16 @@ async fn save_failed(
     article: Option<(i64, ArticleAccess)>,
     fields: EditorFields,
     error: ActionError,
-) -> Response {
-    match error {
+) -> Result<Response, PageError> {
+    Ok(match error {
         ActionError::Invalid(errors) => {
             let (id, access) = article.map_or((None, None), |(id, access)| (Some(id), Some(access)));
             let editor = EditorPage { id, access, fields, errors, notice: None, restored_from: None, member };
-            render_editor(state, editor).await
+            render_editor(state, editor).await?
         }
-        ActionError::Forbidden(_) => forbidden(state, member),
-        error => server_error(state, Some(member), &error),
-    }
+        ActionError::Forbidden(_) => return Err(PageError::Forbidden),
+        error => return Err(PageError::internal(error)),
+    })
 }
 
 /// `POST /toa-soan/tu-dong-luu?bai=ID` with the editor's fields as JSON and the CSRF header.
@@ -267,22 +262,22 @@ pub async fn autosave(
     headers: HeaderMap,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
     body: Bytes,
-) -> Response {
+) -> Result<Response, PageError> {
     if csrf::forged(&headers, csrf::header_token(&headers), &member.0.csrf_token) {
-        return (StatusCode::FORBIDDEN, "csrf").into_response();
+        return Ok((StatusCode::FORBIDDEN, "csrf").into_response());
     }
     let id: i64 = query.as_deref().and_then(|q| q.strip_prefix("bai=")).and_then(|v| v.parse().ok()).unwrap_or(0);
     if body.len() > MAX_AUTOSAVE || serde_json::from_slice::<EditorFields>(&body).is_err() {
-        return (StatusCode::BAD_REQUEST, "invalid autosave").into_response();
+        return Ok((StatusCode::BAD_REQUEST, "invalid autosave").into_response());
     }
     if id != 0 && viewable(&state, &member, id).await.is_err() {
-        return (StatusCode::NOT_FOUND, "no such article").into_response();
+        return Ok((StatusCode::NOT_FOUND, "no such article").into_response());
     }
-    match state.db.autosave(member.0.user.id, id, &String::from_utf8_lossy(&body)).await {
+    Ok(match state.db.autosave(member.0.user.id, id, &String::from_utf8_lossy(&body)).await {
         Ok(at) => axum::Json(serde_json::json!({ "saved_at": vn::time::format_article_time(at) })).into_response(),
         Err(error) => {
             tracing::error!(%error, "autosave failed");
             (StatusCode::INTERNAL_SERVER_ERROR, "autosave failed").into_response()
         }
-    }
+    })
 }

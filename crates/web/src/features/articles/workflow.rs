@@ -13,8 +13,9 @@ use toasoan_store::StoreError;
 
 use super::actions::{self, ActionError};
 use crate::SharedState;
+use crate::kernel::PageError;
 use crate::kernel::csrf;
-use crate::kernel::newsroom_page::{Member, MemberForm, forbidden, message, not_found, page, redirect, server_error};
+use crate::kernel::newsroom_page::{Member, MemberForm, message, page, redirect};
 use crate::kernel::to_value;
 
 /// A step the member may take now, as a button.
@@ -26,11 +27,10 @@ pub struct StepView {
 }
 
 /// The article's rules, or the page to answer with (404 also when it may not be seen).
-pub async fn viewable(state: &SharedState, member: &Member, id: i64) -> Result<ArticleAccess, Response> {
-    match state.db.article_access(id).await {
-        Ok(Some(access)) if member.actor().can_view(&access) => Ok(access),
-        Ok(_) => Err(not_found(state, member)),
-        Err(error) => Err(server_error(state, Some(member), &error)),
+pub async fn viewable(state: &SharedState, member: &Member, id: i64) -> Result<ArticleAccess, PageError> {
+    match state.db.article_access(id).await? {
+        Some(access) if member.actor().can_view(&access) => Ok(access),
+        _ => Err(PageError::NotFound),
     }
 }
 
@@ -90,25 +90,22 @@ pub async fn transition(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
     MemberForm { member, form }: MemberForm,
-) -> Response {
-    let access = match viewable(&state, &member, id).await {
-        Ok(access) => access,
-        Err(response) => return response,
-    };
+) -> Result<Response, PageError> {
+    let access = viewable(&state, &member, id).await?;
     let at = vn::time::parse_local_input(form.get("at")).map(|t| t.to_rfc3339());
     let result = match actions::parse_step(form.get("to"), at.as_deref().or(Some(form.get("at")))) {
         Ok(request) => actions::step(&state, &member.0.user, id, &access, request, form.get("note")).await,
         Err(error) => Err(error),
     };
-    match result {
+    Ok(match result {
         Ok(()) => redirect(&format!("/toa-soan/bai-viet/{id}?da-chuyen")),
-        Err(ActionError::Forbidden(_)) => forbidden(&state, &member),
+        Err(ActionError::Forbidden(_)) => return Err(PageError::Forbidden),
         Err(ActionError::Conflict(text) | ActionError::BadRequest(text)) => {
             let text = format!("Không chuyển được trạng thái: {}", vietnamese_reason(&text));
             message(&state, Some(&member), StatusCode::CONFLICT, "Không thực hiện được", &text)
         }
-        Err(error) => server_error(&state, Some(&member), &error),
-    }
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
 
 fn vietnamese_reason(english: &str) -> &'static str {
@@ -131,14 +128,13 @@ struct RevisionView {
     title: String,
 }
 
-pub async fn revisions(State(state): State<SharedState>, member: Member, Path(id): Path<i64>) -> Response {
-    if let Err(response) = viewable(&state, &member, id).await {
-        return response;
-    }
-    let revisions = match state.db.revisions(id).await {
-        Ok(r) => r,
-        Err(error) => return server_error(&state, Some(&member), &error),
-    };
+pub async fn revisions(
+    State(state): State<SharedState>,
+    member: Member,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    viewable(&state, &member, id).await?;
+    let revisions = state.db.revisions(id).await?;
     let views: Vec<RevisionView> = revisions
         .iter()
         .map(|r| RevisionView {
@@ -148,7 +144,12 @@ pub async fn revisions(State(state): State<SharedState>, member: Member, Path(id
             title: r.content.title.clone(),
         })
         .collect();
-    page(&state, Some(&member), "newsroom/revisions.html", minijinja::context! { id, revisions => to_value(&views) })
+    Ok(page(
+        &state,
+        Some(&member),
+        "newsroom/revisions.html",
+        minijinja::context! { id, revisions => to_value(&views) },
+    ))
 }
 
 /// One line of a comparison: unchanged, removed or added.
@@ -163,16 +164,10 @@ pub async fn revision(
     State(state): State<SharedState>,
     member: Member,
     Path((id, revision)): Path<(i64, i64)>,
-) -> Response {
-    let access = match viewable(&state, &member, id).await {
-        Ok(access) => access,
-        Err(response) => return response,
-    };
-    let revisions = match state.db.revisions(id).await {
-        Ok(r) => r,
-        Err(error) => return server_error(&state, Some(&member), &error),
-    };
-    let Some(position) = revisions.iter().position(|r| r.id == revision) else { return not_found(&state, &member) };
+) -> Result<Response, PageError> {
+    let access = viewable(&state, &member, id).await?;
+    let revisions = state.db.revisions(id).await?;
+    let Some(position) = revisions.iter().position(|r| r.id == revision) else { return Err(PageError::NotFound) };
     let this = &revisions[position].content;
     let before = revisions.get(position + 1).map(|r| as_lines(&r.content)).unwrap_or_default();
     let after = as_lines(this);
@@ -195,7 +190,7 @@ pub async fn revision(
         at => vn::time::format_article_time(revisions[position].created_at),
         can_restore => member.actor().can_edit(&access) && position > 0,
     };
-    page(&state, Some(&member), "newsroom/revision.html", context)
+    Ok(page(&state, Some(&member), "newsroom/revision.html", context))
 }
 
 /// The content as lines a person can compare.
@@ -210,24 +205,23 @@ pub async fn restore(
     State(state): State<SharedState>,
     Path((id, revision)): Path<(i64, i64)>,
     MemberForm { member, .. }: MemberForm,
-) -> Response {
-    let access = match viewable(&state, &member, id).await {
-        Ok(access) => access,
-        Err(response) => return response,
-    };
-    match actions::restore(&state, &member.0.user, id, &access, revision).await {
+) -> Result<Response, PageError> {
+    let access = viewable(&state, &member, id).await?;
+    Ok(match actions::restore(&state, &member.0.user, id, &access, revision).await {
         Ok(()) => redirect(&format!("/toa-soan/bai-viet/{id}?da-khoi-phuc")),
-        Err(ActionError::Forbidden(_)) => forbidden(&state, &member),
-        Err(ActionError::NotFound(_) | ActionError::BadRequest(_)) => not_found(&state, &member),
-        Err(error) => server_error(&state, Some(&member), &error),
-    }
+        Err(ActionError::Forbidden(_)) => return Err(PageError::Forbidden),
+        Err(ActionError::NotFound(_) | ActionError::BadRequest(_)) => return Err(PageError::NotFound),
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
 
 /// The article as readers will see it, for a member who may see it.
-pub async fn preview(State(state): State<SharedState>, member: Member, Path(id): Path<i64>) -> Response {
-    if let Err(response) = viewable(&state, &member, id).await {
-        return response;
-    }
+pub async fn preview(
+    State(state): State<SharedState>,
+    member: Member,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    viewable(&state, &member, id).await?;
     preview_page(&state, id).await
 }
 
@@ -236,41 +230,39 @@ pub async fn renew_preview_link(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
     MemberForm { member, .. }: MemberForm,
-) -> Response {
-    if let Err(response) = viewable(&state, &member, id).await {
-        return response;
-    }
-    let token = match crate::kernel::session::new_token() {
-        Ok(token) => token,
-        Err(error) => return server_error(&state, Some(&member), &error),
-    };
-    match state.db.renew_preview_link(id, &token, chrono::Utc::now()).await {
+) -> Result<Response, PageError> {
+    viewable(&state, &member, id).await?;
+    let token = crate::kernel::session::new_token().map_err(PageError::internal)?;
+    Ok(match state.db.renew_preview_link(id, &token, chrono::Utc::now()).await {
         Ok(true) => {
             let _ = state.db.audit(Some(member.0.user.id), "preview_link", &format!("article {id}"), "").await;
             redirect(&format!("/toa-soan/bai-viet/{id}"))
         }
-        Ok(false) => not_found(&state, &member),
-        Err(error) => server_error(&state, Some(&member), &error),
-    }
+        Ok(false) => return Err(PageError::NotFound),
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
 
 /// The same, for anyone holding the article's secret link while it lasts.
-pub async fn preview_by_token(State(state): State<SharedState>, Path((id, token)): Path<(i64, String)>) -> Response {
-    match state.db.preview_link(id, chrono::Utc::now()).await {
-        Ok(Some((expected, _))) if csrf::token_matches(Some(&token), &expected) => preview_page(&state, id).await,
+pub async fn preview_by_token(
+    State(state): State<SharedState>,
+    Path((id, token)): Path<(i64, String)>,
+) -> Result<Response, PageError> {
+    Ok(match state.db.preview_link(id, chrono::Utc::now()).await {
+        Ok(Some((expected, _))) if csrf::token_matches(Some(&token), &expected) => preview_page(&state, id).await?,
         Ok(_) => crate::kernel::not_found_page(&state).await,
-        Err(error) => server_error(&state, None, &error),
-    }
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
 
-async fn preview_page(state: &SharedState, id: i64) -> Response {
+async fn preview_page(state: &SharedState, id: i64) -> Result<Response, PageError> {
     let article = match state.db.article(id).await {
         Ok(Some(article)) => article,
-        Ok(None) => return crate::kernel::not_found_page(state).await,
-        Err(error) => return server_error(state, None, &error),
+        Ok(None) => return Ok(crate::kernel::not_found_page(state).await),
+        Err(error) => return Err(PageError::internal(error)),
     };
     let form = super::comment_form::CommentFormView::preview(article.id);
-    match super::page::article_html(state, &article, &form).await {
+    Ok(match super::page::article_html(state, &article, &form).await {
         Ok(html) => {
             let headers = [
                 (CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -279,6 +271,6 @@ async fn preview_page(state: &SharedState, id: i64) -> Response {
             ];
             (headers, html).into_response()
         }
-        Err(_) => server_error(state, None, &"preview failed"),
-    }
+        Err(_) => return Err(PageError::internal("preview failed")),
+    })
 }

@@ -10,8 +10,9 @@ use serde::Serialize;
 use toasoan_store::{CommentFilter, CommentStatus, ModerationComment};
 
 use crate::SharedState;
+use crate::kernel::PageError;
 use crate::kernel::audit::audit_after;
-use crate::kernel::newsroom_page::{Member, MemberForm, forbidden, message, page, redirect, server_error};
+use crate::kernel::newsroom_page::{Member, MemberForm, message, page, redirect};
 use crate::kernel::to_value;
 
 const PAGE_SIZE: i64 = 30;
@@ -88,9 +89,13 @@ fn filter_link(name: &str, value: &str) -> String {
     format!("/toa-soan/binh-luan?{}", query.finish())
 }
 
-pub async fn queue(State(state): State<SharedState>, member: Member, RawQuery(raw): RawQuery) -> Response {
+pub async fn queue(
+    State(state): State<SharedState>,
+    member: Member,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
     if !member.actor().moderates_comments() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let query = Query::parse(&raw.unwrap_or_default());
     let filter = CommentFilter {
@@ -103,10 +108,7 @@ pub async fn queue(State(state): State<SharedState>, member: Member, RawQuery(ra
         offset: (query.page - 1) * PAGE_SIZE,
         ..CommentFilter::default()
     };
-    let (found, counts) = match (state.db.moderation_comments(&filter).await, state.db.comment_status_counts().await) {
-        (Ok(found), Ok(counts)) => (found, counts),
-        (Err(error), _) | (_, Err(error)) => return server_error(&state, Some(&member), &error),
-    };
+    let (found, counts) = (state.db.moderation_comments(&filter).await?, state.db.comment_status_counts().await?);
     let (more, comments) = found;
     let tabs: Vec<Tab> = CommentStatus::ALL
         .into_iter()
@@ -141,14 +143,17 @@ pub async fn queue(State(state): State<SharedState>, member: Member, RawQuery(ra
         previous => (query.page > 1).then(|| query.url(query.status, query.page - 1)),
         next => more.then(|| query.url(query.status, query.page + 1)),
     };
-    page(&state, Some(&member), "newsroom/comments.html", context)
+    Ok(page(&state, Some(&member), "newsroom/comments.html", context))
 }
 
 /// `POST /toa-soan/binh-luan`: a decision on the ticked comments (`hanh-dong`), or on one (`mot`
 /// = "id:status", the buttons beside each comment).
-pub async fn decide(State(state): State<SharedState>, MemberForm { member, form }: MemberForm) -> Response {
+pub async fn decide(
+    State(state): State<SharedState>,
+    MemberForm { member, form }: MemberForm,
+) -> Result<Response, PageError> {
     if !member.actor().moderates_comments() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let (ids, to): (Vec<i64>, Option<CommentStatus>) = match form.get("mot").split_once(':') {
         Some((id, to)) => (id.parse().ok().into_iter().collect(), CommentStatus::parse(to)),
@@ -160,21 +165,21 @@ pub async fn decide(State(state): State<SharedState>, MemberForm { member, form 
     let back = safe_back(form.get("quay-lai"));
     let Some(to) = to.filter(|s| *s != CommentStatus::Pending) else {
         let text = "Hãy chọn duyệt, từ chối hoặc đánh dấu thư rác.";
-        return message(&state, Some(&member), StatusCode::UNPROCESSABLE_ENTITY, "Chưa chọn thao tác", text);
+        return Ok(message(&state, Some(&member), StatusCode::UNPROCESSABLE_ENTITY, "Chưa chọn thao tác", text));
     };
     if ids.is_empty() {
         let text = "Hãy đánh dấu ít nhất một ý kiến rồi chọn thao tác.";
-        return message(&state, Some(&member), StatusCode::UNPROCESSABLE_ENTITY, "Chưa chọn ý kiến", text);
+        return Ok(message(&state, Some(&member), StatusCode::UNPROCESSABLE_ENTITY, "Chưa chọn ý kiến", text));
     }
-    match state.db.decide_comments(&ids, to, member.0.user.id, Utc::now()).await {
+    Ok(match state.db.decide_comments(&ids, to, member.0.user.id, Utc::now()).await {
         Ok(changed) => {
             state.content_changed().await;
             let detail = format!("{} → {} ({changed} changed)", join_ids(&ids), to.as_str());
             audit_after(&state, member.0.user.id, "comment.decide", "comments", &detail).await;
             redirect(&back)
         }
-        Err(error) => server_error(&state, Some(&member), &error),
-    }
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
 
 /// `POST /toa-soan/binh-luan/{id}/tra-loi`: the newsroom's answer, published at once.
@@ -182,29 +187,29 @@ pub async fn reply(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
     MemberForm { member, form }: MemberForm,
-) -> Response {
+) -> Result<Response, PageError> {
     if !member.actor().moderates_comments() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let body = vn::nfc(form.get("body").trim());
     if body.is_empty() || body.chars().count() > MAX_REPLY_CHARS {
         let text = "Lời trả lời không được để trống và tối đa 3.000 ký tự. Hãy quay lại và sửa.";
-        return message(&state, Some(&member), StatusCode::UNPROCESSABLE_ENTITY, "Chưa gửi được lời trả lời", text);
+        return Ok(message(&state, Some(&member), StatusCode::UNPROCESSABLE_ENTITY, "Chưa gửi được lời trả lời", text));
     }
     let parent = match state.db.moderation_comment(id).await {
         Ok(Some(parent)) => parent,
-        Ok(None) => return crate::kernel::newsroom_page::not_found(&state, &member),
-        Err(error) => return server_error(&state, Some(&member), &error),
+        Ok(None) => return Err(PageError::NotFound),
+        Err(error) => return Err(PageError::internal(error)),
     };
-    match state.db.reply_to_comment(&parent, &member.0.user, &body).await {
+    Ok(match state.db.reply_to_comment(&parent, &member.0.user, &body).await {
         Ok(reply) => {
             state.content_changed().await;
             audit_after(&state, member.0.user.id, "comment.reply", &format!("comment {id}"), &format!("reply {reply}"))
                 .await;
             redirect(&safe_back(form.get("quay-lai")))
         }
-        Err(error) => server_error(&state, Some(&member), &error),
-    }
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
 
 /// Only our own moderation page is a place to go back to.

@@ -10,8 +10,9 @@ use toasoan_store::MediaItem;
 use super::api::read_upload;
 use super::service::{default_url, srcset, upload_image};
 use crate::SharedState;
+use crate::kernel::PageError;
 use crate::kernel::csrf;
-use crate::kernel::newsroom_page::{Member, forbidden, page, redirect, server_error};
+use crate::kernel::newsroom_page::{Member, page, redirect};
 use crate::kernel::to_value;
 
 const PAGE_SIZE: i64 = 40;
@@ -55,9 +56,13 @@ impl From<&MediaItem> for MediaView {
     }
 }
 
-pub async fn library(State(state): State<SharedState>, member: Member, RawQuery(query): RawQuery) -> Response {
+pub async fn library(
+    State(state): State<SharedState>,
+    member: Member,
+    RawQuery(query): RawQuery,
+) -> Result<Response, PageError> {
     if !member.actor().can_write() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let params: Vec<(String, String)> =
         form_urlencoded::parse(query.unwrap_or_default().as_bytes()).map(|(k, v)| (k.into(), v.into())).collect();
@@ -73,11 +78,8 @@ async fn show(
     current: i64,
     error: Option<String>,
     status: StatusCode,
-) -> Response {
-    let (total, items) = match state.db.media_library(q, PAGE_SIZE, (current - 1) * PAGE_SIZE).await {
-        Ok(found) => found,
-        Err(error) => return server_error(state, Some(member), &error),
-    };
+) -> Result<Response, PageError> {
+    let (total, items) = state.db.media_library(q, PAGE_SIZE, (current - 1) * PAGE_SIZE).await?;
     let encoded: String = form_urlencoded::byte_serialize(q.as_bytes()).collect();
     let last = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let context = minijinja::context! {
@@ -90,7 +92,7 @@ async fn show(
     };
     let mut response = page(state, Some(member), "newsroom/library.html", context);
     *response.status_mut() = status;
-    response
+    Ok(response)
 }
 
 pub async fn upload(
@@ -98,7 +100,7 @@ pub async fn upload(
     member: Member,
     headers: HeaderMap,
     multipart: Multipart,
-) -> Response {
+) -> Result<Response, PageError> {
     let form = match read_upload(multipart).await {
         Ok(form) => form,
         Err(_) => {
@@ -107,7 +109,7 @@ pub async fn upload(
         }
     };
     if csrf::forged(&headers, Some(&form.csrf), &member.0.csrf_token) {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     if form.bytes.is_empty() {
         return show(
@@ -120,8 +122,8 @@ pub async fn upload(
         )
         .await;
     }
-    match upload_image(&state, &member.0.user, &form.file_name, form.bytes, &form.alt, &form.caption).await {
+    Ok(match upload_image(&state, &member.0.user, &form.file_name, form.bytes, &form.alt, &form.caption).await {
         Ok(item) => redirect(&format!("/toa-soan/thu-vien?moi={}", item.id)),
-        Err(error) => show(&state, &member, "", 1, Some(error.vietnamese()), StatusCode::UNPROCESSABLE_ENTITY).await,
-    }
+        Err(error) => show(&state, &member, "", 1, Some(error.vietnamese()), StatusCode::UNPROCESSABLE_ENTITY).await?,
+    })
 }

@@ -12,32 +12,37 @@ use toasoan_store::{IssueFields, IssueFilter, PrintIssue, StoreError};
 use super::form::{parse, toc_text};
 use crate::SharedState;
 use crate::features::library::{Staged, default_url, upload_image};
+use crate::kernel::PageError;
 use crate::kernel::audit::audit_after;
 use crate::kernel::csrf;
 use crate::kernel::multipart_form::MultipartForm;
-use crate::kernel::newsroom_page::{Member, MemberForm, forbidden, not_found, page, redirect, server_error};
+use crate::kernel::newsroom_page::{Member, MemberForm, page, redirect};
 use crate::kernel::to_value;
 use crate::kernel::views::IssueView;
 
 /// The largest whole-issue PDF accepted.
 pub const MAX_PDF_BYTES: usize = 200 * 1024 * 1024;
 
-pub async fn issues(State(state): State<SharedState>, member: Member) -> Response {
+pub async fn issues(State(state): State<SharedState>, member: Member) -> Result<Response, PageError> {
     if !member.actor().manages_taxonomy() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     show(&state, &member, None, &HashMap::new(), &[], StatusCode::OK).await
 }
 
-pub async fn edit_issue(State(state): State<SharedState>, member: Member, Path(id): Path<i64>) -> Response {
+pub async fn edit_issue(
+    State(state): State<SharedState>,
+    member: Member,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     if !member.actor().manages_taxonomy() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
-    match state.db.print_issue(id).await {
-        Ok(Some(issue)) => show(&state, &member, Some(&issue), &form_values(&issue), &[], StatusCode::OK).await,
-        Ok(None) => not_found(&state, &member),
-        Err(error) => server_error(&state, Some(&member), &error),
-    }
+    Ok(match state.db.print_issue(id).await {
+        Ok(Some(issue)) => show(&state, &member, Some(&issue), &form_values(&issue), &[], StatusCode::OK).await?,
+        Ok(None) => return Err(PageError::NotFound),
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
 
 fn form_values(issue: &PrintIssue) -> HashMap<String, String> {
@@ -63,12 +68,9 @@ async fn show(
     values: &HashMap<String, String>,
     errors: &[String],
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let filter = IssueFilter { limit: 200, ..IssueFilter::default() };
-    let (total, list) = match state.db.print_issues(&filter).await {
-        Ok(found) => found,
-        Err(error) => return server_error(state, Some(member), &error),
-    };
+    let (total, list) = state.db.print_issues(&filter).await?;
     let pages = match editing {
         Some(issue) => state.db.print_pages_summary(issue.id).await.ok(),
         None => None,
@@ -83,7 +85,7 @@ async fn show(
     };
     let mut response = page(state, Some(member), "newsroom/print.html", context);
     *response.status_mut() = status;
-    response
+    Ok(response)
 }
 
 pub async fn create_issue(
@@ -91,7 +93,7 @@ pub async fn create_issue(
     member: Member,
     headers: HeaderMap,
     multipart: Multipart,
-) -> Response {
+) -> Result<Response, PageError> {
     save(&state, &member, &headers, None, multipart).await
 }
 
@@ -101,7 +103,7 @@ pub async fn update_issue(
     headers: HeaderMap,
     Path(id): Path<i64>,
     multipart: Multipart,
-) -> Response {
+) -> Result<Response, PageError> {
     save(&state, &member, &headers, Some(id), multipart).await
 }
 
@@ -111,15 +113,15 @@ async fn save(
     headers: &HeaderMap,
     id: Option<i64>,
     multipart: Multipart,
-) -> Response {
+) -> Result<Response, PageError> {
     if !member.actor().manages_taxonomy() {
-        return forbidden(state, member);
+        return Err(PageError::Forbidden);
     }
     let existing = match id {
         Some(id) => match state.db.print_issue(id).await {
             Ok(Some(issue)) => Some(issue),
-            Ok(None) => return not_found(state, member),
-            Err(error) => return server_error(state, Some(member), &error),
+            Ok(None) => return Err(PageError::NotFound),
+            Err(error) => return Err(PageError::internal(error)),
         },
         None => None,
     };
@@ -132,7 +134,7 @@ async fn save(
         }
     };
     if csrf::forged(headers, form.csrf(), &member.0.csrf_token) {
-        return forbidden(state, member);
+        return Err(PageError::Forbidden);
     }
     let fail = |errors: Vec<String>, status| {
         let values = form.fields.clone();
@@ -153,7 +155,7 @@ async fn save(
     if saved.is_err() {
         staged.undo(state).await;
     }
-    match saved {
+    Ok(match saved {
         Ok(saved) => {
             state.content_changed().await;
             let detail = format!("Số {} - {}", fields.number, fields.year);
@@ -170,10 +172,10 @@ async fn save(
         }
         Err(StoreError::Conflict(_)) => {
             let text = format!("Đã có số {} năm {}. Hãy sửa số đó thay vì tạo mới.", fields.number, fields.year);
-            fail(with_file_note(vec![text], &form), StatusCode::CONFLICT).await
+            fail(with_file_note(vec![text], &form), StatusCode::CONFLICT).await?
         }
-        Err(error) => server_error(state, Some(member), &error),
-    }
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
 
 /// Files cannot be put back into a form: say so when the reader must choose them again.
@@ -235,17 +237,17 @@ pub async fn delete_issue(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
     MemberForm { member, .. }: MemberForm,
-) -> Response {
+) -> Result<Response, PageError> {
     if !member.actor().manages_taxonomy() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
-    match state.db.delete_print_issue(id).await {
+    Ok(match state.db.delete_print_issue(id).await {
         Ok(true) => {
             state.content_changed().await;
             audit_after(&state, member.0.user.id, "print_issue.delete", &format!("issue {id}"), "").await;
             redirect("/toa-soan/tap-chi-in")
         }
-        Ok(false) => not_found(&state, &member),
-        Err(error) => server_error(&state, Some(&member), &error),
-    }
+        Ok(false) => return Err(PageError::NotFound),
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }

@@ -8,24 +8,22 @@ use axum::response::Response;
 use toasoan_store::StoreError;
 
 use crate::SharedState;
-use crate::kernel::newsroom_page::{Form, Member, MemberForm, forbidden, page, redirect, server_error};
+use crate::kernel::PageError;
+use crate::kernel::newsroom_page::{Form, Member, MemberForm, page, redirect};
 use crate::kernel::to_value;
 
 /// Tags listed on the page, most used first.
 const TAGS_SHOWN: usize = 300;
 
-pub async fn taxonomy(State(state): State<SharedState>, member: Member) -> Response {
+pub async fn taxonomy(State(state): State<SharedState>, member: Member) -> Result<Response, PageError> {
     show(&state, &member, None).await
 }
 
-async fn show(state: &SharedState, member: &Member, error: Option<&str>) -> Response {
+async fn show(state: &SharedState, member: &Member, error: Option<&str>) -> Result<Response, PageError> {
     if !member.actor().manages_taxonomy() {
-        return forbidden(state, member);
+        return Err(PageError::Forbidden);
     }
-    let (categories, tags) = match (state.db.categories().await, state.db.tags_with_counts().await) {
-        (Ok(c), Ok(t)) => (c, t),
-        (Err(error), _) | (_, Err(error)) => return server_error(state, Some(member), &error),
-    };
+    let (categories, tags) = (state.db.categories().await?, state.db.tags_with_counts().await?);
     let context = minijinja::context! {
         categories => to_value(&categories),
         tags => to_value(tags.iter().take(TAGS_SHOWN).collect::<Vec<_>>()),
@@ -36,11 +34,11 @@ async fn show(state: &SharedState, member: &Member, error: Option<&str>) -> Resp
     if error.is_some() {
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
-    response
+    Ok(response)
 }
 
 /// Runs a change from a checked form, then shows the page again (with the refusal, if any).
-async fn change<F, Fut>(state: &SharedState, checked: MemberForm, action: F) -> Response
+async fn change<F, Fut>(state: &SharedState, checked: MemberForm, action: F) -> Result<Response, PageError>
 where
     F: FnOnce(Form) -> Fut,
     Fut: std::future::Future<Output = Result<String, StoreError>>,
@@ -48,16 +46,16 @@ where
     let MemberForm { member, form } = checked;
     let member = &member;
     if !member.actor().manages_taxonomy() {
-        return forbidden(state, member);
+        return Err(PageError::Forbidden);
     }
     match action(form).await {
         Ok(detail) => {
             crate::kernel::audit::audit_after(state, member.0.user.id, "taxonomy", "categories and tags", &detail)
                 .await;
-            redirect("/toa-soan/chuyen-muc")
+            Ok(redirect("/toa-soan/chuyen-muc"))
         }
         Err(StoreError::Conflict(reason)) => show(state, member, Some(&vietnamese(&reason))).await,
-        Err(error) => server_error(state, Some(member), &error),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -77,7 +75,7 @@ fn parent(form: &Form) -> Option<i64> {
     form.get("parent").parse().ok()
 }
 
-pub async fn create_category(State(state): State<SharedState>, checked: MemberForm) -> Response {
+pub async fn create_category(State(state): State<SharedState>, checked: MemberForm) -> Result<Response, PageError> {
     let db = state.db.clone();
     change(&state, checked, |form| async move {
         let name = form.get("name").trim().to_owned();
@@ -89,7 +87,11 @@ pub async fn create_category(State(state): State<SharedState>, checked: MemberFo
     .await
 }
 
-pub async fn update_category(State(state): State<SharedState>, Path(id): Path<i64>, checked: MemberForm) -> Response {
+pub async fn update_category(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+    checked: MemberForm,
+) -> Result<Response, PageError> {
     let db = state.db.clone();
     change(&state, checked, |form| async move {
         let name = form.get("name").trim().to_owned();
@@ -102,13 +104,21 @@ pub async fn update_category(State(state): State<SharedState>, Path(id): Path<i6
     .await
 }
 
-pub async fn delete_category(State(state): State<SharedState>, Path(id): Path<i64>, checked: MemberForm) -> Response {
+pub async fn delete_category(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+    checked: MemberForm,
+) -> Result<Response, PageError> {
     let db = state.db.clone();
     change(&state, checked, |_| async move { db.delete_category(id).await.map(|_| format!("category {id} deleted")) })
         .await
 }
 
-pub async fn rename_tag(State(state): State<SharedState>, Path(id): Path<i64>, checked: MemberForm) -> Response {
+pub async fn rename_tag(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+    checked: MemberForm,
+) -> Result<Response, PageError> {
     let db = state.db.clone();
     change(&state, checked, |form| async move {
         let name = form.get("name").split_whitespace().collect::<Vec<_>>().join(" ");
@@ -117,7 +127,11 @@ pub async fn rename_tag(State(state): State<SharedState>, Path(id): Path<i64>, c
     .await
 }
 
-pub async fn delete_tag(State(state): State<SharedState>, Path(id): Path<i64>, checked: MemberForm) -> Response {
+pub async fn delete_tag(
+    State(state): State<SharedState>,
+    Path(id): Path<i64>,
+    checked: MemberForm,
+) -> Result<Response, PageError> {
     let db = state.db.clone();
     change(&state, checked, |_| async move { db.delete_tag(id).await.map(|_| format!("tag {id} deleted")) }).await
 }

@@ -12,30 +12,35 @@ use toasoan_store::{Video, VideoFields, VideoFilter, VideoSource};
 use super::form::{MAX_VIDEO_BYTES, parse, video_type};
 use crate::SharedState;
 use crate::features::library::{Staged, default_url, upload_image};
+use crate::kernel::PageError;
 use crate::kernel::audit::audit_after;
 use crate::kernel::csrf;
 use crate::kernel::multipart_form::{MultipartForm, Upload};
-use crate::kernel::newsroom_page::{Member, MemberForm, forbidden, not_found, page, redirect, server_error};
+use crate::kernel::newsroom_page::{Member, MemberForm, page, redirect};
 use crate::kernel::to_value;
 use crate::kernel::views::VideoView;
 
-pub async fn videos(State(state): State<SharedState>, member: Member) -> Response {
+pub async fn videos(State(state): State<SharedState>, member: Member) -> Result<Response, PageError> {
     if !member.actor().manages_taxonomy() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
     let values = HashMap::from([("published".to_owned(), "on".to_owned())]);
     show(&state, &member, None, &values, &[], StatusCode::OK).await
 }
 
-pub async fn edit_video(State(state): State<SharedState>, member: Member, Path(id): Path<i64>) -> Response {
+pub async fn edit_video(
+    State(state): State<SharedState>,
+    member: Member,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     if !member.actor().manages_taxonomy() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
-    match state.db.video(id).await {
-        Ok(Some(video)) => show(&state, &member, Some(&video), &form_values(&video), &[], StatusCode::OK).await,
-        Ok(None) => not_found(&state, &member),
-        Err(error) => server_error(&state, Some(&member), &error),
-    }
+    Ok(match state.db.video(id).await {
+        Ok(Some(video)) => show(&state, &member, Some(&video), &form_values(&video), &[], StatusCode::OK).await?,
+        Ok(None) => return Err(PageError::NotFound),
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
 
 fn form_values(video: &Video) -> HashMap<String, String> {
@@ -70,12 +75,9 @@ async fn show(
     values: &HashMap<String, String>,
     errors: &[String],
     status: StatusCode,
-) -> Response {
+) -> Result<Response, PageError> {
     let filter = VideoFilter { drafts: true, limit: 200, ..VideoFilter::default() };
-    let (found, categories) = match (state.db.videos(&filter).await, state.db.categories().await) {
-        (Ok(found), Ok(categories)) => (found, categories),
-        (Err(error), _) | (_, Err(error)) => return server_error(state, Some(member), &error),
-    };
+    let (found, categories) = (state.db.videos(&filter).await?, state.db.categories().await?);
     let (total, list) = found;
     let context = minijinja::context! {
         videos => to_value(list.iter().map(VideoView::from).collect::<Vec<_>>()),
@@ -88,7 +90,7 @@ async fn show(
     };
     let mut response = page(state, Some(member), "newsroom/videos.html", context);
     *response.status_mut() = status;
-    response
+    Ok(response)
 }
 
 pub async fn create_video(
@@ -96,7 +98,7 @@ pub async fn create_video(
     member: Member,
     headers: HeaderMap,
     multipart: Multipart,
-) -> Response {
+) -> Result<Response, PageError> {
     save(&state, &member, &headers, None, multipart).await
 }
 
@@ -106,7 +108,7 @@ pub async fn update_video(
     headers: HeaderMap,
     Path(id): Path<i64>,
     multipart: Multipart,
-) -> Response {
+) -> Result<Response, PageError> {
     save(&state, &member, &headers, Some(id), multipart).await
 }
 
@@ -116,15 +118,15 @@ async fn save(
     headers: &HeaderMap,
     id: Option<i64>,
     multipart: Multipart,
-) -> Response {
+) -> Result<Response, PageError> {
     if !member.actor().manages_taxonomy() {
-        return forbidden(state, member);
+        return Err(PageError::Forbidden);
     }
     let existing = match id {
         Some(id) => match state.db.video(id).await {
             Ok(Some(video)) => Some(video),
-            Ok(None) => return not_found(state, member),
-            Err(error) => return server_error(state, Some(member), &error),
+            Ok(None) => return Err(PageError::NotFound),
+            Err(error) => return Err(PageError::internal(error)),
         },
         None => None,
     };
@@ -137,7 +139,7 @@ async fn save(
         }
     };
     if csrf::forged(headers, form.csrf(), &member.0.csrf_token) {
-        return forbidden(state, member);
+        return Err(PageError::Forbidden);
     }
     let mut staged = Staged::default();
     let fields = match checked_fields(state, member, existing.as_ref(), &form, &mut staged).await {
@@ -151,7 +153,7 @@ async fn save(
                 .await;
         }
     };
-    match state.db.save_video(id, &fields).await {
+    Ok(match state.db.save_video(id, &fields).await {
         Ok(Some(saved)) => {
             state.content_changed().await;
             audit_after(state, member.0.user.id, "video.save", &format!("video {saved}"), &fields.title).await;
@@ -159,13 +161,13 @@ async fn save(
         }
         Ok(None) => {
             staged.undo(state).await;
-            not_found(state, member)
+            return Err(PageError::NotFound);
         }
         Err(error) => {
             staged.undo(state).await;
-            server_error(state, Some(member), &error)
+            return Err(PageError::internal(error));
         }
-    }
+    })
 }
 
 /// The clip to save: the form checked first, then a new file and poster stored (and noted in
@@ -229,17 +231,17 @@ pub async fn delete_video(
     State(state): State<SharedState>,
     Path(id): Path<i64>,
     MemberForm { member, .. }: MemberForm,
-) -> Response {
+) -> Result<Response, PageError> {
     if !member.actor().manages_taxonomy() {
-        return forbidden(&state, &member);
+        return Err(PageError::Forbidden);
     }
-    match state.db.delete_video(id).await {
+    Ok(match state.db.delete_video(id).await {
         Ok(true) => {
             state.content_changed().await;
             audit_after(&state, member.0.user.id, "video.delete", &format!("video {id}"), "").await;
             redirect("/toa-soan/video")
         }
-        Ok(false) => not_found(&state, &member),
-        Err(error) => server_error(&state, Some(&member), &error),
-    }
+        Ok(false) => return Err(PageError::NotFound),
+        Err(error) => return Err(PageError::internal(error)),
+    })
 }
