@@ -12,7 +12,7 @@ use toasoan_search::Found;
 use toasoan_store::Article;
 use utoipa::ToSchema;
 
-use super::params::{ParamError, number, parse};
+use super::params::{ParamError, SearchParams, number, parse};
 use super::print_hits::{PrintHit, PrintHits};
 use super::snippet::snippet;
 use crate::SharedState;
@@ -119,17 +119,7 @@ pub struct SearchResults {
 /// Articles, print pages and clips ranked for a Vietnamese query typed any way: with or without
 /// marks, either tone style, decomposed, Telex or VNI.
 #[utoipa::path(get, path = "/v1/search", tag = "search",
-    params(
-        ("q" = Option<String>, Query, description = "The words; `\"…\"` for a phrase."),
-        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Default 10."),
-        ("offset" = Option<i64>, Query, minimum = 0, maximum = 100000),
-        ("category" = Option<String>, Query, description = "A category's slug."),
-        ("from" = Option<String>, Query, format = Date, description = "YYYY-MM-DD"),
-        ("to" = Option<String>, Query, format = Date, description = "YYYY-MM-DD"),
-        ("sort" = Option<String>, Query, pattern = "^(relevance|newest)?$"),
-        ("kind" = Option<String>, Query, pattern = "^(article|print|video)?$", description = "One kind only."),
-        ("issue" = Option<i64>, Query, minimum = 1, description = "Pages of this print issue only."),
-    ),
+    params(SearchParams),
     responses(
         (status = 200, description = "Ranked hits", body = SearchResults),
         (status = 400, description = "A parameter is wrong (named in the message)", body = ErrorBody),

@@ -9,20 +9,40 @@ use toasoan_search::{Kind, SearchRequest, Sort};
 pub const MAX_QUERY_CHARS: usize = 200;
 
 /// The parameters as given, before they are checked against the database (category slugs).
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Read by [`parse`] (which never fails on what was typed) for the page and the API alike; the
+/// API's document takes their description from here (`IntoParams`), so they are declared once.
+#[derive(Debug, Clone, Default, PartialEq, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
+    /// The words; `"…"` for a phrase.
+    #[param(value_type = Option<String>)]
     pub q: String,
+    #[param(ignore)]
     pub q_was_cut: bool,
+    /// A category's slug.
     pub category: Option<String>,
+    /// YYYY-MM-DD
+    #[param(value_type = Option<String>, format = Date)]
     pub from: Option<NaiveDate>,
+    /// YYYY-MM-DD
+    #[param(value_type = Option<String>, format = Date)]
     pub to: Option<NaiveDate>,
+    #[param(value_type = Option<String>, pattern = "^(relevance|newest)?$")]
     pub sort: Sort,
-    /// Articles, print pages, or both (`None`).
+    /// One kind only: articles, print pages or clips (all when absent).
+    #[param(value_type = Option<String>, pattern = "^(article|print|video)?$")]
     pub kind: Option<Kind>,
     /// Pages of this print issue only.
+    #[param(value_type = Option<i64>, minimum = 1)]
     pub issue: Option<i64>,
+    /// How many hits (API; default 10).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 100)]
     pub limit: Option<String>,
+    /// How many to skip (API).
+    #[param(value_type = Option<i64>, minimum = 0, maximum = 100000)]
     pub offset: Option<String>,
+    /// The results page (the site's page; the API reads `offset`).
+    #[param(ignore)]
     pub page: Option<String>,
 }
 
