@@ -3,7 +3,6 @@
 //! and `POST /api/v1/articles/{id}/transitions`, under the same role rules as the newsroom pages.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -17,7 +16,7 @@ use super::actions::{self, ActionError};
 use super::json::{ArticleJson, NewsroomArticleJson};
 use crate::SharedState;
 use crate::kernel::ApiUser;
-use crate::kernel::{ApiError, ErrorBody, FieldProblem, SessionRefusals};
+use crate::kernel::{ApiError, ApiJson, ErrorBody, FieldProblem, SessionRefusals};
 
 /// The fields of `POST /api/v1/articles` and `PATCH /api/v1/articles/{id}`: a PATCH changes
 /// only the fields it sends. (Read from the JSON object by [`merge`]; this type describes it.)
@@ -84,9 +83,8 @@ pub struct RevisionList<'a> {
 pub async fn create_article(
     State(state): State<SharedState>,
     user: ApiUser,
-    body: Bytes,
+    ApiJson(fields): ApiJson<Map<String, Value>>,
 ) -> Result<Response, ApiError> {
-    let fields = json_object(&body)?;
     let title = fields.get("title").and_then(Value::as_str).unwrap_or_default();
     let category = category_id(&state, &fields).await?.ok_or_else(|| invalid("category", "required"))?;
     let mut content = ArticleContent::new(title, category);
@@ -112,10 +110,9 @@ pub async fn update_article(
     State(state): State<SharedState>,
     user: ApiUser,
     Path(id): Path<String>,
-    body: Bytes,
+    ApiJson(fields): ApiJson<Map<String, Value>>,
 ) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
-    let fields = json_object(&body)?;
     let access = viewable(&state, &user, id).await?;
     let (mut content, _) = state.db.article_content(id).await?.ok_or_else(|| missing(id))?;
     if let Some(category) = category_id(&state, &fields).await? {
@@ -197,10 +194,9 @@ pub async fn transition(
     State(state): State<SharedState>,
     user: ApiUser,
     Path(id): Path<String>,
-    body: Bytes,
+    ApiJson(fields): ApiJson<Map<String, Value>>,
 ) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
-    let fields = json_object(&body)?;
     let to = fields.get("to").and_then(Value::as_str).unwrap_or_default();
     let at = fields.get("at").and_then(Value::as_str);
     let note = fields.get("note").and_then(Value::as_str).unwrap_or_default();
@@ -222,14 +218,6 @@ fn missing(id: i64) -> ApiError {
 
 fn invalid(field: &str, message: &str) -> ApiError {
     ApiError::invalid_fields(vec![FieldProblem { field: field.to_owned(), message: message.to_owned() }])
-}
-
-fn json_object(body: &Bytes) -> Result<Map<String, Value>, ApiError> {
-    match serde_json::from_slice::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(ApiError::bad_request("expected a JSON object")),
-        Err(e) => Err(ApiError::bad_request(format!("invalid JSON: {e}"))),
-    }
 }
 
 async fn category_id(state: &SharedState, fields: &Map<String, Value>) -> Result<Option<i64>, ApiError> {

@@ -3,7 +3,6 @@
 //! session and CSRF token). The same rules as the form apply; errors name the field.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -20,7 +19,7 @@ use super::submit::{Attempt, Refusal, Taken, submit};
 use crate::SharedState;
 use crate::kernel::ApiUser;
 use crate::kernel::client_ip::client_ip;
-use crate::kernel::{ApiError, ApiQuery, ErrorBody, FieldProblem, SessionRefusals};
+use crate::kernel::{ApiError, ApiJson, ApiQuery, ErrorBody, FieldProblem, Pagination, SessionRefusals};
 
 /// A reader's comment, with the answer to a captcha from `GET /api/v1/captcha`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -246,9 +245,6 @@ pub struct ModerationQuery {
     q: Option<String>,
     email: Option<String>,
     ip: Option<String>,
-    /// How many (default 50, at most 200).
-    limit: Option<i64>,
-    offset: Option<i64>,
 }
 
 /// A comment as moderators see it (with e-mail and IP).
@@ -300,7 +296,7 @@ fn parse_status(text: &str) -> Result<CommentStatus, ApiError> {
 }
 
 /// `GET /api/v1/comments?status=&article=&q=&email=&ip=&limit=&offset=` (moderators).
-#[utoipa::path(get, path = "/v1/comments", tag = "comments", security(("session" = [])), params(ModerationQuery),
+#[utoipa::path(get, path = "/v1/comments", tag = "comments", security(("session" = [])), params(Pagination, ModerationQuery),
     responses(
         (status = 200, description = "Comments, newest first", body = ModerationList),
         (status = 400, description = "A parameter is not a number", body = ErrorBody),
@@ -311,6 +307,7 @@ fn parse_status(text: &str) -> Result<CommentStatus, ApiError> {
 pub async fn list_comments(
     State(state): State<SharedState>,
     user: ApiUser,
+    page: Pagination,
     ApiQuery(query): ApiQuery<ModerationQuery>,
 ) -> Result<Json<ModerationList>, ApiError> {
     moderator(&user)?;
@@ -321,8 +318,8 @@ pub async fn list_comments(
         search: query.q.filter(|q| !q.trim().is_empty()),
         email: query.email.map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty()),
         ip: query.ip.filter(|ip| !ip.is_empty()),
-        limit: query.limit.unwrap_or(50).clamp(1, 200),
-        offset: query.offset.unwrap_or(0).max(0),
+        limit: page.limit,
+        offset: page.offset,
         ..CommentFilter::default()
     };
     let (more, items) = state.db.moderation_comments(&filter).await?;
@@ -363,14 +360,15 @@ pub async fn transition(
     State(state): State<SharedState>,
     user: ApiUser,
     Path(id): Path<String>,
-    body: Bytes,
+    ApiJson(body): ApiJson<Value>,
 ) -> Result<Json<ModerationCommentJson>, ApiError> {
     moderator(&user)?;
     let missing = || ApiError::not_found(format!("no comment with id {id}"));
     let comment_id = id.parse::<i64>().map_err(|_| missing())?;
-    let to = serde_json::from_slice::<Value>(&body)
-        .ok()
-        .and_then(|v| v.get("to").and_then(Value::as_str).map(str::to_owned))
+    let to = body
+        .get("to")
+        .and_then(Value::as_str)
+        .map(str::to_owned)
         .ok_or_else(|| ApiError::bad_request("expected {\"to\": \"approved\" | \"rejected\" | \"spam\"}"))?;
     let to = parse_status(&to)?;
     if to == CommentStatus::Pending {
