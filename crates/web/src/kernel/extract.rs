@@ -67,3 +67,49 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
     }
 }
+
+/// A page's query string (`?trang=2&q=…`), percent-decoded, for the newsroom's and the reader's
+/// pages: never refused (a page shows its defaults for what it cannot read), the first of a
+/// repeated name wins. The API reads typed parameters with [`ApiQuery`] instead.
+#[derive(Debug, Default)]
+pub struct PageParams(Vec<(String, String)>);
+
+impl PageParams {
+    pub fn parse(query: Option<&str>) -> PageParams {
+        let pairs = form_urlencoded::parse(query.unwrap_or_default().as_bytes());
+        PageParams(pairs.map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+    }
+
+    /// The value of `name`, trimmed; empty when absent.
+    pub fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.trim())
+    }
+
+    /// `?trang=N` as a page number (1 for anything unreadable).
+    pub fn page(&self) -> i64 {
+        super::pagination::page_number(self.get("trang"))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageParams {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(PageParams::parse(parts.uri.query()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageParams;
+
+    #[test]
+    fn page_parameters_are_decoded_and_never_refused() {
+        let params = PageParams::parse(Some("q=qu%E1%BB%91c+h%E1%BB%99i&trang=3&trang=9&x=%ZZ"));
+        assert_eq!(params.get("q"), "quốc hội");
+        assert_eq!(params.page(), 3, "the first of a repeated name");
+        assert_eq!(params.get("absent"), "");
+        assert_eq!(PageParams::parse(Some("trang=abc")).page(), 1);
+        assert_eq!(PageParams::parse(None).page(), 1);
+    }
+}

@@ -1,6 +1,6 @@
 //! Accounts (`/toa-soan/nguoi-dung`) and the audit log (`/toa-soan/nhat-ky`): the admin's pages.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
@@ -9,9 +9,9 @@ use toasoan_store::{NewUser, StoreError, User};
 
 use super::password::{PasswordError, hash_password};
 use crate::SharedState;
-use crate::kernel::PageError;
 use crate::kernel::newsroom_page::{Member, MemberForm, page, redirect};
 use crate::kernel::to_value;
+use crate::kernel::{PageError, PageParams};
 
 #[derive(Serialize)]
 struct UserView {
@@ -250,13 +250,12 @@ struct AuditView {
 pub async fn audit_log(
     State(state): State<SharedState>,
     member: Member,
-    RawQuery(query): RawQuery,
+    params: PageParams,
 ) -> Result<Response, PageError> {
     if !member.actor().manages_users() {
         return Err(PageError::Forbidden);
     }
-    let current: i64 =
-        query.as_deref().and_then(|q| q.strip_prefix("trang=")).and_then(|p| p.parse().ok()).unwrap_or(1).max(1);
+    let current = params.page();
     let entries = state.db.audit_entries(100, (current - 1) * 100).await?;
     let views: Vec<AuditView> = entries
         .iter()

@@ -1,7 +1,7 @@
 //! `/toa-soan/` (the dashboard: my drafts, waiting for review, scheduled, recently published)
 //! and `/toa-soan/bai-viet` (every article the member may see, by status and title).
 
-use axum::extract::{RawQuery, State};
+use axum::extract::State;
 use axum::response::Response;
 use serde::Serialize;
 use toasoan_core::{Role, Status, status_label};
@@ -10,9 +10,9 @@ use toasoan_store::{NewsroomFilter, NewsroomRow};
 use vn::time::format_list_date;
 
 use crate::SharedState;
-use crate::kernel::PageError;
 use crate::kernel::newsroom_page::{Member, page};
 use crate::kernel::to_value;
+use crate::kernel::{PageError, PageParams};
 
 const PAGE_SIZE: i64 = 30;
 
@@ -92,17 +92,14 @@ pub async fn dashboard(State(state): State<SharedState>, member: Member) -> Resu
 pub async fn article_list(
     State(state): State<SharedState>,
     member: Member,
-    RawQuery(query): RawQuery,
+    params: PageParams,
 ) -> Result<Response, PageError> {
     if !member.actor().can_write() {
         return Err(PageError::Forbidden);
     }
-    let params: Vec<(String, String)> =
-        form_urlencoded::parse(query.unwrap_or_default().as_bytes()).map(|(k, v)| (k.into(), v.into())).collect();
-    let param = |name: &str| params.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str()).to_owned();
-    let status = Status::parse(&param("trang-thai"));
-    let title = param("q");
-    let current = crate::kernel::pagination::page_number(&param("trang"));
+    let status = Status::parse(params.get("trang-thai"));
+    let title = params.get("q").to_owned();
+    let current = params.page();
     let filter = NewsroomFilter {
         status,
         author_id: (member.0.user.role == Role::Writer).then_some(member.0.user.id),

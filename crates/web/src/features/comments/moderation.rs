@@ -10,10 +10,10 @@ use serde::Serialize;
 use toasoan_store::{CommentFilter, CommentStatus, ModerationComment};
 
 use crate::SharedState;
-use crate::kernel::PageError;
 use crate::kernel::audit::audit_after;
 use crate::kernel::newsroom_page::{Member, MemberForm, message, page, redirect};
 use crate::kernel::to_value;
+use crate::kernel::{PageError, PageParams};
 
 const PAGE_SIZE: i64 = 30;
 const MAX_REPLY_CHARS: usize = 3_000;
@@ -50,17 +50,14 @@ struct Query {
 
 impl Query {
     fn parse(raw: &str) -> Query {
-        let params: Vec<(String, String)> =
-            form_urlencoded::parse(raw.as_bytes()).map(|(k, v)| (k.into(), v.into())).collect();
-        let param =
-            |name: &str| params.iter().find(|(k, _)| k == name).map_or(String::new(), |(_, v)| v.trim().to_owned());
+        let params = PageParams::parse(Some(raw));
         Query {
-            status: CommentStatus::parse(&param("trang-thai")).unwrap_or(CommentStatus::Pending),
-            article: param("bai").parse().ok(),
-            q: param("q"),
-            email: param("email").to_lowercase(),
-            ip: param("ip"),
-            page: crate::kernel::pagination::page_number(&param("trang")),
+            status: CommentStatus::parse(params.get("trang-thai")).unwrap_or(CommentStatus::Pending),
+            article: params.get("bai").parse().ok(),
+            q: params.get("q").to_owned(),
+            email: params.get("email").to_lowercase(),
+            ip: params.get("ip").to_owned(),
+            page: params.page(),
         }
     }
 

@@ -1,7 +1,7 @@
 //! `/toa-soan/thu-vien`: the media library. Browse and search what was uploaded, upload more
 //! (a plain form: no JavaScript needed), and copy what the editor needs to reuse an image.
 
-use axum::extract::{Multipart, RawQuery, State};
+use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde::Serialize;
@@ -10,10 +10,10 @@ use toasoan_store::MediaItem;
 use super::api::read_upload;
 use super::service::{default_url, srcset, upload_image};
 use crate::SharedState;
-use crate::kernel::PageError;
 use crate::kernel::csrf;
 use crate::kernel::newsroom_page::{Member, page, redirect};
 use crate::kernel::to_value;
+use crate::kernel::{PageError, PageParams};
 
 const PAGE_SIZE: i64 = 40;
 
@@ -59,16 +59,12 @@ impl From<&MediaItem> for MediaView {
 pub async fn library(
     State(state): State<SharedState>,
     member: Member,
-    RawQuery(query): RawQuery,
+    params: PageParams,
 ) -> Result<Response, PageError> {
     if !member.actor().can_write() {
         return Err(PageError::Forbidden);
     }
-    let params: Vec<(String, String)> =
-        form_urlencoded::parse(query.unwrap_or_default().as_bytes()).map(|(k, v)| (k.into(), v.into())).collect();
-    let param = |name: &str| params.iter().find(|(k, _)| k == name).map_or(String::new(), |(_, v)| v.clone());
-    let current = crate::kernel::pagination::page_number(&param("trang"));
-    show(&state, &member, &param("q"), current, None, StatusCode::OK).await
+    show(&state, &member, params.get("q"), params.page(), None, StatusCode::OK).await
 }
 
 async fn show(
