@@ -26,7 +26,7 @@ pub const DEMO_ADMIN: &str = "admin@toasoan.local";
 /// newsroom can be tried at once.
 pub async fn load_if_empty(db: &Db, media: &MediaStore) -> Result<()> {
     if db.user_count().await? == 0 {
-        let password = toasoan_web::kernel::session::new_token().context("no random source")?;
+        let password = toasoan_web::kernel::random::new_token().context("no random source")?;
         let password = password.get(..16).unwrap_or(&password).to_owned();
         let hash = toasoan_web::features::accounts::hash_password(password.clone()).await?;
         let admin = NewUser { email: DEMO_ADMIN, name: "Quản trị (demo)", role: Role::Admin, password_hash: &hash };

@@ -22,6 +22,7 @@ pub mod not_found;
 pub mod notify;
 pub mod page_error;
 pub mod pagination;
+pub mod random;
 pub mod range;
 pub mod render;
 pub mod session;

@@ -7,19 +7,12 @@ use chrono::{Duration, Utc};
 use sha2::{Digest, Sha256};
 use toasoan_store::{Session, StoreError, User};
 
+use super::random::new_token;
 use crate::SharedState;
 
 pub const COOKIE_NAME: &str = "toasoan_session";
 /// How long a login lasts.
 pub const SESSION_LENGTH: Duration = Duration::hours(12);
-
-/// 32 random bytes as hex. `getrandom` fails only where the OS has no random source, which the
-/// server cannot run without; the error is passed up rather than hidden.
-pub fn new_token() -> Result<String, getrandom::Error> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
 
 pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()

@@ -96,7 +96,7 @@ impl AppState {
         let templates = Templates::new(site.theme_dir.clone())?;
         let version = db.content_version().await.unwrap_or(0);
         let captcha = toasoan_comments::Captcha::new(captcha_key(&db).await?, super::settings::TOKEN_LIFETIME_SECONDS);
-        let fresh = super::session::new_token().map_err(|e| StartError::Random(e.to_string()))?;
+        let fresh = super::random::new_token().map_err(|e| StartError::Random(e.to_string()))?;
         let device_key = db.site_secret("device_key", || fresh).await?;
         let notifier = match &site.comments.smtp {
             Some(smtp) => Some(

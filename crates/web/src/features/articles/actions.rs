@@ -6,7 +6,7 @@ use toasoan_core::{ArticleAccess, ArticleContent, FieldError, Status, StepError,
 use toasoan_store::{StoreError, User};
 
 use crate::SharedState;
-use crate::kernel::session::new_token;
+use crate::kernel::random::new_token;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ActionError {

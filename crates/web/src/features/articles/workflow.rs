@@ -232,7 +232,7 @@ pub async fn renew_preview_link(
     MemberForm { member, .. }: MemberForm,
 ) -> Result<Response, PageError> {
     viewable(&state, &member, id).await?;
-    let token = crate::kernel::session::new_token().map_err(PageError::internal)?;
+    let token = crate::kernel::random::new_token().map_err(PageError::internal)?;
     Ok(match state.db.renew_preview_link(id, &token, chrono::Utc::now()).await {
         Ok(true) => {
             let _ = state.db.audit(Some(member.0.user.id), "preview_link", &format!("article {id}"), "").await;

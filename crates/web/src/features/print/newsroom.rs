@@ -223,7 +223,7 @@ async fn store_files(
         staged.image(item);
     }
     if let Some(pdf) = pdf {
-        let suffix = crate::kernel::session::new_token().map_err(|e| e.to_string())?;
+        let suffix = crate::kernel::random::new_token().map_err(|e| e.to_string())?;
         let path = format!("print/{}/so-{}-{}.pdf", fields.year, fields.number, &suffix[..8]);
         state.media.put_file(&path, &pdf.file).await.map_err(|e| format!("Không lưu được tệp PDF: {e}"))?;
         staged.file(path.clone());

@@ -221,7 +221,7 @@ fn clip_source(upload: &Upload) -> Result<VideoSource, String> {
     if !upload.complete(MAX_VIDEO_BYTES) {
         return Err("Tệp video lớn hơn 500 MB.".to_owned());
     }
-    let suffix = crate::kernel::session::new_token().map_err(|e| e.to_string())?;
+    let suffix = crate::kernel::random::new_token().map_err(|e| e.to_string())?;
     let year = chrono::Utc::now().format("%Y");
     let path = format!("video/{year}/{}.{extension}", &suffix[..16]);
     Ok(VideoSource::File { path, bytes: upload.size as i64, mime: mime.to_owned() })
