@@ -3,7 +3,9 @@
 
 use axum::extract::{FromRequest, FromRequestParts, Multipart, Query, Request};
 use axum::http::request::Parts;
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use utoipa::IntoParams;
 
 use super::ApiError;
 
@@ -66,6 +68,29 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         let ApiBytes(bytes) = ApiBytes::from_request(request, state).await?;
         serde_json::from_slice(&bytes).map(ApiJson).map_err(|e| ApiError::bad_request(format!("invalid JSON: {e}")))
     }
+}
+
+/// `{id}` in an API path, declared once: the document says an integer, and it is read as text so
+/// that a path which is not a number gets the route's own JSON 404 naming it (axum's refusal
+/// would be a plain-text 400).
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct IdPath {
+    /// The item's id.
+    #[param(value_type = i64)]
+    pub id: String,
+}
+
+/// `{id}` and `{revision}` in an API path (an article's revision), read like [`IdPath`].
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct RevisionPath {
+    /// The article's id.
+    #[param(value_type = i64)]
+    pub id: String,
+    /// The revision's id.
+    #[param(value_type = i64)]
+    pub revision: String,
 }
 
 /// A page's query string (`?trang=2&q=…`), percent-decoded, for the newsroom's and the reader's

@@ -33,7 +33,7 @@ pub mod urls;
 pub mod views;
 
 pub use api_error::{ApiError, ErrorBody, FieldProblem, SessionRefusals, api_not_found};
-pub use extract::{ApiBytes, ApiJson, ApiMultipart, ApiQuery, PageParams};
+pub use extract::{ApiBytes, ApiJson, ApiMultipart, ApiQuery, IdPath, PageParams, RevisionPath};
 pub use members::{ApiUser, Form, Member, MemberForm};
 pub use not_found::{not_found, not_found_page};
 pub use page_error::PageError;

@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 
 use super::json::{ArticleJson, ArticleListJson};
 use crate::SharedState;
-use crate::kernel::{ApiError, ApiQuery, ErrorBody, Pagination};
+use crate::kernel::{ApiError, ApiQuery, ErrorBody, IdPath, Pagination};
 
 /// What the list is narrowed to, besides its window.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -55,13 +55,16 @@ pub async fn list_articles(
 
 /// One published article with its body.
 #[utoipa::path(get, path = "/v1/articles/{id}", tag = "articles",
-    params(("id" = i64, Path, description = "The article's id.")),
+    params(IdPath),
     responses(
         (status = 200, description = "The article", body = ArticleJson),
         (status = 404, description = "No published article with this id", body = ErrorBody),
     ),
 )]
-pub async fn get_article(State(state): State<SharedState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn get_article(
+    State(state): State<SharedState>,
+    Path(IdPath { id }): Path<IdPath>,
+) -> Result<Response, ApiError> {
     let missing = || ApiError::not_found(format!("no published article with id {id:?}"));
     let id_number: i64 = id.parse().map_err(|_| missing())?;
     let article = state.db.article(id_number).await?.filter(|a| a.status == Status::Published).ok_or_else(missing)?;

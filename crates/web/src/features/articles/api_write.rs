@@ -16,7 +16,7 @@ use super::actions::{self, ActionError};
 use super::json::{ArticleJson, NewsroomArticleJson};
 use crate::SharedState;
 use crate::kernel::ApiUser;
-use crate::kernel::{ApiError, ApiJson, ErrorBody, FieldProblem, SessionRefusals};
+use crate::kernel::{ApiError, ApiJson, ErrorBody, FieldProblem, IdPath, RevisionPath, SessionRefusals};
 
 /// The fields of `POST /api/v1/articles` and `PATCH /api/v1/articles/{id}`: a PATCH changes
 /// only the fields it sends. (Read from the JSON object by [`merge`]; this type describes it.)
@@ -95,7 +95,7 @@ pub async fn create_article(
 
 /// Changes the fields sent; a published article's every save is a revision.
 #[utoipa::path(patch, path = "/v1/articles/{id}", tag = "newsroom", security(("session" = [], "csrf" = [])),
-    params(("id" = i64, Path)),
+    params(IdPath),
     request_body = ArticleFields,
     responses(
         (status = 200, description = "The article as saved", body = NewsroomArticleJson),
@@ -109,7 +109,7 @@ pub async fn create_article(
 pub async fn update_article(
     State(state): State<SharedState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(fields): ApiJson<Map<String, Value>>,
 ) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
@@ -125,7 +125,7 @@ pub async fn update_article(
 
 /// The article's revisions, newest first.
 #[utoipa::path(get, path = "/v1/articles/{id}/revisions", tag = "newsroom", security(("session" = [])),
-    params(("id" = i64, Path)),
+    params(IdPath),
     responses(
         (status = 200, description = "Its revisions", body = RevisionList),
         SessionRefusals,
@@ -135,7 +135,7 @@ pub async fn update_article(
 pub async fn list_revisions(
     State(state): State<SharedState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
     viewable(&state, &user, id).await?;
@@ -155,7 +155,7 @@ pub async fn list_revisions(
 /// Brings a revision's content back (itself saved as a new revision).
 #[utoipa::path(post, path = "/v1/articles/{id}/revisions/{revision}/restore", tag = "newsroom",
     security(("session" = [], "csrf" = [])),
-    params(("id" = i64, Path), ("revision" = i64, Path)),
+    params(RevisionPath),
     responses(
         (status = 200, description = "The article as restored", body = NewsroomArticleJson),
         SessionRefusals,
@@ -167,7 +167,7 @@ pub async fn list_revisions(
 pub async fn restore_revision(
     State(state): State<SharedState>,
     user: ApiUser,
-    Path((id, revision)): Path<(String, String)>,
+    Path(RevisionPath { id, revision }): Path<RevisionPath>,
 ) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
     let revision: i64 = revision.parse().map_err(|_| ApiError::not_found(format!("no revision {revision:?}")))?;
@@ -179,7 +179,7 @@ pub async fn restore_revision(
 /// A step of the workflow: draft → submitted → approved → published or scheduled → unpublished.
 #[utoipa::path(post, path = "/v1/articles/{id}/transitions", tag = "newsroom",
     security(("session" = [], "csrf" = [])),
-    params(("id" = i64, Path)),
+    params(IdPath),
     request_body = TransitionRequest,
     responses(
         (status = 200, description = "The article in its new status", body = NewsroomArticleJson),
@@ -193,7 +193,7 @@ pub async fn restore_revision(
 pub async fn transition(
     State(state): State<SharedState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(fields): ApiJson<Map<String, Value>>,
 ) -> Result<Response, ApiError> {
     let id = article_id(&id)?;

@@ -19,7 +19,7 @@ use super::submit::{Attempt, Refusal, Taken, submit};
 use crate::SharedState;
 use crate::kernel::ApiUser;
 use crate::kernel::client_ip::client_ip;
-use crate::kernel::{ApiError, ApiJson, ApiQuery, ErrorBody, FieldProblem, Pagination, SessionRefusals};
+use crate::kernel::{ApiError, ApiJson, ApiQuery, ErrorBody, FieldProblem, IdPath, Pagination, SessionRefusals};
 
 /// A reader's comment, with the answer to a captcha from `GET /api/v1/captcha`.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -54,7 +54,7 @@ pub struct CommentAccepted {
 /// `POST /api/v1/articles/{id}/comments` → 202 `{"id", "status": "pending"}`. A comment the
 /// spam filter holds answers the same, so the sender learns nothing.
 #[utoipa::path(post, path = "/v1/articles/{id}/comments", tag = "comments",
-    params(("id" = i64, Path)),
+    params(IdPath),
     request_body = CommentRequest,
     responses(
         (status = 202, description = "Taken; shown once a moderator approves it", body = CommentAccepted),
@@ -65,7 +65,11 @@ pub struct CommentAccepted {
         (status = 429, description = "Too many comments from this address for now", body = ErrorBody),
     ),
 )]
-pub async fn post_comment(State(state): State<SharedState>, Path(id): Path<String>, request: Request) -> Response {
+pub async fn post_comment(
+    State(state): State<SharedState>,
+    Path(IdPath { id }): Path<IdPath>,
+    request: Request,
+) -> Response {
     let (parts, body) = request.into_parts();
     let Ok(article_id) = id.parse::<i64>() else { return no_article(&id).into_response() };
     let Ok(bytes) = axum::body::to_bytes(body, super::pages::FORM_LIMIT).await else {
@@ -144,7 +148,7 @@ pub struct PublicCommentList {
 /// `GET /api/v1/articles/{id}/comments`: approved comments, oldest first, with the newsroom's
 /// replies. No e-mail, address or IP ever leaves here.
 #[utoipa::path(get, path = "/v1/articles/{id}/comments", tag = "comments",
-    params(("id" = i64, Path)),
+    params(IdPath),
     responses(
         (status = 200, description = "Approved comments, oldest first", body = PublicCommentList),
         (status = 404, description = "No published article with this id", body = ErrorBody),
@@ -152,7 +156,7 @@ pub struct PublicCommentList {
 )]
 pub async fn list_article_comments(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> Result<Json<PublicCommentList>, ApiError> {
     let article_id = id.parse::<i64>().map_err(|_| no_article(&id))?;
     let published =
@@ -346,7 +350,7 @@ fn moderation_json(c: &toasoan_store::ModerationComment) -> ModerationCommentJso
 /// `POST /api/v1/comments/{id}/transitions` `{"to": "approved" | "rejected" | "spam"}`.
 #[utoipa::path(post, path = "/v1/comments/{id}/transitions", tag = "comments",
     security(("session" = [], "csrf" = [])),
-    params(("id" = i64, Path)),
+    params(IdPath),
     request_body = CommentDecision,
     responses(
         (status = 200, description = "The comment as decided", body = ModerationCommentJson),
@@ -359,7 +363,7 @@ fn moderation_json(c: &toasoan_store::ModerationComment) -> ModerationCommentJso
 pub async fn transition(
     State(state): State<SharedState>,
     user: ApiUser,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Json<ModerationCommentJson>, ApiError> {
     moderator(&user)?;

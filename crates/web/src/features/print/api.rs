@@ -8,7 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::SharedState;
 use crate::kernel::views::IssueView;
-use crate::kernel::{ApiError, ApiQuery, ErrorBody, Pagination};
+use crate::kernel::{ApiError, ApiQuery, ErrorBody, IdPath, Pagination};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(default)]
@@ -91,13 +91,16 @@ pub async fn list_issues(
 
 /// One issue with its table of contents.
 #[utoipa::path(get, path = "/v1/issues/{id}", tag = "print",
-    params(("id" = i64, Path)),
+    params(IdPath),
     responses(
         (status = 200, description = "The issue", body = IssueJson),
         (status = 404, description = "No issue with this id", body = ErrorBody),
     ),
 )]
-pub async fn get_issue(State(state): State<SharedState>, Path(id): Path<String>) -> Result<Json<IssueJson>, ApiError> {
+pub async fn get_issue(
+    State(state): State<SharedState>,
+    Path(IdPath { id }): Path<IdPath>,
+) -> Result<Json<IssueJson>, ApiError> {
     let missing = || ApiError::not_found(format!("no issue with id {id}"));
     let id = id.parse::<i64>().map_err(|_| missing())?;
     let issue = state.db.print_issue(id).await?.ok_or_else(missing)?;

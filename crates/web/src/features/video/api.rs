@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use crate::SharedState;
 use crate::features::taxonomy::CategoryRef;
 use crate::kernel::views::VideoView;
-use crate::kernel::{ApiError, ApiQuery, ErrorBody, Pagination};
+use crate::kernel::{ApiError, ApiQuery, ErrorBody, IdPath, Pagination};
 
 /// What the list is narrowed to, besides its window.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -92,7 +92,7 @@ pub async fn list_videos(
 
 /// One published clip.
 #[utoipa::path(get, path = "/v1/videos/{id}", tag = "videos",
-    params(("id" = i64, Path)),
+    params(IdPath),
     responses(
         (status = 200, description = "The clip", body = VideoDetail),
         (status = 404, description = "No published clip with this id", body = ErrorBody),
@@ -100,7 +100,7 @@ pub async fn list_videos(
 )]
 pub async fn get_video(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
+    Path(IdPath { id }): Path<IdPath>,
 ) -> Result<Json<VideoDetail>, ApiError> {
     let missing = || ApiError::not_found(format!("no published video with id {id:?}"));
     let id: i64 = id.parse().map_err(|_| missing())?;
