@@ -80,6 +80,12 @@ impl Db {
         }
     }
 
+    /// Ids of published articles above `after`, in id order: an export pages through these.
+    pub async fn published_ids_after(&self, after: i64, limit: i64) -> Result<Vec<i64>> {
+        let sql = "SELECT id FROM articles WHERE status = 'published' AND id > $1 ORDER BY id LIMIT $2";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(after).bind(limit).fetch_all(pool).await)?)
+    }
+
     /// A list whose filter is one id bound as `$1`.
     async fn filtered_articles(
         &self,

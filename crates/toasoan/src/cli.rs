@@ -30,6 +30,9 @@ pub enum Command {
     /// Import articles.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write the site's content out, for another toasoan or another platform.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Rebuild the search index from the database.
     Reindex,
     /// Measure search quality on judged questions (MRR@10, Recall@10).
@@ -57,6 +60,12 @@ pub enum ImportCommand {
     Jsonl(JsonlArgs),
     /// Back issues of the print edition: DIR/issues.toml with their PDFs and covers.
     Issues(IssuesArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Every published article, one JSON line each, as `import jsonl` reads it (.gz compresses).
+    Jsonl(JsonlArgs),
 }
 
 #[derive(Debug, Args)]
@@ -103,6 +112,10 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             let code = import::issues::run(&context.db, &media, &args.dir).await?;
             search_cmd::feed_after_import(&context.db, &context.data).await?;
             code
+        }
+        Command::Export(ExportCommand::Jsonl(args)) => {
+            crate::export::jsonl(&context.db, &args.file).await?;
+            ExitCode::SUCCESS
         }
         Command::Reindex => search_cmd::reindex(&context.db, &context.data).await?,
         Command::EvalSearch(args) => crate::eval::run(&context.db, &context.data, args).await?,

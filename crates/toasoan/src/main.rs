@@ -5,6 +5,7 @@ mod config;
 mod demo;
 mod eval;
 mod eval_features;
+mod export;
 mod import;
 mod listener;
 mod pdf_cover;
