@@ -78,8 +78,15 @@ pub fn parse_line(line_number: usize, line: &str, now: DateTime<Utc>) -> Result<
     })
 }
 
+/// Paragraphs of plain text, one per line, with runs of spaces as one: what the same words give
+/// when they come as `blocks` (read as HTML, where a run of spaces is one), so an article reads
+/// back the same whichever way it came — as our own export writes it.
 fn paragraphs(text: &str) -> Vec<Block> {
-    text.split('\n').map(clean_line).filter(|p| !p.is_empty()).map(Block::paragraph).collect()
+    text.split('\n')
+        .map(|line| clean_line(line).split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .map(Block::paragraph)
+        .collect()
 }
 
 fn clean_block(block: Block) -> Block {
@@ -114,6 +121,15 @@ mod tests {
         assert_eq!(draft.category.name, "Chính trị Xã hội");
         assert_eq!(draft.blocks, vec![Block::paragraph("Một"), Block::paragraph("Hai")]);
         assert_eq!(draft.published_at, now());
+    }
+
+    #[test]
+    fn plain_text_and_blocks_give_the_same_paragraphs() {
+        // A control character between two spaces is dropped first, then the spaces are one.
+        let as_text = r#"{"title": "T", "text": "Thủ Đức  Biên Hoà,\t4 chi nhánh: H2O \u0001 Al"}"#;
+        let as_blocks = r#"{"title": "T", "blocks": [{"type": "paragraph", "text": "Thủ Đức  Biên Hoà,\t4 chi nhánh: H2O \u0001 Al"}]}"#;
+        let (text, blocks) = (parse_line(1, as_text, now()), parse_line(1, as_blocks, now()));
+        assert_eq!(text.expect("parses").blocks, blocks.expect("parses").blocks);
     }
 
     #[test]
