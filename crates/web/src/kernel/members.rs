@@ -126,7 +126,7 @@ impl axum::extract::FromRequest<SharedState> for MemberForm {
 /// Refuses a form that lacks the session's token or comes from another site.
 // The refusal is the handler's answer as is; boxing it would only add an allocation.
 #[allow(clippy::result_large_err)]
-pub fn check_form(state: &SharedState, member: &Member, headers: &HeaderMap, form: &Form) -> Result<(), Response> {
+fn check_form(state: &SharedState, member: &Member, headers: &HeaderMap, form: &Form) -> Result<(), Response> {
     if csrf::forged(headers, Some(form.get("csrf")), &member.0.csrf_token) {
         let text = "Biểu mẫu đã hết hạn hoặc không đến từ trang của tòa soạn. Hãy tải lại trang và gửi lại.";
         return Err(message(state, Some(member), StatusCode::FORBIDDEN, "Không thể gửi biểu mẫu", text));

@@ -9,7 +9,7 @@ use minijinja::Value;
 use serde::Serialize;
 use toasoan_core::Role;
 
-pub use super::members::{Form, Member, MemberForm, check_form};
+pub use super::members::{Form, Member, MemberForm};
 use super::render::to_value;
 use crate::SharedState;
 
@@ -61,19 +61,6 @@ pub fn message(state: &SharedState, member: Option<&Member>, status: StatusCode,
     let mut response = page(state, member, "newsroom/message.html", minijinja::context! { title, text });
     *response.status_mut() = status;
     response
-}
-
-pub fn forbidden(state: &SharedState, member: &Member) -> Response {
-    failure(state, Some(member), StatusCode::FORBIDDEN)
-}
-
-pub fn not_found(state: &SharedState, member: &Member) -> Response {
-    failure(state, Some(member), StatusCode::NOT_FOUND)
-}
-
-pub fn server_error(state: &SharedState, member: Option<&Member>, error: &dyn std::fmt::Display) -> Response {
-    tracing::error!(%error, "newsroom request failed");
-    failure(state, member, StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 /// The message page for a refusal or a failure, by its status (403, 404, else 500).
