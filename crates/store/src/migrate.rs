@@ -5,7 +5,7 @@
 //! Databases made before this used our own `schema_migrations` table; [`bridge`] moves its
 //! record to sqlx's `_sqlx_migrations` once, so they upgrade in place.
 
-use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::migrate::{Migrate, MigrateError, Migrator};
 
 use crate::{Db, Result, StoreError, Tx, on_tx};
 
@@ -78,11 +78,12 @@ async fn bridge(tx: &mut Tx, migrator: &Migrator) -> Result<()> {
         return Ok(());
     }
     let applied: Vec<i64> = on_tx!(tx, conn => sqlx::query_scalar("SELECT version FROM schema_migrations ORDER BY version").fetch_all(conn).await)?;
-    let create = match tx {
-        Tx::Sqlite(_) => SQLITE_TABLE,
-        Tx::Postgres(_) => POSTGRES_TABLE,
+    // sqlx's own table, made by sqlx's driver as its migrator would.
+    let made = match tx {
+        Tx::Sqlite(t) => t.ensure_migrations_table(TABLE).await,
+        Tx::Postgres(t) => t.ensure_migrations_table(TABLE).await,
     };
-    on_tx!(tx, conn => sqlx::query(create).execute(conn).await.map(|r| r.rows_affected()))?;
+    made.map_err(|e| migrate_error(migrator, e))?;
     for version in applied {
         let migration = migrator.iter().find(|m| m.version == version).ok_or(StoreError::UnknownMigration(version))?;
         let insert = "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
@@ -95,26 +96,6 @@ async fn bridge(tx: &mut Tx, migrator: &Migrator) -> Result<()> {
     tracing::info!(table = TABLE, "the record of applied migrations moved to sqlx's table");
     Ok(())
 }
-
-/// sqlx's table, as its SQLite driver makes it.
-const SQLITE_TABLE: &str = "CREATE TABLE IF NOT EXISTS _sqlx_migrations (
-    version BIGINT PRIMARY KEY,
-    description TEXT NOT NULL,
-    installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    success BOOLEAN NOT NULL,
-    checksum BLOB NOT NULL,
-    execution_time BIGINT NOT NULL
-)";
-
-/// sqlx's table, as its PostgreSQL driver makes it.
-const POSTGRES_TABLE: &str = "CREATE TABLE IF NOT EXISTS _sqlx_migrations (
-    version BIGINT PRIMARY KEY,
-    description TEXT NOT NULL,
-    installed_on TIMESTAMPTZ NOT NULL DEFAULT now(),
-    success BOOLEAN NOT NULL,
-    checksum BYTEA NOT NULL,
-    execution_time BIGINT NOT NULL
-)";
 
 #[cfg(test)]
 mod tests {
