@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use utoipa::IntoParams;
 
 use super::ApiError;
+use super::members::Form;
 
 /// `Query<T>` whose bad values (`year=abc`) are a 400 `bad_request` naming the parameter.
 pub struct ApiQuery<T>(pub T);
@@ -96,18 +97,17 @@ pub struct RevisionPath {
 /// A page's query string (`?trang=2&q=…`), percent-decoded, for the newsroom's and the reader's
 /// pages: never refused (a page shows its defaults for what it cannot read), the first of a
 /// repeated name wins. The API reads typed parameters with [`ApiQuery`] instead.
-#[derive(Debug, Default)]
-pub struct PageParams(Vec<(String, String)>);
+/// Read like a submitted form ([`Form`]: the same urlencoded pairs).
+pub struct PageParams(Form);
 
 impl PageParams {
     pub fn parse(query: Option<&str>) -> PageParams {
-        let pairs = form_urlencoded::parse(query.unwrap_or_default().as_bytes());
-        PageParams(pairs.map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+        PageParams(Form::parse(query.unwrap_or_default().as_bytes()))
     }
 
     /// The value of `name`, trimmed; empty when absent.
     pub fn get(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.trim())
+        self.0.get(name).trim()
     }
 
     /// `?trang=N` as a page number (1 for anything unreadable).
