@@ -44,16 +44,44 @@ struct Line<'a> {
 
 pub async fn jsonl(db: &Db, file: &Path) -> Result<()> {
     let started = Instant::now();
+    let partial = file.with_extension("partial");
+    let target = File::create(&partial)
+        .with_context(|| format!("cannot write {} (written first as {})", file.display(), partial.display()))?;
+    let written = match write_whole(db, file, target).await {
+        Ok(written) => written,
+        Err(error) => {
+            let _ = std::fs::remove_file(&partial); // never half an export under any name
+            return Err(error.context(format!("the export to {} failed; nothing was written there", file.display())));
+        }
+    };
+    std::fs::rename(&partial, file).with_context(|| format!("cannot move the export to {}", file.display()))?;
+    let seconds = started.elapsed().as_secs_f64();
+    println!("exported {written} articles to {} in {seconds:.1} s", file.display());
+    Ok(())
+}
+
+/// Writes every line into `target`, compressed when `file` ends in `.gz`, and makes sure it is on
+/// disk: the gzip trailer and the last buffer are written with their errors seen (dropping an
+/// encoder or a buffer would swallow them), then the file is synced.
+async fn write_whole(db: &Db, file: &Path, target: File) -> Result<u64> {
+    let written = if file.extension().is_some_and(|e| e == "gz") {
+        let mut out = GzEncoder::new(BufWriter::new(target), Compression::default());
+        let written = write_lines(db, &mut out).await?;
+        out.finish()?.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        written
+    } else {
+        let mut out = BufWriter::new(target);
+        let written = write_lines(db, &mut out).await?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        written
+    };
+    Ok(written)
+}
+
+async fn write_lines(db: &Db, out: &mut impl Write) -> Result<u64> {
     let categories: HashMap<i64, Category> = db.categories().await?.into_iter().map(|c| (c.id, c)).collect();
     let everything = ArticleQuery { filter: ListFilter::All, limit: 1, offset: 0 };
     let (total, _) = db.published_articles(&everything).await?;
-    let partial = file.with_extension("partial");
-    let target = File::create(&partial).with_context(|| format!("cannot write {}", partial.display()))?;
-    let mut out: Box<dyn Write> = if file.extension().is_some_and(|e| e == "gz") {
-        Box::new(GzEncoder::new(BufWriter::new(target), Compression::default()))
-    } else {
-        Box::new(BufWriter::new(target))
-    };
     let bar = progress_bar(u64::try_from(total).unwrap_or(0), "articles");
     let (mut after, mut written) = (0, 0u64);
     loop {
@@ -61,20 +89,15 @@ pub async fn jsonl(db: &Db, file: &Path) -> Result<()> {
         let Some(&last) = ids.last() else { break };
         for id in ids {
             let Some(article) = db.article(id).await? else { continue }; // deleted meanwhile
-            serde_json::to_writer(&mut out, &line(&article, &categories))?;
+            serde_json::to_writer(&mut *out, &line(&article, &categories))?;
             out.write_all(b"\n")?;
             written += 1;
             bar.inc(1);
         }
         after = last;
     }
-    out.flush()?;
-    drop(out); // finishes the gzip stream before the rename
-    std::fs::rename(&partial, file).with_context(|| format!("cannot move the export to {}", file.display()))?;
     bar.finish_and_clear();
-    let seconds = started.elapsed().as_secs_f64();
-    println!("exported {written} articles to {} in {seconds:.1} s", file.display());
-    Ok(())
+    Ok(written)
 }
 
 fn line<'a>(article: &'a Article, categories: &'a HashMap<i64, Category>) -> Line<'a> {
