@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::cache::CachedPage;
 use super::http::{HTML, respond_filled};
 use super::not_found::not_found_page;
-use super::page_error::{PageError, moved_permanently, server_error};
+use super::page_error::{PageError, server_error};
 use super::views::{IssueView, NavItem, SiteView, VideoView, navigation};
 use crate::SharedState;
 
@@ -87,14 +87,11 @@ where
             response
         }
         Err(PageError::NotFound) => not_found_page(state).await,
-        Err(PageError::Forbidden) => PageError::Forbidden.into_response(),
-        Err(PageError::MovedTo(location)) => {
-            (StatusCode::MOVED_PERMANENTLY, [(axum::http::header::LOCATION, location)]).into_response()
-        }
         Err(PageError::Internal(message)) => {
             tracing::error!(key, %message, "page failed");
             server_error()
         }
+        Err(other) => other.into_response(),
     }
 }
 
@@ -110,12 +107,7 @@ pub async fn serve_uncached(
             (status, headers, rendered.html).into_response()
         }
         Err(PageError::NotFound) => not_found_page(state).await,
-        Err(PageError::Forbidden) => PageError::Forbidden.into_response(),
-        Err(PageError::MovedTo(location)) => moved_permanently(location),
-        Err(PageError::Internal(message)) => {
-            tracing::error!(%message, "page failed");
-            server_error()
-        }
+        Err(other) => other.into_response(),
     }
 }
 
