@@ -1,8 +1,10 @@
 //! Parsers of the formats articles arrive in. They read text and return drafts or errors that
 //! name the line; reading files, progress and storage are the caller's business.
 
+pub mod html;
 pub mod jsonl;
 pub mod page;
+pub mod wordpress;
 
 /// A problem with one input, located by line (1-based) so a person can find and fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
