@@ -92,7 +92,10 @@ pub struct PublicComment {
     pub name: String,
     pub body: String,
     pub created_at: DateTime<Utc>,
-    /// The newsroom's answers ("Toà soạn trả lời").
+    /// Written by a newsroom account ("Toà soạn trả lời").
+    pub newsroom: bool,
+    /// The answers in the thread, oldest first: the newsroom's and, from an imported site,
+    /// other readers' (answers to answers included).
     pub replies: Vec<PublicComment>,
 }
 
@@ -139,7 +142,7 @@ impl Db {
 
     /// The approved comments of an article, oldest first, each with the newsroom's replies.
     pub async fn approved_comments(&self, article_id: i64) -> Result<Vec<PublicComment>> {
-        let sql = "SELECT id, parent_id, name, body, created_at FROM comments \
+        let sql = "SELECT id, parent_id, author_id, name, body, created_at FROM comments \
              WHERE article_id = $1 AND status = 'approved' ORDER BY id";
         let rows = on_pool!(self, pool => {
             let rows = sqlx::query(sql).bind(article_id).fetch_all(pool).await?;
@@ -149,23 +152,13 @@ impl Db {
                     name: row.try_get("name")?,
                     body: row.try_get("body")?,
                     created_at: row.try_get("created_at")?,
+                    newsroom: row.try_get::<Option<i64>, _>("author_id")?.is_some(),
                     replies: Vec::new(),
                 };
                 Ok((row.try_get::<Option<i64>, _>("parent_id")?, comment))
             }).collect::<Result<Vec<_>>>()
         })?;
-        let mut top: Vec<PublicComment> = Vec::new();
-        for (parent, comment) in rows {
-            match parent {
-                None => top.push(comment),
-                Some(parent) => {
-                    if let Some(owner) = top.iter_mut().find(|c| c.id == parent) {
-                        owner.replies.push(comment);
-                    }
-                }
-            }
-        }
-        Ok(top)
+        Ok(threads(rows))
     }
 
     /// Forgets used captcha tokens that could no longer be answered anyway.
@@ -191,6 +184,29 @@ impl Db {
 }
 
 /// Records the nonce as used; false if it already was.
+/// Comments (with their parent's id, oldest first) as threads: every answer under the top
+/// comment of its thread, however deep it was; an answer whose thread is not shown is not shown.
+fn threads(rows: Vec<(Option<i64>, PublicComment)>) -> Vec<PublicComment> {
+    let mut root_of: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    let mut top: Vec<PublicComment> = Vec::new();
+    for (parent, comment) in rows {
+        match parent {
+            None => {
+                root_of.insert(comment.id, comment.id);
+                top.push(comment);
+            }
+            Some(parent) => {
+                let Some(&root) = root_of.get(&parent) else { continue };
+                root_of.insert(comment.id, root);
+                if let Some(owner) = top.iter_mut().find(|c| c.id == root) {
+                    owner.replies.push(comment);
+                }
+            }
+        }
+    }
+    top
+}
+
 async fn use_nonce(tx: &mut Tx, nonce: &str, expires: DateTime<Utc>) -> Result<bool> {
     let sql = "INSERT INTO captcha_used (nonce, expires_at) VALUES ($1, $2) ON CONFLICT (nonce) DO NOTHING";
     let inserted = on_tx!(tx, conn => sqlx::query(sql).bind(nonce).bind(expires.trunc_subsecs(6)).execute(conn).await

@@ -56,7 +56,7 @@ impl Tx {
         self.ensure_named_category(cache, &category.name, parent_id).await
     }
 
-    async fn ensure_named_category(
+    pub(crate) async fn ensure_named_category(
         &mut self,
         cache: &mut CategoryCache,
         name: &str,

@@ -60,6 +60,8 @@ pub enum ImportCommand {
     Jsonl(JsonlArgs),
     /// Back issues of the print edition: DIR/issues.toml with their PDFs and covers.
     Issues(IssuesArgs),
+    /// A WordPress site from its export (Tools › Export › All content) and its uploads folder.
+    Wordpress(crate::import::wordpress::WordpressArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,6 +112,13 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             let media = toasoan_media::MediaStore::local(&context.data.join("media"))
                 .context("cannot open the media folder")?;
             let code = import::issues::run(&context.db, &media, &args.dir).await?;
+            search_cmd::feed_after_import(&context.db, &context.data).await?;
+            code
+        }
+        Command::Import(ImportCommand::Wordpress(args)) => {
+            let media = toasoan_media::MediaStore::local(&context.data.join("media"))
+                .context("cannot open the media folder")?;
+            let code = import::wordpress::run(&context.db, &media, &args).await?;
             search_cmd::feed_after_import(&context.db, &context.data).await?;
             code
         }

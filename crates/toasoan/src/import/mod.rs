@@ -4,6 +4,7 @@ pub mod issues;
 mod issues_manifest;
 pub mod jsonl;
 pub mod page;
+pub mod wordpress;
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};

@@ -31,6 +31,8 @@ pub struct Export {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Author {
+    /// WordPress's user id: comments written by a logged-in account name it.
+    pub id: i64,
     pub login: String,
     pub email: String,
     pub display_name: String,
@@ -142,6 +144,7 @@ pub fn read(xml: &str) -> Result<Export, ImportError> {
 
 fn author(element: &Element) -> Author {
     Author {
+        id: element.child_number("wp:author_id"),
         login: element.child_text("wp:author_login").trim().to_owned(),
         email: element.child_text("wp:author_email").trim().to_owned(),
         display_name: element.child_text("wp:author_display_name").trim().to_owned(),

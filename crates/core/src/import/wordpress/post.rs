@@ -82,7 +82,25 @@ impl<'a> Site<'a> {
 
     /// The id our articles keep, so a second import of the same site updates them.
     pub fn source_id(&self, wordpress_id: i64) -> String {
-        format!("wordpress:{}:{wordpress_id}", self.host)
+        format!("{}:{wordpress_id}", self.source())
+    }
+
+    /// The site as a source of imports (`wordpress:tapchithoisu.example.com`).
+    pub fn source(&self) -> String {
+        format!("wordpress:{}", self.host)
+    }
+
+    /// The address WordPress gave a category's page (`/category/thoi-su/chinh-tri/`), under the
+    /// site's category base.
+    pub fn category_address(&self, term: &Term, base: &str) -> String {
+        let mut slugs = vec![term.slug.as_str()];
+        let mut next = self.categories_by_slug.get(term.parent_slug.as_str()).copied();
+        while let Some(parent) = next.filter(|_| slugs.len() <= 10) {
+            slugs.push(parent.slug.as_str());
+            next = self.categories_by_slug.get(parent.parent_slug.as_str()).copied();
+        }
+        slugs.reverse();
+        percent_decode(&format!("/{}/{}/", base.trim_matches('/'), slugs.join("/")))
     }
 
     /// A path of the old site for one of its addresses (`https://site/a/b-4.html` → `/a/b-4.html`),

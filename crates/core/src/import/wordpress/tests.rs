@@ -76,7 +76,7 @@ fn the_file_is_read_with_terms_merged_and_entities_decoded() {
     assert_eq!(export.base_url, "https://bao.example.com");
     assert_eq!(
         export.authors,
-        [Author { login: "an".into(), email: "an@bao.example.com".into(), display_name: "Nguyễn An".into() }]
+        [Author { id: 2, login: "an".into(), email: "an@bao.example.com".into(), display_name: "Nguyễn An".into() }]
     );
     assert_eq!(export.categories.len(), 2, "written twice, kept once");
     assert_eq!(export.categories[1].name, "Giáo dục & Đào tạo");

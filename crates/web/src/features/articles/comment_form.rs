@@ -107,6 +107,8 @@ pub struct CommentView {
     pub body: String,
     pub time: String,
     pub iso_time: String,
+    /// An answer from a newsroom account, shown as "Toà soạn trả lời".
+    pub newsroom: bool,
     pub replies: Vec<CommentView>,
 }
 
@@ -118,6 +120,7 @@ impl From<&PublicComment> for CommentView {
             body: comment.body.clone(),
             time: vn::time::format_article_time(comment.created_at),
             iso_time: vn::time::format_rfc3339(comment.created_at),
+            newsroom: comment.newsroom,
             replies: comment.replies.iter().map(CommentView::from).collect(),
         }
     }

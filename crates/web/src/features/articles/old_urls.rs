@@ -50,8 +50,9 @@ fn percent_decode(path: &str) -> String {
     String::from_utf8(bytes).unwrap_or_else(|_| path.to_owned())
 }
 
+/// An article's old address, else any other old address an import kept (pictures, categories).
 async fn new_address(state: &SharedState, old: &str) -> Result<Option<String>, toasoan_store::StoreError> {
-    let Some(id) = state.db.article_id_by_old_url(old).await? else { return Ok(None) };
+    let Some(id) = state.db.article_id_by_old_url(old).await? else { return state.db.redirect_for(old).await };
     Ok(state.db.article_text(id).await?.filter(|a| a.status == Status::Published).map(|a| a.path()))
 }
 

@@ -135,7 +135,10 @@ pub struct PublicCommentJson {
     name: String,
     body: String,
     created_at: String,
-    /// The newsroom's answers.
+    /// Written by a newsroom account (its answers are shown as "Toà soạn trả lời").
+    newsroom: bool,
+    /// The answers in the thread, oldest first (the newsroom's, and on an imported site other
+    /// readers').
     #[schema(no_recursion)]
     replies: Vec<PublicCommentJson>,
 }
@@ -174,6 +177,7 @@ fn public_json(comment: &PublicComment) -> PublicCommentJson {
         name: comment.name.clone(),
         body: comment.body.clone(),
         created_at: format_rfc3339(comment.created_at),
+        newsroom: comment.newsroom,
         replies: comment.replies.iter().map(public_json).collect(),
     }
 }
