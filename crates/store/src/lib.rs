@@ -8,6 +8,7 @@
 
 mod articles;
 mod authors;
+pub mod backup;
 pub mod baselines;
 mod categories;
 mod comments;

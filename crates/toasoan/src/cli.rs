@@ -35,6 +35,10 @@ pub enum Command {
     Export(ExportCommand),
     /// Rebuild the search index from the database.
     Reindex,
+    /// Write one consistent archive of the running site (database, media, settings), or check one.
+    Backup(crate::backup::BackupArgs),
+    /// Restore a backup into an empty data folder or database (either engine), then rebuild search.
+    Restore(RestoreArgs),
     /// Measure search quality on judged questions (MRR@10, Recall@10).
     EvalSearch(crate::eval::EvalArgs),
     /// Newsroom accounts.
@@ -68,6 +72,12 @@ pub enum ImportCommand {
 pub enum ExportCommand {
     /// Every published article, one JSON line each, as `import jsonl` reads it (.gz compresses).
     Jsonl(JsonlArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -127,6 +137,14 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::Reindex => search_cmd::reindex(&context.db, &context.data).await?,
+        Command::Backup(args) => {
+            let media = local_media(&context.data)?;
+            crate::backup::run(&context.db, &media, &context.data, &args).await?
+        }
+        Command::Restore(args) => {
+            let media = local_media(&context.data)?;
+            crate::backup::restore(&context.db, &media, &context.data, &args.file).await?
+        }
         Command::EvalSearch(args) => crate::eval::run(&context.db, &context.data, args).await?,
         Command::User(command) => crate::users::run(&context.db, command).await?,
         Command::ExtractPdf { cpu_seconds } => crate::pdf_text::child_main(cpu_seconds),
@@ -134,4 +152,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     };
     context.db.close().await;
     Ok(code)
+}
+
+fn local_media(data: &std::path::Path) -> Result<toasoan_media::MediaStore> {
+    toasoan_media::MediaStore::local(&data.join("media")).context("cannot open the media folder")
 }

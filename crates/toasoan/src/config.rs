@@ -10,7 +10,7 @@ use serde::Deserialize;
 pub const FILE_NAME: &str = "toasoan.toml";
 
 /// The file written on first start: every setting, commented, at its default.
-const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a default; remove the "#" to change it.
+pub const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a default; remove the "#" to change it.
 # Environment variables (TOASOAN_ADDR, TOASOAN_BASE_URL, TOASOAN_DATABASE_URL, TOASOAN_SITE_NAME,
 # TOASOAN_SITE_DESCRIPTION, TOASOAN_PAGE_SIZE) override this file; command-line flags override both.
 

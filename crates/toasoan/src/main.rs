@@ -1,5 +1,6 @@
 //! `toasoan`: the whole platform in one binary — the server and the command-line tools.
 
+mod backup;
 mod cli;
 mod config;
 mod demo;

@@ -7,19 +7,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::str::FromStr;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::Value;
-use sqlx::Connection;
 use toasoan_store::Db;
-use toasoan_web::{AppState, SiteConfig, Tools, router};
-use tower::ServiceExt;
 
 mod common;
-use common::stderr;
+use common::{get, stderr};
 
 fn fixture_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/wordpress");
@@ -29,17 +23,9 @@ fn fixture_dir() -> Option<PathBuf> {
 /// The databases to import into: a SQLite file always, a PostgreSQL schema of its own when the
 /// test server is given. Each as the URL the binary gets.
 async fn database_urls(data: &Path) -> Vec<(&'static str, String)> {
-    let mut urls = vec![("sqlite", format!("sqlite://{}", data.join("toasoan.db").display()))];
-    match std::env::var(toasoan_store::testing::TEST_DATABASE_URL) {
-        Ok(url) if !url.is_empty() => {
-            let schema = format!("wp_{}_{}", std::process::id(), chrono::Utc::now().timestamp_subsec_nanos());
-            let options = sqlx::postgres::PgConnectOptions::from_str(&url).expect("PostgreSQL URL");
-            let mut admin = sqlx::PgConnection::connect_with(&options).await.expect("PostgreSQL reachable");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}"))).execute(&mut admin).await.unwrap();
-            let joiner = if url.contains('?') { '&' } else { '?' };
-            urls.push(("postgres", format!("{url}{joiner}options=-c%20search_path%3D{schema}")));
-        }
-        _ => eprintln!("note: PostgreSQL half skipped (TOASOAN_TEST_DATABASE_URL is not set)"),
+    let mut urls = vec![("sqlite", format!("sqlite://{}", data.join("sqlite").join("toasoan.db").display()))];
+    if let Some(url) = common::postgres_url("wp").await {
+        urls.push(("postgres", url));
     }
     urls
 }
@@ -63,20 +49,8 @@ struct Site {
 
 async fn site(data: &Path, url: &str) -> Site {
     let db = Db::open(url).await.expect("database");
-    let search = std::sync::Arc::new(toasoan_search::SearchIndex::in_memory().expect("search index"));
-    toasoan_search::catch_up(&db, &search).await.expect("index");
-    let media = toasoan_media::MediaStore::local(&data.join("media")).expect("media folder");
-    let state = AppState::new(db.clone(), SiteConfig::default(), search, media, Tools::default()).await.expect("state");
-    Site { db, app: router(state) }
-}
-
-async fn get(app: &axum::Router, uri: &str) -> (StatusCode, String, Option<String>) {
-    let request = Request::get(uri).body(Body::empty()).unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned(), location)
+    let app = common::router_for(&db, data).await;
+    Site { db, app }
 }
 
 async fn json(app: &axum::Router, uri: &str) -> Value {
