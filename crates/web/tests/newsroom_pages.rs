@@ -359,3 +359,22 @@ async fn logging_out_needs_the_form_token_and_ends_the_session() {
         assert_eq!(get(&site, "/toa-soan/", &writer).await.status(), StatusCode::SEE_OTHER, "{}", site.engine);
     }
 }
+
+#[tokio::test]
+async fn the_dashboard_tells_those_who_answer_for_the_site_about_backups() {
+    for site in sites().await {
+        add_user(&site, "chief@example.vn", Role::EditorInChief, &[]).await;
+        add_user(&site, "writer@example.vn", Role::Writer, &[]).await;
+        let chief = log_in(&site, "chief@example.vn").await;
+        let page = body_text(get(&site, "/toa-soan/", &chief).await).await;
+        assert!(page.contains("Chưa có bản sao lưu nào") && page.contains("toasoan backup"), "{}", site.engine);
+        let taken = chrono::Utc::now() - chrono::Duration::days(2);
+        site.state.db.record_backup(taken, 8_300_000).await.expect("record");
+        let page = body_text(get(&site, "/toa-soan/", &chief).await).await;
+        assert!(page.contains("Bản sao lưu gần nhất") && page.contains("(8,3 MB), cách đây 2 ngày"), "{}", site.engine);
+        assert!(!page.contains("Hãy sao lưu"), "{}: two days is recent enough", site.engine);
+        let writer = log_in(&site, "writer@example.vn").await;
+        let page = body_text(get(&site, "/toa-soan/", &writer).await).await;
+        assert!(!page.contains("sao lưu"), "{}: a writer is not asked about backups", site.engine);
+    }
+}

@@ -85,8 +85,45 @@ pub async fn dashboard(State(state): State<SharedState>, member: Member) -> Resu
         Ok(_) => 0,
         Err(error) => return Err(PageError::internal(error)),
     };
-    let context = minijinja::context! { sections => to_value(&sections), pending_comments };
+    let backup = match member.0.user.role {
+        Role::Admin | Role::EditorInChief => Some(last_backup(&state).await?),
+        _ => None,
+    };
+    let context =
+        minijinja::context! { sections => to_value(&sections), pending_comments, backup => to_value(&backup) };
     Ok(page(&state, Some(&member), "newsroom/dashboard.html", context))
+}
+
+/// What the dashboard says about backups, for those who answer for the site: when the last one
+/// was taken and how large it was, or that none was, and whether it is getting old.
+#[derive(Serialize)]
+struct BackupNote {
+    taken: Option<String>,
+    size: String,
+    days: i64,
+    stale: bool,
+}
+
+async fn last_backup(state: &SharedState) -> Result<BackupNote, PageError> {
+    let note = match state.db.last_backup().await? {
+        Some((at, bytes)) => {
+            let days = (chrono::Utc::now() - at).num_days();
+            BackupNote {
+                taken: Some(vn::time::format_article_time(at)),
+                size: megabytes(bytes),
+                days,
+                stale: days >= 7,
+            }
+        }
+        None => BackupNote { taken: None, size: String::new(), days: 0, stale: true },
+    };
+    Ok(note)
+}
+
+/// `8,3 MB`, as Vietnamese writes decimals.
+fn megabytes(bytes: i64) -> String {
+    let tenths = (bytes as f64 / 100_000.0).round() as i64;
+    format!("{},{} MB", vn::format_number(tenths / 10), tenths % 10)
 }
 
 pub async fn article_list(
@@ -128,4 +165,14 @@ pub async fn article_list(
         current,
     };
     Ok(page(&state, Some(&member), "newsroom/articles.html", context))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_are_written_the_vietnamese_way() {
+        assert_eq!(super::megabytes(8_300_000), "8,3 MB");
+        assert_eq!(super::megabytes(1_234_560_000), "1.234,6 MB");
+        assert_eq!(super::megabytes(0), "0,0 MB");
+    }
 }
