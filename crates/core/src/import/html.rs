@@ -136,15 +136,13 @@ impl Walker {
             return;
         }
         let images = descendants(node, "img");
-        match images.first() {
-            Some(first) => {
-                self.blocks.extend(image(first, caption.clone()));
-                for other in &images[1..] {
-                    self.blocks.extend(image(other, String::new()));
-                }
-            }
-            None if !caption.is_empty() => self.blocks.push(Block::caption_only(caption)),
-            None => {}
+        // Several pictures in one figure (Ghost's gallery card): the caption goes under the last.
+        let last = images.len().saturating_sub(1);
+        for (index, img) in images.iter().enumerate() {
+            self.blocks.extend(image(img, if index == last { caption.clone() } else { String::new() }));
+        }
+        if images.is_empty() && !caption.is_empty() {
+            self.blocks.push(Block::caption_only(caption));
         }
     }
 

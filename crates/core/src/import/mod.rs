@@ -1,6 +1,7 @@
 //! Parsers of the formats articles arrive in. They read text and return drafts or errors that
 //! name the line; reading files, progress and storage are the caller's business.
 
+pub mod ghost;
 pub mod html;
 pub mod jsonl;
 pub mod page;
