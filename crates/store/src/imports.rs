@@ -91,16 +91,21 @@ impl Tx {
         Ok(true)
     }
 
-    /// The article's one author (an account) and its picture, as the import found them.
-    pub async fn set_article_credits(&mut self, article_id: i64, author: Option<i64>, picture: &str) -> Result<()> {
+    /// The article's authors (accounts, in order) and its picture, as the import found them;
+    /// with no author, the article keeps the ones it had.
+    pub async fn set_article_credits(&mut self, article_id: i64, authors: &[i64], picture: &str) -> Result<()> {
         let sql = "UPDATE articles SET author_id = COALESCE($2, author_id), featured_image = $3 WHERE id = $1";
-        on_tx!(self, conn => sqlx::query(sql).bind(article_id).bind(author).bind(picture)
+        on_tx!(self, conn => sqlx::query(sql).bind(article_id).bind(authors.first()).bind(picture)
             .execute(conn).await.map(|r| r.rows_affected()))?;
-        if let Some(user) = author {
+        if !authors.is_empty() {
             let clear = "DELETE FROM article_authors WHERE article_id = $1";
             on_tx!(self, conn => sqlx::query(clear).bind(article_id).execute(conn).await.map(|r| r.rows_affected()))?;
-            let add = "INSERT INTO article_authors (article_id, user_id, position) VALUES ($1, $2, 0)";
-            on_tx!(self, conn => sqlx::query(add).bind(article_id).bind(user).execute(conn).await.map(|r| r.rows_affected()))?;
+            let add = "INSERT INTO article_authors (article_id, user_id, position) VALUES ($1, $2, $3) \
+                 ON CONFLICT (article_id, user_id) DO NOTHING";
+            for (position, user) in authors.iter().enumerate() {
+                on_tx!(self, conn => sqlx::query(add).bind(article_id).bind(user).bind(position as i64)
+                    .execute(conn).await.map(|r| r.rows_affected()))?;
+            }
         }
         Ok(())
     }

@@ -66,6 +66,8 @@ pub enum ImportCommand {
     Issues(IssuesArgs),
     /// A WordPress site from its export (Tools › Export › All content) and its uploads folder.
     Wordpress(crate::import::wordpress::WordpressArgs),
+    /// A Ghost site from its export (Settings › Labs › Export) and its content/images folder.
+    Ghost(crate::import::ghost::GhostArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,6 +131,11 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             let media = toasoan_media::MediaStore::local(&context.data.join("media"))
                 .context("cannot open the media folder")?;
             let code = import::wordpress::run(&context.db, &media, &args).await?;
+            search_cmd::feed_after_import(&context.db, &context.data).await?;
+            code
+        }
+        Command::Import(ImportCommand::Ghost(args)) => {
+            let code = import::ghost::run(&context.db, &local_media(&context.data)?, &args).await?;
             search_cmd::feed_after_import(&context.db, &context.data).await?;
             code
         }

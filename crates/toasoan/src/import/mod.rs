@@ -1,9 +1,14 @@
 //! The importers' shared machinery: batched transactional writes, the progress bar, the summary.
 
+pub mod accounts;
+pub mod articles;
+pub mod ghost;
 pub mod issues;
 mod issues_manifest;
 pub mod jsonl;
+pub mod media_files;
 pub mod page;
+pub mod report;
 pub mod wordpress;
 
 use std::process::ExitCode;

@@ -134,8 +134,7 @@ pub fn read(json: &str) -> Result<Export, ImportError> {
     let parse = |name: &str| -> Result<Vec<Value>, ImportError> {
         serde_json::from_value(table(name)).map_err(|e| ImportError::new(1, format!("{name}: {e}")))
     };
-    let rows =
-        |name: &str| -> Result<Vec<JoinRow>, ImportError> { Ok(parse(name)?.iter().map(JoinRow::of).collect()) };
+    let rows = |name: &str| -> Result<Vec<JoinRow>, ImportError> { Ok(parse(name)?.iter().map(JoinRow::of).collect()) };
     let posts: Vec<Post> =
         serde_json::from_value(table("posts")).map_err(|e| ImportError::new(1, format!("posts: {e}")))?;
     let users: Vec<User> =

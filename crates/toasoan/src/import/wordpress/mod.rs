@@ -10,7 +10,6 @@
 mod people;
 mod pictures;
 mod posts;
-mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,7 +21,7 @@ use toasoan_core::import::wordpress::{self, post::Site};
 use toasoan_media::MediaStore;
 use toasoan_store::{CategoryCache, Db};
 
-use report::Report;
+use crate::import::report::Report;
 
 #[derive(Debug, Args)]
 pub struct WordpressArgs {
@@ -63,7 +62,7 @@ pub async fn run(db: &Db, media: &MediaStore, args: &WordpressArgs) -> Result<Ex
         anyhow::bail!("--uploads {}: no such folder", uploads.display());
     }
     let site = Site::new(&export, offset);
-    let mut report = Report::new(&shown);
+    let mut report = Report::new("WordPress", &shown);
     let people = people::import(db, &site, &mut report).await?;
     categories(db, &site, args, &mut report).await?;
     let pictures = pictures::import(db, media, &site, args.uploads.as_deref(), &mut report).await?;

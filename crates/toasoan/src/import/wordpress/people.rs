@@ -1,16 +1,15 @@
-//! The export's authors as newsroom accounts without a password: they cannot log in until an
-//! administrator runs `toasoan user reset-password`, and no password of the old site (which
-//! the export does not carry anyway) is ever needed. An account with the same e-mail is used
-//! as it is.
+//! The export's authors as accounts (see [`crate::import::accounts`]). WordPress's export does
+//! not say their roles: they become writers (phóng viên), to be raised in the newsroom.
 
 use std::collections::HashMap;
 
 use anyhow::Result;
 use toasoan_core::Role;
 use toasoan_core::import::wordpress::post::Site;
-use toasoan_store::{Db, NewUser, StoreError, normalize_email};
+use toasoan_store::Db;
 
-use super::report::Report;
+use crate::import::accounts::{SourceAccount, account};
+use crate::import::report::Report;
 
 /// Our account of each WordPress author, by login and by WordPress's user id.
 #[derive(Debug, Default)]
@@ -33,59 +32,13 @@ pub async fn import(db: &Db, site: &Site<'_>, report: &mut Report) -> Result<Peo
     let source = site.source();
     let mut people = People::default();
     for author in &site.export.authors {
-        report.accounts.read += 1;
-        let linked = match db.import_link(&source, "user", &author.login).await? {
-            Some(link) => db.user(link.target_id).await?.map(|u| u.id),
-            None => None,
-        };
-        let id = match linked {
-            Some(id) => {
-                report.accounts.unchanged += 1;
-                id
-            }
-            None => match account(db, author, report).await? {
-                Some(id) => id,
-                None => continue,
-            },
-        };
-        let mut tx = db.begin().await?;
-        tx.set_import_link((&source, "user", &author.login), id, "").await?;
-        tx.commit().await?;
+        let name = if author.display_name.is_empty() { &author.login } else { &author.display_name };
+        let writer = SourceAccount { key: &author.login, email: &author.email, name, role: Role::Writer };
+        let Some(id) = account(db, &source, &writer, report).await? else { continue };
         people.by_login.insert(author.login.clone(), id);
         if author.id > 0 {
             people.by_wordpress_id.insert(author.id, id);
         }
     }
     Ok(people)
-}
-
-/// The account with the author's e-mail, else a new one without a password.
-async fn account(
-    db: &Db,
-    author: &toasoan_core::import::wordpress::Author,
-    report: &mut Report,
-) -> Result<Option<i64>> {
-    let email = if author.email.contains('@') {
-        normalize_email(&author.email)
-    } else {
-        format!("{}@wordpress.invalid", vn::slug(&author.login))
-    };
-    if let Some((user, _)) = db.user_for_login(&email).await? {
-        report.accounts.unchanged += 1;
-        return Ok(Some(user.id));
-    }
-    let name = if author.display_name.is_empty() { author.login.clone() } else { vn::nfc(&author.display_name) };
-    let new = NewUser { email: &email, name: &name, role: Role::Writer, password_hash: "" };
-    match db.create_user(&new).await {
-        Ok(id) => {
-            report.accounts.created += 1;
-            Ok(Some(id))
-        }
-        Err(StoreError::Conflict(message)) => {
-            report.accounts.failed += 1;
-            report.error(0, format!("author {}: {message}", author.login));
-            Ok(None)
-        }
-        Err(other) => Err(other.into()),
-    }
 }

@@ -9,10 +9,11 @@ use std::path::Path;
 use anyhow::Result;
 use toasoan_core::import::wordpress::post::{Attachment, Site};
 use toasoan_media::MediaStore;
-use toasoan_store::{Db, MediaItem};
-use toasoan_web::features::library::{default_url, srcset, store_image};
+use toasoan_store::Db;
+use toasoan_web::features::library::{default_url, srcset};
 
-use super::report::Report;
+use crate::import::media_files::{SourcePicture, stored_once};
+use crate::import::report::Report;
 
 /// Our copy of a picture, by every address the old site used for it.
 #[derive(Debug, Default)]
@@ -52,23 +53,31 @@ pub async fn import(
     let source = site.source();
     let mut pictures = Pictures::default();
     for attachment in site.attachments() {
-        report.pictures.read += 1;
         let key = attachment.id.to_string();
-        let item = match db.import_link(&source, "media", &key).await? {
-            Some(link) => match db.media(link.target_id).await? {
-                Some(item) => {
-                    report.pictures.unchanged += 1;
-                    Some(item)
-                }
-                None => store(db, media, attachment, uploads, report).await?,
-            },
-            None => store(db, media, attachment, uploads, report).await?,
+        let item = match uploads {
+            Some(uploads) => {
+                let title_or_caption =
+                    if attachment.caption.is_empty() { &attachment.title } else { &attachment.caption };
+                let picture = SourcePicture {
+                    key: &key,
+                    files: files(uploads, attachment),
+                    alt: if attachment.alt.is_empty() { title_or_caption } else { &attachment.alt },
+                    caption: &attachment.caption,
+                    label: format!("picture {} ({})", attachment.id, attachment.file),
+                    line: attachment.line,
+                };
+                stored_once(db, media, &source, &picture, report).await?
+            }
+            None => {
+                report.pictures.read += 1;
+                report.pictures.not_imported += 1;
+                None
+            }
         };
         let Some(item) = item else { continue };
         let picture =
             Picture { url: default_url(&item).unwrap_or_default(), srcset: srcset(&item), alt: item.alt.clone() };
         let mut tx = db.begin().await?;
-        tx.set_import_link((&source, "media", &key), item.id, "").await?;
         for old in old_addresses(site, attachment) {
             tx.set_redirect(&old, &picture.url).await?;
             report.redirects += 1;
@@ -82,52 +91,14 @@ pub async fn import(
     Ok(pictures)
 }
 
-async fn store(
-    db: &Db,
-    media: &MediaStore,
-    attachment: &Attachment,
-    uploads: Option<&Path>,
-    report: &mut Report,
-) -> Result<Option<MediaItem>> {
-    let Some(uploads) = uploads else {
-        report.pictures.not_imported += 1;
-        return Ok(None);
-    };
-    let Some((path, bytes)) = read_file(uploads, attachment) else {
-        report.pictures.failed += 1;
-        report.warn(
-            attachment.line,
-            format!("picture {} ({}): no such file under {}", attachment.id, attachment.file, uploads.display()),
-        );
-        return Ok(None);
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let alt = [&attachment.alt, &attachment.caption, &attachment.title, &name]
-        .into_iter()
-        .find(|t| !t.trim().is_empty())
-        .cloned()
-        .unwrap_or_else(|| "Ảnh".to_owned());
-    match store_image(db, media, None, &name, bytes, &alt, &attachment.caption).await {
-        Ok(item) => {
-            report.pictures.created += 1;
-            Ok(Some(item))
-        }
-        Err(error) => {
-            report.pictures.failed += 1;
-            report.warn(attachment.line, format!("picture {} ({}): {error}", attachment.id, attachment.file));
-            Ok(None)
-        }
-    }
-}
-
 /// The attachment's file: the one WordPress serves, else the original it scaled down.
-fn read_file(uploads: &Path, attachment: &Attachment) -> Option<(std::path::PathBuf, Vec<u8>)> {
+fn files(uploads: &Path, attachment: &Attachment) -> Vec<std::path::PathBuf> {
     let folder = Path::new(&attachment.file).parent().map(Path::to_path_buf).unwrap_or_default();
     let mut candidates = vec![uploads.join(&attachment.file)];
     if let Some(original) = &attachment.original_file {
         candidates.push(uploads.join(&folder).join(original));
     }
-    candidates.into_iter().find_map(|path| std::fs::read(&path).ok().map(|bytes| (path, bytes)))
+    candidates
 }
 
 /// Every address the old site served the picture at, as full URLs.

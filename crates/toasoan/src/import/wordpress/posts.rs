@@ -1,19 +1,16 @@
-//! Posts with their comments, one transaction each; a post whose fingerprint (everything we
-//! would write for it) is the one recorded by a former run is left alone.
-
-use std::collections::HashMap;
+//! WordPress posts with their comments, written through the shared article writer (one
+//! transaction and fingerprint each).
 
 use anyhow::Result;
-use chrono::Utc;
-use sha2::{Digest, Sha256};
 use toasoan_core::Block;
 use toasoan_core::import::wordpress::post::{ImportedComment, Post, Site};
-use toasoan_store::{CategoryCache, CommentStatus, Db, Tx, UpsertOutcome};
+use toasoan_store::{CategoryCache, CommentStatus, Db};
 
 use super::people::People;
 use super::pictures::Pictures;
-use super::report::Report;
+use crate::import::articles::{Incoming, IncomingComment, write};
 use crate::import::progress_bar;
+use crate::import::report::Report;
 
 /// What was imported before the posts, which they point to.
 pub struct Found<'a> {
@@ -26,6 +23,7 @@ pub async fn import(db: &Db, site: &Site<'_>, found: &Found<'_>, report: &mut Re
     let bar = progress_bar(items.len() as u64, "posts");
     let mut cache = CategoryCache::default();
     let mut pages = Vec::new();
+    let source = site.source();
     for item in items {
         bar.inc(1);
         if item.kind == "page" {
@@ -38,27 +36,25 @@ pub async fn import(db: &Db, site: &Site<'_>, found: &Found<'_>, report: &mut Re
         }
         report.posts.read += 1;
         let post = match site.post(item) {
-            Ok(post) => post,
+            Ok(post) => prepared(found, post, report),
             Err(error) => {
                 report.posts.failed += 1;
                 report.error(error.line, error.message);
                 continue;
             }
         };
-        let mut comments = Vec::new();
-        for comment in &item.comments {
-            report.comments.read += 1;
-            match site.comment(comment, item.line) {
-                Ok(Some(c)) => comments.push(c),
-                Ok(None) => report.comments.not_imported += 1,
-                Err(error) => {
-                    report.comments.failed += 1;
-                    report.error(error.line, format!("comment {}: {}", comment.id, error.message));
-                }
-            }
-        }
-        comments.sort_by_key(|c| c.wordpress_id);
-        write_post(db, site, found, &mut cache, prepared(found, post, report), &comments, report).await?;
+        let comments = comments(site, found, item, report);
+        let picture = picture(site, found, &post);
+        let incoming = Incoming {
+            key: post.wordpress_id.to_string(),
+            draft: &post.draft,
+            category_path: &post.category_path,
+            authors: found.people.by_login(&post.author_login).into_iter().collect(),
+            picture,
+            comments: &comments,
+            other_addresses: Vec::new(),
+        };
+        write(db, &source, &mut cache, incoming, report).await?;
     }
     bar.finish_and_clear();
     if !pages.is_empty() {
@@ -68,6 +64,54 @@ pub async fn import(db: &Db, site: &Site<'_>, found: &Found<'_>, report: &mut Re
         );
     }
     Ok(())
+}
+
+/// The post's readers' comments, oldest first; pingbacks and trackbacks are counted, not kept.
+fn comments(
+    site: &Site<'_>,
+    found: &Found<'_>,
+    item: &toasoan_core::import::wordpress::Item,
+    report: &mut Report,
+) -> Vec<IncomingComment> {
+    let mut kept: Vec<ImportedComment> = Vec::new();
+    for comment in &item.comments {
+        report.comments.read += 1;
+        match site.comment(comment, item.line) {
+            Ok(Some(c)) => kept.push(c),
+            Ok(None) => report.comments.not_imported += 1,
+            Err(error) => {
+                report.comments.failed += 1;
+                report.error(error.line, format!("comment {}: {}", comment.id, error.message));
+            }
+        }
+    }
+    kept.sort_by_key(|c| c.wordpress_id);
+    kept.into_iter()
+        .map(|c| IncomingComment {
+            key: c.wordpress_id.to_string(),
+            parent: c.parent.map(|p| p.to_string()),
+            author_id: (c.wordpress_user > 0).then(|| found.people.by_wordpress_id(c.wordpress_user)).flatten(),
+            status: CommentStatus::parse(c.status).unwrap_or(CommentStatus::Pending),
+            name: c.name,
+            email: c.email,
+            ip: c.ip,
+            body: c.body,
+            created_at: c.created_at,
+        })
+        .collect()
+}
+
+/// Our copy of the featured picture, else its old address (without `--uploads`).
+fn picture(site: &Site<'_>, found: &Found<'_>, post: &Post) -> String {
+    post.featured_attachment
+        .and_then(|id| {
+            found
+                .pictures
+                .of_attachment(id)
+                .map(|p| p.url.clone())
+                .or_else(|| site.attachment(id).map(|a| a.url.clone()))
+        })
+        .unwrap_or_default()
 }
 
 /// The post with its pictures pointed at our copies, its notes and unknown shortcodes reported.
@@ -90,104 +134,4 @@ fn prepared(found: &Found<'_>, mut post: Post, report: &mut Report) -> Post {
         }
     }
     post
-}
-
-async fn write_post(
-    db: &Db,
-    site: &Site<'_>,
-    found: &Found<'_>,
-    cache: &mut CategoryCache,
-    post: Post,
-    comments: &[ImportedComment],
-    report: &mut Report,
-) -> Result<()> {
-    let source = site.source();
-    let key = post.wordpress_id.to_string();
-    let author = found.people.by_login(&post.author_login);
-    let picture = post
-        .featured_attachment
-        .and_then(|id| {
-            found
-                .pictures
-                .of_attachment(id)
-                .map(|p| p.url.clone())
-                .or_else(|| site.attachment(id).map(|a| a.url.clone()))
-        })
-        .unwrap_or_default();
-    let fingerprint = fingerprint(&post, author, &picture, comments);
-    if db.import_link(&source, "article", &key).await?.is_some_and(|link| link.fingerprint == fingerprint) {
-        report.posts.unchanged += 1;
-        report.comments.unchanged += comments.len() as u64;
-        return Ok(());
-    }
-    let mut tx = db.begin().await?;
-    tx.ensure_category_path(cache, &post.category_path).await?;
-    let article_id = match tx.upsert_article(cache, &post.draft, Utc::now()).await? {
-        UpsertOutcome::Created(id) => {
-            report.posts.created += 1;
-            id
-        }
-        UpsertOutcome::Updated(id) => {
-            report.posts.updated += 1;
-            id
-        }
-    };
-    tx.set_article_credits(article_id, author, &picture).await?;
-    write_comments(db, &mut tx, &source, article_id, found.people, comments, report).await?;
-    tx.set_import_link((&source, "article", &key), article_id, &fingerprint).await?;
-    tx.bump_content_version().await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-async fn write_comments(
-    db: &Db,
-    tx: &mut Tx,
-    source: &str,
-    article_id: i64,
-    people: &People,
-    comments: &[ImportedComment],
-    report: &mut Report,
-) -> Result<()> {
-    let mut ours: HashMap<i64, i64> = HashMap::new();
-    for comment in comments {
-        let key = comment.wordpress_id.to_string();
-        let existing = db.import_link(source, "comment", &key).await?.map(|l| l.target_id);
-        let parent = match comment.parent {
-            Some(parent) => match ours.get(&parent) {
-                Some(id) => Some(*id),
-                None => db.import_link(source, "comment", &parent.to_string()).await?.map(|l| l.target_id),
-            },
-            None => None,
-        };
-        let status = CommentStatus::parse(comment.status).unwrap_or(CommentStatus::Pending);
-        let record = toasoan_store::ImportedComment {
-            article_id,
-            parent_id: parent,
-            author_id: (comment.wordpress_user > 0).then(|| people.by_wordpress_id(comment.wordpress_user)).flatten(),
-            name: &comment.name,
-            email: &comment.email,
-            body: &comment.body,
-            status,
-            ip: &comment.ip,
-            created_at: comment.created_at,
-        };
-        let id = tx.put_imported_comment(&record, existing).await?;
-        if existing.is_some() {
-            report.comments.updated += 1;
-        } else {
-            report.comments.created += 1;
-        }
-        tx.set_import_link((source, "comment", &key), id, "").await?;
-        ours.insert(comment.wordpress_id, id);
-    }
-    Ok(())
-}
-
-/// Everything written for a post, hashed: equal fingerprints mean nothing to do.
-fn fingerprint(post: &Post, author: Option<i64>, picture: &str, comments: &[ImportedComment]) -> String {
-    let mut hash = Sha256::new();
-    hash.update(serde_json::to_string(&post.draft).unwrap_or_default());
-    hash.update(format!("{:?}|{author:?}|{picture}|{comments:?}", post.category_path));
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,4 +1,4 @@
-//! What a WordPress import did, as a table at the end, with every warning and error located by
+//! What a site import (WordPress, Ghost) did, as a table at the end, with every warning and error located by
 //! the file's line. Errors (an item that could not be read) make the exit code a failure;
 //! warnings (a missing picture, a private post made a draft) do not.
 
@@ -19,6 +19,8 @@ pub struct Counts {
 
 #[derive(Debug)]
 pub struct Report {
+    /// "WordPress", "Ghost".
+    pub platform: &'static str,
     pub file: String,
     pub posts: Counts,
     pub pages: Counts,
@@ -35,8 +37,9 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(file: &str) -> Report {
+    pub fn new(platform: &'static str, file: &str) -> Report {
         Report {
+            platform,
             file: file.to_owned(),
             posts: Counts::default(),
             pages: Counts::default(),
@@ -69,8 +72,8 @@ impl Report {
 
     pub fn table(&self, seconds: f64) -> String {
         let mut out = format!(
-            "WordPress import of {}\n{:<10} {:>7} {:>7} {:>8} {:>10} {:>13} {:>7}\n",
-            self.file, "", "read", "new", "updated", "unchanged", "not imported", "failed"
+            "{} import of {}\n{:<10} {:>7} {:>7} {:>8} {:>10} {:>13} {:>7}\n",
+            self.platform, self.file, "", "read", "new", "updated", "unchanged", "not imported", "failed"
         );
         for (name, c) in [
             ("posts", self.posts),
