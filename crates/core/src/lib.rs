@@ -4,6 +4,7 @@
 
 pub mod article;
 pub mod content;
+pub mod export;
 pub mod import;
 pub mod rich_text;
 pub mod roles;

@@ -132,3 +132,32 @@ impl Tx {
         Ok(id)
     }
 }
+
+/// A comment as an export writes it: everything, for moving the site elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ExportedComment {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub name: String,
+    pub email: String,
+    pub ip: String,
+    pub body: String,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Db {
+    /// Every article id after `after`, whatever its status, in order: what an export walks.
+    pub async fn article_ids_after(&self, after: i64, limit: i64) -> Result<Vec<i64>> {
+        let sql = "SELECT id FROM articles WHERE id > $1 ORDER BY id LIMIT $2";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(after).bind(limit).fetch_all(pool).await)?)
+    }
+
+    /// Every comment of an article, oldest first, with its status and sender.
+    pub async fn comments_for_export(&self, article_id: i64) -> Result<Vec<ExportedComment>> {
+        let sql = "SELECT id, parent_id, author_id, name, email, ip, body, status, created_at FROM comments \
+             WHERE article_id = $1 ORDER BY id";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(article_id).fetch_all(pool).await)?)
+    }
+}

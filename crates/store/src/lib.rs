@@ -38,7 +38,7 @@ pub use articles::{ArticleQuery, ListFilter};
 pub use authors::Author;
 pub use comments::{CommentStatus, NewComment, PublicComment, RateLimits, Submission};
 pub use comments_moderation::{CommentFilter, ModerationComment};
-pub use imports::{ImportLink, ImportedComment};
+pub use imports::{ExportedComment, ImportLink, ImportedComment};
 pub use logins::{ADDRESS_FAILURES, LOCKOUT_FAILURES, LOCKOUT_WINDOW, LoginKey, Reservation};
 pub use media::{MediaItem, NewMedia, StoredVariant};
 pub use model::{Article, ArticleSummary, AuthorRef, Category, Tag};

@@ -74,6 +74,8 @@ pub enum ImportCommand {
 pub enum ExportCommand {
     /// Every published article, one JSON line each, as `import jsonl` reads it (.gz compresses).
     Jsonl(JsonlArgs),
+    /// The whole site as a WordPress export (WXR 1.2) for WordPress's importer.
+    Wordpress(JsonlArgs),
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +143,12 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Export(ExportCommand::Jsonl(args)) => {
             crate::export::jsonl(&context.db, &args.file).await?;
+            ExitCode::SUCCESS
+        }
+        Command::Export(ExportCommand::Wordpress(args)) => {
+            let base = context.config.server.base_url.clone().unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
+            let name = context.config.site.name.clone().unwrap_or_else(|| "Toà soạn".to_owned());
+            crate::export_wordpress::run(&context.db, &args.file, &name, &base).await?;
             ExitCode::SUCCESS
         }
         Command::Reindex => search_cmd::reindex(&context.db, &context.data).await?,

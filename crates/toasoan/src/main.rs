@@ -7,6 +7,7 @@ mod demo;
 mod eval;
 mod eval_features;
 mod export;
+mod export_wordpress;
 mod import;
 mod listener;
 mod pdf_cover;
