@@ -136,6 +136,18 @@ impl Walker {
             return;
         }
         let images = descendants(node, "img");
+        if images.is_empty() && has_words_besides_caption(node) {
+            // A figure of words: a pull quote, a table, a code listing. Its content is walked
+            // like any container's; its caption follows.
+            for child in node.children.borrow().iter().filter(|c| tag(c) != "figcaption") {
+                self.node(child);
+            }
+            self.flush();
+            if !caption.is_empty() {
+                self.blocks.push(Block::caption_only(caption));
+            }
+            return;
+        }
         // Several pictures in one figure (Ghost's gallery card): the caption goes under the last.
         let last = images.len().saturating_sub(1);
         for (index, img) in images.iter().enumerate() {
@@ -176,6 +188,10 @@ impl Walker {
             self.blocks.push(Block::Paragraph { text: String::new(), html: Some(html) });
         }
     }
+}
+
+fn has_words_besides_caption(figure: &Handle) -> bool {
+    figure.children.borrow().iter().filter(|c| tag(c) != "figcaption").any(|c| !text_of(c).is_empty())
 }
 
 fn image(node: &Handle, caption: String) -> Option<Block> {

@@ -100,3 +100,19 @@ fn decomposed_text_is_composed() {
     let blocks = blocks_from_html(&format!("<p>{decomposed}</p>"));
     assert_eq!(blocks[0].text(), "Hòa bình");
 }
+
+#[test]
+fn figures_of_words_keep_their_words() {
+    let blocks = blocks_from_html(
+        "<figure class=\"wp-block-pullquote\"><blockquote><p>Lời lớn</p><cite>Bà B</cite></blockquote></figure>\
+         <figure class=\"wp-block-table\"><table><tr><td>Một</td><td>Hai</td></tr></table><figcaption>Bảng 1</figcaption></figure>",
+    );
+    assert_eq!(
+        blocks,
+        [
+            Block::Quote { text: "Lời lớn".into(), cite: Some("Bà B".into()) },
+            Block::paragraph("Một – Hai"),
+            Block::caption_only("Bảng 1"),
+        ]
+    );
+}

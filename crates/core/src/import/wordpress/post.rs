@@ -139,6 +139,31 @@ impl<'a> Site<'a> {
         path
     }
 
+    /// The post's category path: of its category with the lowest id (the one WordPress puts in
+    /// the permalink); a category the file's header does not list (a partial export, or WXR
+    /// 1.0's `<category>` without a domain) stands on its own by name.
+    fn item_category(&self, item: &Item) -> Vec<String> {
+        let categories: Vec<&(String, String, String)> =
+            item.terms.iter().filter(|(domain, _, _)| domain == "category" || domain.is_empty()).collect();
+        let known = categories
+            .iter()
+            .filter_map(|(_, slug, _)| self.categories_by_slug.get(slug.as_str()))
+            .min_by_key(|term| term.id)
+            .map(|term| self.category_path(&term.slug));
+        if let Some(path) = known.filter(|p| !p.is_empty()) {
+            return path;
+        }
+        let by_name = categories.iter().map(|(_, _, name)| one_line(name)).find(|name| !name.is_empty());
+        match by_name {
+            Some(name) => {
+                let listed = self.export.categories.iter().find(|t| one_line(&t.name) == name);
+                listed.map(|t| self.category_path(&t.slug)).unwrap_or_else(|| vec![name])
+            }
+            None if item.kind == "page" => vec!["Trang".to_owned()],
+            None => vec!["Khác".to_owned()],
+        }
+    }
+
     /// The post's tags in WordPress's order (by term id: it keeps no order of its own).
     fn tags(&self, item: &Item) -> Vec<String> {
         let mut terms: Vec<(i64, String)> = item
@@ -196,24 +221,20 @@ impl<'a> Site<'a> {
             ("trash", _) => Status::Unpublished,
             _ => Status::Draft,
         };
-        let category_slug = item
-            .terms
-            .iter()
-            .filter(|(domain, _, _)| domain == "category")
-            .filter_map(|(_, slug, _)| self.categories_by_slug.get(slug.as_str()))
-            .min_by_key(|term| term.id)
-            .map(|term| term.slug.clone());
-        let category_path = match &category_slug {
-            Some(slug) => self.category_path(slug),
-            None if item.kind == "page" => vec!["Trang".to_owned()],
-            None => vec!["Khác".to_owned()],
-        };
+        let category_path = self.item_category(item);
         let Body { blocks, unknown_shortcodes } = body(&item.content, &|id| self.gallery_image(id));
         let title = one_line(&plain_text(&item.title));
         if title.is_empty() {
             return Err(ImportError::new(item.line, format!("{} {} has no title", item.kind, item.id)));
         }
-        let published_at = self.time(&item.date, &item.date_gmt, item.line)?;
+        let published_at = match self.time(&item.date, &item.date_gmt, item.line) {
+            Ok(time) => time,
+            Err(_) if parse_wordpress_time(&item.date).is_none() && status != Status::Published => {
+                notes.push("no date in the file: dated now".to_owned());
+                Utc::now()
+            }
+            Err(error) => return Err(error),
+        };
         let draft = ArticleDraft {
             source_id: Some(self.source_id(item.id)),
             category: category_ref(&category_path),
@@ -248,7 +269,11 @@ fn category_ref(path: &[String]) -> CategoryRef {
 }
 
 fn attachment(item: &Item) -> Attachment {
-    let file = item.meta("_wp_attached_file").unwrap_or_default().trim().to_owned();
+    let mut file = item.meta("_wp_attached_file").unwrap_or_default().trim().to_owned();
+    if file.is_empty() {
+        // Older exports and some plugins leave the meta out: the address says where it is.
+        file = item.attachment_url.split_once("/wp-content/uploads/").map(|(_, f)| f.to_owned()).unwrap_or_default();
+    }
     let metadata = item.meta("_wp_attachment_metadata").unwrap_or_default();
     Attachment {
         id: item.id,

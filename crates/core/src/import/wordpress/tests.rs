@@ -152,3 +152,31 @@ fn a_missing_title_is_an_error_naming_the_line() {
     let error = Site::new(&export, seven()).post(&export.items[1]).expect_err("no title");
     assert_eq!(error.line, export.items[1].line);
 }
+
+/// Another site's habits: WXR 1.0's `<category>` without a domain, a category the header does
+/// not list, a draft without any date, an attachment without `_wp_attached_file`.
+#[test]
+fn older_and_partial_exports_are_read_too() {
+    let xml = r#"<rss><channel><link>http://cu.example.com/</link>
+<item><title>Cũ</title><link>http://cu.example.com/2009/01/cu/</link><dc:creator>x</dc:creator>
+<content:encoded><![CDATA[<figure class="wp-block-pullquote"><blockquote><p>Lời</p></blockquote></figure>]]></content:encoded>
+<wp:post_id>3</wp:post_id><wp:post_date>2009-01-02 10:00:00</wp:post_date><wp:post_date_gmt>2009-01-02 03:00:00</wp:post_date_gmt>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<category><![CDATA[Tin cũ]]></category><category domain="tag">x</category></item>
+<item><title>Nháp</title><wp:post_id>4</wp:post_id><wp:post_date>0000-00-00 00:00:00</wp:post_date>
+<wp:status>draft</wp:status><wp:post_type>post</wp:post_type><category domain="category" nicename="khong-co"><![CDATA[Không có]]></category></item>
+<item><title>a</title><wp:post_id>5</wp:post_id><wp:post_type>attachment</wp:post_type>
+<wp:attachment_url>https://cdn.example.com/wp-content/uploads/2009/01/a.jpg</wp:attachment_url></item>
+</channel></rss>"#;
+    let export = read(xml).expect("reads");
+    assert_eq!(export.base_url, "http://cu.example.com");
+    let site = Site::new(&export, seven());
+    let old = site.post(&export.items[0]).expect("converts");
+    assert_eq!(old.category_path, ["Tin cũ"]);
+    assert_eq!(old.draft.old_url.as_deref(), Some("/2009/01/cu/"));
+    assert_eq!(old.draft.blocks, [Block::Quote { text: "Lời".into(), cite: None }]);
+    let draft = site.post(&export.items[1]).expect("a draft without a date still comes");
+    assert_eq!(draft.category_path, ["Không có"]);
+    assert_eq!(draft.notes, ["no date in the file: dated now"]);
+    assert_eq!(site.attachment(5).expect("attachment").file, "2009/01/a.jpg");
+}

@@ -56,17 +56,14 @@ pub async fn run(db: &Db, media: &MediaStore, args: &WordpressArgs) -> Result<Ex
     };
     drop(xml);
     let offset = timezone(args.timezone.as_deref(), &export)?;
-    if let Some(uploads) = &args.uploads
-        && !uploads.is_dir()
-    {
-        anyhow::bail!("--uploads {}: no such folder", uploads.display());
-    }
+    let uploads = args.uploads.as_deref().map(uploads_folder).transpose()?;
     let site = Site::new(&export, offset);
     let mut report = Report::new("WordPress", &shown);
     let people = people::import(db, &site, &mut report).await?;
     categories(db, &site, args, &mut report).await?;
-    let pictures = pictures::import(db, media, &site, args.uploads.as_deref(), &mut report).await?;
+    let pictures = pictures::import(db, media, &site, uploads.as_deref(), &mut report).await?;
     posts::import(db, &site, &posts::Found { people: &people, pictures: &pictures }, &mut report).await?;
+    other_kinds(&site, &mut report);
     if report.accounts.created > 0 {
         report.warn(
             0,
@@ -77,6 +74,41 @@ pub async fn run(db: &Db, media: &MediaStore, args: &WordpressArgs) -> Result<Ex
         );
     }
     Ok(report.print())
+}
+
+/// The uploads folder as given, or found inside the site's folder or `wp-content`.
+fn uploads_folder(given: &Path) -> Result<PathBuf> {
+    if !given.is_dir() {
+        anyhow::bail!("--uploads {}: no such folder", given.display());
+    }
+    let inside = [given.join("wp-content/uploads"), given.join("uploads")];
+    Ok(inside.into_iter().find(|p| p.is_dir()).unwrap_or_else(|| given.to_path_buf()))
+}
+
+/// Items that are neither posts, pages, attachments nor WordPress's own machinery: counted
+/// in the report, so a site with products or events knows what stayed behind.
+fn other_kinds(site: &Site<'_>, report: &mut Report) {
+    const MACHINERY: [&str; 8] = [
+        "nav_menu_item",
+        "wp_global_styles",
+        "wp_navigation",
+        "wp_template",
+        "wp_template_part",
+        "custom_css",
+        "customize_changeset",
+        "oembed_cache",
+    ];
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for item in &site.export.items {
+        let kind = item.kind.as_str();
+        if !matches!(kind, "post" | "page" | "attachment" | "revision") && !MACHINERY.contains(&kind) {
+            *counts.entry(kind).or_default() += 1;
+        }
+    }
+    if !counts.is_empty() {
+        let list: Vec<String> = counts.iter().map(|(kind, n)| format!("{kind} ({n})")).collect();
+        report.warn(0, format!("items of other kinds not imported: {}", list.join(", ")));
+    }
 }
 
 fn read_text(file: &Path) -> Result<String> {

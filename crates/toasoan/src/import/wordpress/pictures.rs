@@ -30,10 +30,15 @@ pub struct Picture {
 }
 
 impl Pictures {
-    /// Our copy of the picture at an old address (any of its sizes, with or without the host).
+    /// Our copy of the picture at an old address: any of its sizes, on the site's host or
+    /// another (http and https, a CDN), known by its place under `wp-content/uploads`.
     pub fn find(&self, address: &str) -> Option<&Picture> {
         let address = address.split(['?', '#']).next().unwrap_or_default();
-        self.by_address.get(address).or_else(|| self.by_address.get(&without_size(address)))
+        let found = self.by_address.get(address).or_else(|| self.by_address.get(&without_size(address)));
+        found.or_else(|| {
+            let relative = uploads_relative(address)?;
+            self.by_address.get(relative).or_else(|| self.by_address.get(&without_size(relative)))
+        })
     }
 
     pub fn of_attachment(&self, id: i64) -> Option<&Picture> {
@@ -84,6 +89,9 @@ pub async fn import(
         }
         tx.commit().await?;
         for address in addresses(attachment) {
+            if let Some(relative) = uploads_relative(&address) {
+                pictures.by_address.insert(relative.to_owned(), picture.clone());
+            }
             pictures.by_address.insert(address, picture.clone());
         }
         pictures.by_attachment.insert(attachment.id, picture);
@@ -123,6 +131,11 @@ fn old_addresses(site: &Site<'_>, attachment: &Attachment) -> Vec<String> {
     paths.sort();
     paths.dedup();
     paths
+}
+
+/// `https://any.host/wp-content/uploads/2026/06/a.jpg` → `2026/06/a.jpg`.
+fn uploads_relative(address: &str) -> Option<&str> {
+    address.split_once("/wp-content/uploads/").map(|(_, relative)| relative)
 }
 
 /// `…/a-300x200.jpg` → `…/a.jpg`: the original of one of WordPress's smaller copies.
