@@ -85,15 +85,24 @@ async fn restore_into(
                 bail!("{path}: this version of toasoan has no table {table}");
             }
             let columns = db.columns(table).await?;
-            let (bytes, sha256, lines) = read_rows(&mut entry)?;
-            for line in &lines {
-                let row: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_slice(line).with_context(|| format!("{path}: a line is not a JSON object"))?;
-                tx.insert_row(table, &columns, &row).await.with_context(|| format!("{path}: cannot write a row"))?;
-                rows += 1;
+            // A thousand rows at a time: a table of any size restores in bounded memory.
+            let mut reader = HashingLines::new(&mut entry);
+            loop {
+                let lines = reader.next_lines(1000)?;
+                if lines.is_empty() {
+                    break;
+                }
+                for line in &lines {
+                    let row: serde_json::Map<String, serde_json::Value> =
+                        serde_json::from_slice(line).with_context(|| format!("{path}: a line is not a JSON object"))?;
+                    tx.insert_row(table, &columns, &row)
+                        .await
+                        .with_context(|| format!("{path}: cannot write a row"))?;
+                    rows += 1;
+                }
             }
             tx.continue_ids(table, &columns).await?;
-            (bytes, sha256)
+            reader.finish()
         } else if let Some(stored) = path.strip_prefix("media/") {
             let mut content = Vec::with_capacity(want.bytes as usize);
             entry.read_to_end(&mut content)?;
@@ -141,17 +150,46 @@ fn table_of(path: &str) -> Option<&str> {
     name.split_once('-').map(|(_, table)| table)
 }
 
-/// A table's lines, with the entry's size and digest.
-fn read_rows(entry: &mut impl Read) -> Result<(u64, String, Vec<Vec<u8>>)> {
-    let mut lines = Vec::new();
-    let (bytes, sha256) = archive::hash_entry(
-        entry,
-        Some(&mut |line: &[u8]| {
-            if !line.is_empty() {
-                lines.push(line.to_vec());
+/// Reads a table's file line by line while hashing all of it.
+struct HashingLines<R: Read> {
+    reader: std::io::BufReader<R>,
+    hash: sha2::Sha256,
+    bytes: u64,
+}
+
+impl<R: Read> HashingLines<R> {
+    fn new(inner: R) -> HashingLines<R> {
+        HashingLines { reader: std::io::BufReader::with_capacity(1 << 16, inner), hash: sha2::Digest::new(), bytes: 0 }
+    }
+
+    /// Up to `max` non-empty lines; none at the end.
+    fn next_lines(&mut self, max: usize) -> Result<Vec<Vec<u8>>> {
+        let mut lines = Vec::new();
+        while lines.len() < max {
+            let mut line = Vec::new();
+            let n = std::io::BufRead::read_until(&mut self.reader, b'\n', &mut line)?;
+            if n == 0 {
+                break;
             }
-            Ok(())
-        }),
-    )?;
-    Ok((bytes, sha256, lines))
+            sha2::Digest::update(&mut self.hash, &line);
+            self.bytes += n as u64;
+            if line.ends_with(b"\n") {
+                line.pop();
+            }
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        }
+        Ok(lines)
+    }
+
+    /// The size and hex digest of everything read (the rest is read first).
+    fn finish(mut self) -> (u64, String) {
+        let mut rest = Vec::new();
+        if std::io::Read::read_to_end(&mut self.reader, &mut rest).is_ok() {
+            sha2::Digest::update(&mut self.hash, &rest);
+            self.bytes += rest.len() as u64;
+        }
+        (self.bytes, archive::hex(&sha2::Digest::finalize(self.hash)))
+    }
 }
