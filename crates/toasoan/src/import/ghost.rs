@@ -76,15 +76,6 @@ pub async fn run(db: &Db, media: &MediaStore, args: &GhostArgs) -> Result<ExitCo
     report.categories = categories.len() as u64;
     posts(db, &source, &converted, &people, &copies, &mut report).await?;
     addresses(db, &export, &people, &mut report).await?;
-    if report.accounts.created > 0 {
-        report.warn(
-            0,
-            format!(
-                "{} new accounts have no password: give each one with `toasoan user reset-password EMAIL`",
-                report.accounts.created
-            ),
-        );
-    }
     Ok(report.print())
 }
 
@@ -172,13 +163,12 @@ async fn posts(
 ) -> Result<()> {
     let bar = progress_bar(converted.len() as u64, "posts");
     let mut cache = CategoryCache::default();
-    let mut pages = Vec::new();
     for post in converted {
         bar.inc(1);
         if post.is_page {
             report.pages.read += 1;
             report.pages.not_imported += 1;
-            pages.push(format!("“{}”", post.draft.title));
+            report.pages_left_out.push(format!("“{}”", post.draft.title));
             continue;
         }
         report.posts.read += 1;
@@ -208,12 +198,6 @@ async fn posts(
         write(db, source, &mut cache, incoming, report).await?;
     }
     bar.finish_and_clear();
-    if !pages.is_empty() {
-        report.warn(
-            0,
-            format!("{} pages not imported (toasoan has no standalone pages yet): {}", pages.len(), pages.join(", ")),
-        );
-    }
     Ok(())
 }
 

@@ -31,6 +31,8 @@ pub struct Report {
     pub redirects: u64,
     /// Shortcode name → the posts that had it.
     pub unknown_shortcodes: BTreeMap<String, Vec<i64>>,
+    /// Titles of the pages read and left out.
+    pub pages_left_out: Vec<String>,
     pub warnings: Vec<(usize, String)>,
     pub errors: Vec<(usize, String)>,
     started: Instant,
@@ -49,6 +51,7 @@ impl Report {
             categories: 0,
             redirects: 0,
             unknown_shortcodes: BTreeMap::new(),
+            pages_left_out: Vec::new(),
             warnings: Vec::new(),
             errors: Vec::new(),
             started: Instant::now(),
@@ -64,7 +67,24 @@ impl Report {
     }
 
     /// The table on standard error; a failure when any item could not be imported.
-    pub fn print(&self) -> ExitCode {
+    pub fn print(mut self) -> ExitCode {
+        if !self.pages_left_out.is_empty() {
+            let list = self.pages_left_out.join(", ");
+            self.warn(
+                0,
+                format!(
+                    "{} pages not imported (toasoan has no standalone pages yet): {list}",
+                    self.pages_left_out.len()
+                ),
+            );
+        }
+        if self.accounts.created > 0 {
+            let message = format!(
+                "{} new accounts have no password: give each one with `toasoan user reset-password EMAIL`",
+                self.accounts.created
+            );
+            self.warn(0, message);
+        }
         let seconds = self.started.elapsed().as_secs_f64();
         eprintln!("{}", self.table(seconds));
         if self.errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE }

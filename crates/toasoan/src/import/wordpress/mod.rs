@@ -64,15 +64,6 @@ pub async fn run(db: &Db, media: &MediaStore, args: &WordpressArgs) -> Result<Ex
     let pictures = pictures::import(db, media, &site, uploads.as_deref(), &mut report).await?;
     posts::import(db, &site, &posts::Found { people: &people, pictures: &pictures }, &mut report).await?;
     other_kinds(&site, &mut report);
-    if report.accounts.created > 0 {
-        report.warn(
-            0,
-            format!(
-                "{} new accounts have no password: give each one with `toasoan user reset-password EMAIL`",
-                report.accounts.created
-            ),
-        );
-    }
     Ok(report.print())
 }
 

@@ -22,7 +22,6 @@ pub async fn import(db: &Db, site: &Site<'_>, found: &Found<'_>, report: &mut Re
     let items: Vec<_> = site.export.items.iter().filter(|i| matches!(i.kind.as_str(), "post" | "page")).collect();
     let bar = progress_bar(items.len() as u64, "posts");
     let mut cache = CategoryCache::default();
-    let mut pages = Vec::new();
     let source = site.source();
     for item in items {
         bar.inc(1);
@@ -31,7 +30,7 @@ pub async fn import(db: &Db, site: &Site<'_>, found: &Found<'_>, report: &mut Re
             report.pages.not_imported += 1;
             report.comments.read += item.comments.len() as u64;
             report.comments.not_imported += item.comments.len() as u64;
-            pages.push(format!("“{}” ({})", item.title.trim(), item.status));
+            report.pages_left_out.push(format!("“{}” ({})", item.title.trim(), item.status));
             continue;
         }
         report.posts.read += 1;
@@ -57,12 +56,6 @@ pub async fn import(db: &Db, site: &Site<'_>, found: &Found<'_>, report: &mut Re
         write(db, &source, &mut cache, incoming, report).await?;
     }
     bar.finish_and_clear();
-    if !pages.is_empty() {
-        report.warn(
-            0,
-            format!("{} pages not imported (toasoan has no standalone pages yet): {}", pages.len(), pages.join(", ")),
-        );
-    }
     Ok(())
 }
 
