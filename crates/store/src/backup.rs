@@ -7,8 +7,9 @@
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use serde_json::{Map, Value};
-use sqlx::pool::PoolConnection;
-use sqlx::{Postgres, Sqlite};
+use sqlx::postgres::PgConnection;
+use sqlx::sqlite::SqliteConnection;
+use sqlx::{ConnectOptions, Sqlite};
 
 use crate::{Db, Result, StoreError, Tx, on_pool, on_tx};
 
@@ -45,10 +46,11 @@ pub const TABLES: [&str; 26] = [
 /// Tables the migrations keep for themselves: a restored database migrates on its own.
 const MIGRATION_TABLES: [&str; 2] = ["_sqlx_migrations", "schema_migrations"];
 
-/// A read transaction that sees the database as it was when it began.
+/// A read transaction that sees the database as it was when it began, on a connection of its
+/// own (not the pool's: its long reads are expected, so they are not logged as slow).
 pub enum Snapshot {
-    Sqlite(PoolConnection<Sqlite>),
-    Postgres(PoolConnection<Postgres>),
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
 }
 
 impl Db {
@@ -56,17 +58,17 @@ impl Db {
     pub async fn snapshot(&self) -> Result<Snapshot> {
         Ok(match self {
             Db::Sqlite(pool) => {
-                let mut conn = pool.acquire().await?;
-                sqlx::query("BEGIN").execute(&mut *conn).await?;
+                let mut conn = (*pool.connect_options()).clone().disable_statement_logging().connect().await?;
+                sqlx::query("BEGIN").execute(&mut conn).await?;
                 // The snapshot is fixed by the first read, not by BEGIN.
-                sqlx::query("SELECT COUNT(*) FROM site_state").execute(&mut *conn).await?;
+                sqlx::query("SELECT COUNT(*) FROM site_state").execute(&mut conn).await?;
                 Snapshot::Sqlite(conn)
             }
             Db::Postgres(pool) => {
-                let mut conn = pool.acquire().await?;
-                sqlx::query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut *conn).await?;
-                sqlx::query("SET LOCAL TIME ZONE 'UTC'").execute(&mut *conn).await?;
-                sqlx::query("SELECT COUNT(*) FROM site_state").execute(&mut *conn).await?;
+                let mut conn = (*pool.connect_options()).clone().disable_statement_logging().connect().await?;
+                sqlx::query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute(&mut conn).await?;
+                sqlx::query("SET LOCAL TIME ZONE 'UTC'").execute(&mut conn).await?;
+                sqlx::query("SELECT COUNT(*) FROM site_state").execute(&mut conn).await?;
                 Snapshot::Postgres(conn)
             }
         })
@@ -133,7 +135,7 @@ impl Snapshot {
             Snapshot::Sqlite(conn) => {
                 let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect();
                 let sql = format!("SELECT json_object({}) FROM {table}{order}", pairs.join(", "));
-                let mut stream = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).fetch(&mut **conn);
+                let mut stream = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
                 while let Some(line) = stream.try_next().await? {
                     sink(&line).map_err(io)?;
                     rows += 1;
@@ -141,7 +143,7 @@ impl Snapshot {
             }
             Snapshot::Postgres(conn) => {
                 let sql = format!("SELECT row_to_json(t)::text FROM {table} t{order}");
-                let mut stream = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).fetch(&mut **conn);
+                let mut stream = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
                 while let Some(line) = stream.try_next().await? {
                     sink(&line).map_err(io)?;
                     rows += 1;
@@ -154,8 +156,14 @@ impl Snapshot {
     /// Ends the read.
     pub async fn finish(self) -> Result<()> {
         match self {
-            Snapshot::Sqlite(mut conn) => sqlx::query("COMMIT").execute(&mut *conn).await.map(|_| ())?,
-            Snapshot::Postgres(mut conn) => sqlx::query("COMMIT").execute(&mut *conn).await.map(|_| ())?,
+            Snapshot::Sqlite(mut conn) => {
+                sqlx::query("COMMIT").execute(&mut conn).await?;
+                sqlx::Connection::close(conn).await?;
+            }
+            Snapshot::Postgres(mut conn) => {
+                sqlx::query("COMMIT").execute(&mut conn).await?;
+                sqlx::Connection::close(conn).await?;
+            }
         }
         Ok(())
     }
