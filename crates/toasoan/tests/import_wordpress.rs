@@ -117,6 +117,10 @@ async fn check_counts(db: &Db, engine: &str) {
         let sql = format!("SELECT COUNT(*) FROM articles WHERE status = '{status}'");
         assert_eq!(count(db, &sql).await, want, "{engine}: {status} articles");
     }
+    let scheduled = "SELECT id FROM articles WHERE status = 'scheduled'";
+    let scheduled = db.article(count(db, scheduled).await).await.unwrap().unwrap();
+    let vietnam = chrono::FixedOffset::east_opt(7 * 3600).unwrap();
+    assert_eq!(scheduled.published_at.with_timezone(&vietnam).to_rfc3339(), "2027-01-10T07:30:00+07:00", "{engine}");
     for (sql, want) in [
         ("SELECT COUNT(*) FROM articles", 40),
         ("SELECT COUNT(*) FROM categories", 16),

@@ -79,6 +79,9 @@ async fn restore_into(
     for entry in entries {
         let mut entry = entry?;
         let path = entry.path()?.to_string_lossy().into_owned();
+        if path.starts_with('/') || path.split('/').any(|part| part == ".." || part.is_empty()) {
+            bail!("{path}: not a path inside the archive: nothing was restored");
+        }
         let want = expected.get(path.as_str()).with_context(|| format!("{path}: not in the manifest"))?;
         let (bytes, sha256) = if let Some(table) = table_of(&path) {
             if !tables.iter().any(|t| t == table) {
@@ -104,8 +107,9 @@ async fn restore_into(
             tx.continue_ids(table, &columns).await?;
             reader.finish()
         } else if let Some(stored) = path.strip_prefix("media/") {
-            let mut content = Vec::with_capacity(want.bytes as usize);
-            entry.read_to_end(&mut content)?;
+            // Never more than the manifest says (plus one byte, to see a longer file).
+            let mut content = Vec::with_capacity(want.bytes.min(64 << 20) as usize);
+            (&mut entry).take(want.bytes + 1).read_to_end(&mut content)?;
             let digest =
                 archive::hex(&sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&content)));
             media.put(stored, content.clone()).await?;
@@ -113,7 +117,7 @@ async fn restore_into(
             (content.len() as u64, digest)
         } else if path == "settings/toasoan.toml" {
             let mut content = Vec::new();
-            entry.read_to_end(&mut content)?;
+            (&mut entry).take(want.bytes + 1).read_to_end(&mut content)?;
             let digest =
                 archive::hex(&sha2::Digest::finalize(<sha2::Sha256 as sha2::Digest>::new_with_prefix(&content)));
             let target = data.join("toasoan.toml");
