@@ -142,6 +142,8 @@ impl ArticleDraft {
 /// First path segments the site uses for itself; a category named like one gets another slug.
 pub const RESERVED_PATHS: &[&str] = &[
     "api",
+    "healthz",
+    "readyz",
     "static",
     "tim-kiem",
     "toa-soan",

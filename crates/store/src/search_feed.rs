@@ -220,3 +220,16 @@ fn body_text(id: i64, body: &str) -> Result<String> {
         .map_err(|e| StoreError::Corrupt(format!("article {id} has an unreadable body: {e}")))?;
     Ok(blocks.iter().map(Block::text).collect::<Vec<_>>().join("\n"))
 }
+
+impl Db {
+    /// The search changes an index that applied up to `applied` still lacks: how many, and when
+    /// the oldest was written (what a node's readiness and its search lag are judged by).
+    pub async fn search_backlog(&self, applied: i64) -> Result<(i64, Option<chrono::DateTime<chrono::Utc>>)> {
+        let count = "SELECT COUNT(*) FROM search_outbox WHERE id > $1";
+        let oldest = "SELECT created_at FROM search_outbox WHERE id > $1 ORDER BY id LIMIT 1";
+        let waiting: i64 = on_pool!(self, pool => sqlx::query_scalar(count).bind(applied).fetch_one(pool).await)?;
+        let since: Option<chrono::DateTime<chrono::Utc>> =
+            on_pool!(self, pool => sqlx::query_scalar(oldest).bind(applied).fetch_optional(pool).await)?;
+        Ok((waiting, since))
+    }
+}

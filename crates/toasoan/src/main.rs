@@ -60,8 +60,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// Logs on standard error: readable lines, or JSON lines (`TOASOAN_LOG_FORMAT=json`) for a log
+/// collector, each with the request id of the request it was written for.
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("TOASOAN_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if std::env::var("TOASOAN_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        builder.json().with_current_span(true).with_span_list(false).init();
+    } else {
+        builder.init();
+    }
 }

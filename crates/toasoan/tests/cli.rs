@@ -210,3 +210,48 @@ async fn an_import_killed_midway_leaves_only_whole_batches() {
     let last = db.article(count).await.expect("read").expect("the last article is whole");
     assert_eq!(last.blocks.len(), 2);
 }
+
+/// With `TOASOAN_LOG_FORMAT=json` every log line is a JSON object, and a line written while a
+/// request is served carries the id the request came with.
+#[tokio::test]
+async fn json_logs_carry_the_request_id() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+    let addr = format!("127.0.0.1:{port}");
+    let log = data.path().join("server.log");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_toasoan"))
+        .arg("--data")
+        .arg(data.path())
+        .args(["serve", "--addr", &addr])
+        .env_remove("TOASOAN_DATABASE_URL")
+        .env("TOASOAN_LOG", "info,toasoan_web::kernel::request_id=debug,sqlx=warn,tantivy=warn")
+        .env("TOASOAN_LOG_FORMAT", "json")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log file"))
+        .spawn()
+        .expect("server starts");
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let ready = loop {
+        match client.get(format!("http://{addr}/readyz")).header("x-request-id", "nginx-7f3a").send().await {
+            Ok(response) => break response,
+            Err(_) if started.elapsed() < Duration::from_secs(30) => {
+                tokio::time::sleep(Duration::from_millis(100)).await
+            }
+            Err(e) => panic!("the server did not answer: {e}"),
+        }
+    };
+    assert_eq!(ready.headers()["x-request-id"], "nginx-7f3a");
+    let body: serde_json::Value = ready.json().await.expect("json");
+    assert_eq!(body["ready"], true, "{body}");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.kill().ok();
+    server.wait().ok();
+    let text = std::fs::read_to_string(&log).expect("log");
+    let lines: Vec<serde_json::Value> =
+        text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect();
+    assert!(
+        lines.iter().any(|l| l["span"]["id"] == "nginx-7f3a" && l["fields"]["status"] == 200),
+        "no line for the request:\n{text}"
+    );
+}

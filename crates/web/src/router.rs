@@ -39,6 +39,8 @@ pub fn router(state: SharedState) -> Router {
         .route("/", get(articles::home::home))
         .route("/static/{file}", get(assets::asset))
         .route("/favicon.ico", get(assets::favicon))
+        .route("/healthz", get(crate::kernel::health::healthz))
+        .route("/readyz", get(crate::kernel::health::readyz))
         .route("/tim-kiem", get(search::page::search_page))
         .route("/rss.xml", get(syndication::feeds::site_rss))
         .route("/robots.txt", get(syndication::sitemaps::robots))
@@ -64,6 +66,7 @@ pub fn router(state: SharedState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), articles::old_urls::redirect_old_urls))
         .layer(axum::middleware::from_fn_with_state(state.clone(), edge::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), edge::security_headers))
+        .layer(from_fn(crate::kernel::request_id::request_id))
         .with_state(state)
 }
 
