@@ -83,6 +83,16 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+impl Db {
+    /// Connections the pool has open, and how many of them are idle (for metrics).
+    pub fn pool_state(&self) -> (u32, usize) {
+        match self {
+            Db::Sqlite(pool) => (pool.size(), pool.num_idle()),
+            Db::Postgres(pool) => (pool.size(), pool.num_idle()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::redact;

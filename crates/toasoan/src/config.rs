@@ -17,6 +17,9 @@ pub const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a def
 [server]
 # Address and port to listen on.
 # addr = "127.0.0.1:8080"
+# Where Prometheus scrapes /metrics (requests, latency, page cache, search lag, database pool):
+# a private address, never the public one. Unset: no metrics.
+# metrics_addr = "127.0.0.1:9180"
 # The public address of the site, used for absolute links (canonical URLs, feeds).
 # base_url = "http://127.0.0.1:8080"
 # A client must send a request's headers within this many seconds (also how long an idle
@@ -114,6 +117,8 @@ pub struct SmtpSection {
 #[serde(default, deny_unknown_fields)]
 pub struct ServerSection {
     pub addr: Option<String>,
+    /// Where Prometheus scrapes `/metrics`; unset: no metrics. Never the public address.
+    pub metrics_addr: Option<String>,
     pub base_url: Option<String>,
     pub header_timeout_seconds: Option<u64>,
     pub body_timeout_seconds: Option<u64>,
@@ -171,6 +176,7 @@ pub fn apply_env(config: &mut FileConfig, get: impl Fn(&str) -> Option<String>) 
     };
     set(&mut config.server.addr, "TOASOAN_ADDR");
     set(&mut config.server.base_url, "TOASOAN_BASE_URL");
+    set(&mut config.server.metrics_addr, "TOASOAN_METRICS_ADDR");
     set(&mut config.database.url, "TOASOAN_DATABASE_URL");
     set(&mut config.site.name, "TOASOAN_SITE_NAME");
     set(&mut config.site.description, "TOASOAN_SITE_DESCRIPTION");

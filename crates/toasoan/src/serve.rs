@@ -55,6 +55,9 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
         body_timeout: Duration::from_secs(server.body_timeout_seconds.unwrap_or(30).max(1)),
         max_connections: connection_budget(server.max_connections),
     };
+    if let Some(metrics_addr) = server.metrics_addr.as_deref().filter(|a| !a.is_empty()) {
+        serve_metrics(metrics_addr, &addr, state.clone()).await?;
+    }
     let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     tracing::info!("serving on http://{addr} (data folder {})", context.data.display());
     crate::listener::serve(listener, router(state), limits, shutdown_signal()).await.context("the server stopped")?;
@@ -98,10 +101,47 @@ fn comment_settings(config: &crate::config::FileConfig) -> CommentSettings {
     }
 }
 
+/// `/metrics` on its own listener, beside the site.
+async fn serve_metrics(metrics_addr: &str, public: &str, state: toasoan_web::SharedState) -> Result<()> {
+    if metrics_addr == public {
+        anyhow::bail!("server.metrics_addr is the public address {public}: give the metrics an address of their own");
+    }
+    let listener = tokio::net::TcpListener::bind(metrics_addr)
+        .await
+        .with_context(|| format!("cannot listen on {metrics_addr} for metrics"))?;
+    tracing::info!("metrics on http://{metrics_addr}/metrics");
+    tokio::spawn(async move {
+        let app = toasoan_web::kernel::metrics::router(state);
+        if let Err(error) = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await {
+            tracing::warn!(%error, "the metrics listener stopped");
+        }
+    });
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM (what systemd and container runtimes send): stop accepting, let the
+/// requests being answered finish.
 async fn shutdown_signal() {
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        tracing::warn!(%error, "cannot listen for Ctrl-C; stop the server with a signal");
-        std::future::pending::<()>().await;
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
     }
     tracing::info!("shutting down");
 }

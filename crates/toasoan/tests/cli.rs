@@ -255,3 +255,56 @@ async fn json_logs_carry_the_request_id() {
         "no line for the request:\n{text}"
     );
 }
+
+/// `TOASOAN_METRICS_ADDR` serves Prometheus's text on its own address (not on the site's), with
+/// requests by route template and status; SIGTERM stops the server cleanly.
+#[tokio::test]
+async fn metrics_live_on_their_own_address_and_sigterm_stops_cleanly() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let free = || std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+    let (addr, metrics) = (format!("127.0.0.1:{}", free()), format!("127.0.0.1:{}", free()));
+    let mut server = Command::new(env!("CARGO_BIN_EXE_toasoan"))
+        .arg("--data")
+        .arg(data.path())
+        .args(["serve", "--demo", "--addr", &addr])
+        .env_remove("TOASOAN_DATABASE_URL")
+        .env("TOASOAN_METRICS_ADDR", &metrics)
+        .env("TOASOAN_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let started = Instant::now();
+    while reqwest::get(format!("http://{addr}/healthz")).await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "the server did not answer");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    for path in ["/", "/", "/khong-co-trang-nay", "/a/b/c/d", "/api/v1/articles?limit=1"] {
+        reqwest::get(format!("http://{addr}{path}")).await.expect("answer");
+    }
+    assert_eq!(reqwest::get(format!("http://{addr}/metrics")).await.expect("answer").status(), 404, "not public");
+    let text = reqwest::get(format!("http://{metrics}/metrics")).await.expect("metrics").text().await.expect("text");
+    for expected in [
+        "toasoan_http_requests_total{route=\"/\",method=\"GET\",status=\"200\"} 2",
+        "toasoan_http_requests_total{route=\"/{category}\",method=\"GET\",status=\"404\"} 2",
+        "toasoan_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1",
+        "toasoan_http_requests_total{route=\"/api/v1/articles\",method=\"GET\",status=\"200\"} 1",
+        "toasoan_http_request_duration_seconds_bucket{le=",
+        "toasoan_page_cache_hits 1",
+        "toasoan_search_backlog 0",
+        "toasoan_db_pool_connections ",
+    ] {
+        assert!(text.contains(expected), "{expected} is not in:\n{text}");
+    }
+    let terminated = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().expect("kill");
+    assert!(terminated.success());
+    let stopped = Instant::now();
+    loop {
+        if let Some(status) = server.try_wait().expect("wait") {
+            assert!(status.success(), "SIGTERM is a clean stop: {status}");
+            break;
+        }
+        assert!(stopped.elapsed() < Duration::from_secs(10), "the server did not stop on SIGTERM");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -59,6 +59,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/{category}", get(articles::category::category_first_page))
         .route("/{category}/{rest}", get(articles::page::article_or_category_page))
         .merge(api)
+        .route_layer(from_fn(crate::kernel::metrics::name_route))
         .fallback(crate::kernel::not_found)
         .layer(axum::middleware::from_fn_with_state(state.clone(), crate::kernel::error_pages::render_error_pages))
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
@@ -66,6 +67,7 @@ pub fn router(state: SharedState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), articles::old_urls::redirect_old_urls))
         .layer(axum::middleware::from_fn_with_state(state.clone(), edge::refuse_control_characters))
         .layer(axum::middleware::from_fn_with_state(state.clone(), edge::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::kernel::metrics::track))
         .layer(from_fn(crate::kernel::request_id::request_id))
         .with_state(state)
 }

@@ -67,6 +67,8 @@ fn gzip(bytes: &[u8]) -> Option<Bytes> {
 pub struct PageCache {
     version: AtomicI64,
     pages: moka::sync::Cache<String, CachedPage>,
+    hits: std::sync::atomic::AtomicU64,
+    misses: std::sync::atomic::AtomicU64,
 }
 
 impl PageCache {
@@ -80,7 +82,7 @@ impl PageCache {
             .max_capacity(bytes)
             .weigher(|key: &String, page: &CachedPage| page.weight(key))
             .build();
-        PageCache { version: AtomicI64::new(version), pages }
+        PageCache { version: AtomicI64::new(version), pages, hits: Default::default(), misses: Default::default() }
     }
 
     /// The content version pages are currently rendered at.
@@ -99,7 +101,21 @@ impl PageCache {
     /// The page for `key` if it was rendered at the current version.
     pub fn get(&self, key: &str) -> Option<CachedPage> {
         let version = self.version();
-        self.pages.get(key).filter(|p| p.version == version)
+        let found = self.pages.get(key).filter(|p| p.version == version);
+        let counter = if found.is_some() { &self.hits } else { &self.misses };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    /// Lookups that found a current page, and those that did not, since the node started.
+    pub fn lookups(&self) -> (u64, u64) {
+        (self.hits.load(Ordering::Relaxed), self.misses.load(Ordering::Relaxed))
+    }
+
+    /// Pages held now.
+    pub fn entries(&self) -> u64 {
+        self.pages.run_pending_tasks();
+        self.pages.entry_count()
     }
 
     pub fn insert(&self, key: String, page: CachedPage) {

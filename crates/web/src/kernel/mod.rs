@@ -17,6 +17,7 @@ pub mod health;
 pub mod http;
 pub mod members;
 pub mod meta;
+pub mod metrics;
 pub mod multipart_form;
 pub mod newsroom_page;
 pub mod not_found;

@@ -59,6 +59,8 @@ pub struct AppState {
     pub notifier: Option<super::notify::Notifier>,
     /// Reads uploaded PDFs (their text, a cover from page 1); `None` on a server without one.
     pub pdf: Option<Arc<dyn PdfReader>>,
+    /// This node's request counts and latencies, served on the metrics address.
+    pub metrics: super::metrics::Metrics,
 }
 
 /// What the binary hands the server besides its settings: tools that run outside the server's
@@ -117,6 +119,7 @@ impl AppState {
             device_key,
             notifier,
             pdf: tools.pdf,
+            metrics: super::metrics::Metrics::new(),
         }))
     }
 }
