@@ -16,7 +16,13 @@ const REBUILD_ABOVE: i64 = 20_000;
 pub async fn catch_up(db: &Db, index: &Arc<SearchIndex>) -> Result<u64, SearchError> {
     let applied_so_far = index.applied()?;
     let pending = db.last_outbox_id().await? - applied_so_far;
-    if (applied_so_far == 0 && index.is_empty()) || pending > REBUILD_ABOVE {
+    // Changes this index never saw were pruned from the outbox (a node off for longer than the
+    // retention): replaying cannot bring it up to date, a rebuild can.
+    let missed = applied_so_far > 0 && db.first_outbox_id().await?.is_some_and(|oldest| oldest > applied_so_far + 1);
+    if missed {
+        tracing::warn!(applied_so_far, "the search index is older than the oldest change kept: rebuilding it");
+    }
+    if (applied_so_far == 0 && index.is_empty()) || pending > REBUILD_ABOVE || missed {
         return rebuild(db, index, |_| {}).await;
     }
     let mut applied = 0;

@@ -150,3 +150,23 @@ async fn print_pages_follow_their_issue_through_the_outbox() {
         assert!(print_pages(&index, "lam phat").is_empty(), "{}", t.engine);
     }
 }
+
+/// The outbox is pruned after a retention period; an index whose mark is older than what is kept
+/// (a node that was off) rebuilds itself instead of missing the pruned changes.
+#[tokio::test]
+async fn an_index_older_than_the_kept_outbox_rebuilds_itself() {
+    for t in test_databases().await {
+        write(&t.db, &[draft("a", "Hòa bình", Status::Published)]).await;
+        let index = Arc::new(SearchIndex::open(&t.dir.path().join("search")).expect("index"));
+        catch_up(&t.db, &index).await.expect("catch up");
+        // Off for a while: two more changes, then everything but the newest pruned.
+        write(&t.db, &[draft("b", "Chiến tranh", Status::Published)]).await;
+        write(&t.db, &[draft("c", "Giá vàng", Status::Published)]).await;
+        let pruned = t.db.prune_search_outbox(Utc::now() + chrono::Duration::seconds(1)).await.expect("prune");
+        assert_eq!(pruned, 2, "{}: all but the newest change", t.engine);
+        assert_eq!(t.db.first_outbox_id().await.expect("oldest"), Some(t.db.last_outbox_id().await.expect("newest")));
+        catch_up(&t.db, &index).await.expect("catch up");
+        let all = (found(&index, "hoa binh"), found(&index, "chien tranh"), found(&index, "gia vang"));
+        assert_eq!(all, (1, 1, 1), "{}: the pruned change is in, by a rebuild", t.engine);
+    }
+}

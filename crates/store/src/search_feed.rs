@@ -233,3 +233,20 @@ impl Db {
         Ok((waiting, since))
     }
 }
+
+impl Db {
+    /// The oldest change the outbox still keeps (`None` when it is empty).
+    pub async fn first_outbox_id(&self) -> Result<Option<i64>> {
+        let sql = "SELECT MIN(id) FROM search_outbox";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).fetch_one(pool).await)?)
+    }
+
+    /// Forgets changes written before `before`, always keeping the newest one, so that an index
+    /// older than what is kept can tell (its mark is below the oldest id) and rebuild. Returns
+    /// how many were removed.
+    pub async fn prune_search_outbox(&self, before: chrono::DateTime<chrono::Utc>) -> Result<u64> {
+        let sql = "DELETE FROM search_outbox WHERE created_at < $1 \
+             AND id < (SELECT MAX(id) FROM search_outbox)";
+        Ok(on_pool!(self, pool => sqlx::query(sql).bind(before).execute(pool).await.map(|r| r.rows_affected()))?)
+    }
+}

@@ -8,7 +8,9 @@ use clap::Args;
 use toasoan_comments::SpamRules;
 use toasoan_store::RateLimits;
 use toasoan_web::kernel::notify::SmtpSettings;
-use toasoan_web::{AppState, CommentSettings, SiteConfig, Tools, router, spawn_cache_watcher, spawn_search_sync};
+use toasoan_web::{
+    AppState, CommentSettings, SiteConfig, Tools, router, spawn_cache_watcher, spawn_outbox_pruner, spawn_search_sync,
+};
 
 use crate::demo;
 use crate::listener::{ConnectionLimits, connection_budget};
@@ -28,6 +30,9 @@ pub struct ServeArgs {
 const CACHE_POLL: Duration = Duration::from_secs(1);
 /// How often a node applies new changes to its search index.
 const SEARCH_POLL: Duration = Duration::from_millis(500);
+/// Search changes are kept this long: a node off for longer rebuilds its index when it returns.
+const OUTBOX_RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
+const OUTBOX_PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     let media =
@@ -48,6 +53,7 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     let state = AppState::new(context.db.clone(), site, search, media, tools).await.context("the site cannot start")?;
     spawn_cache_watcher(state.clone(), CACHE_POLL);
     spawn_search_sync(state.clone(), SEARCH_POLL);
+    spawn_outbox_pruner(state.clone(), OUTBOX_PRUNE_EVERY, OUTBOX_RETENTION);
     toasoan_web::features::articles::spawn_scheduler(state.clone());
     let server = &context.config.server;
     let limits = ConnectionLimits {

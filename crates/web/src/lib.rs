@@ -17,5 +17,7 @@ mod openapi;
 mod router;
 
 pub use kernel::settings::CommentSettings;
-pub use kernel::state::{AppState, SharedState, SiteConfig, StartError, Tools, spawn_cache_watcher, spawn_search_sync};
+pub use kernel::state::{
+    AppState, SharedState, SiteConfig, StartError, Tools, spawn_cache_watcher, spawn_outbox_pruner, spawn_search_sync,
+};
 pub use router::router;

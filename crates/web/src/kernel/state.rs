@@ -159,6 +159,23 @@ pub fn spawn_cache_watcher(state: SharedState, every: Duration) -> tokio::task::
     })
 }
 
+/// Forgets search changes older than `keep`, every `every` (any node may: the delete is the same
+/// on all). A node whose index is older than what is kept rebuilds it when it catches up.
+pub fn spawn_outbox_pruner(state: SharedState, every: Duration, keep: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(every);
+        loop {
+            ticker.tick().await;
+            let before = chrono::Utc::now() - chrono::Duration::from_std(keep).unwrap_or(chrono::Duration::days(7));
+            match state.db.prune_search_outbox(before).await {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "search outbox pruned"),
+                Err(error) => tracing::warn!(%error, "cannot prune the search outbox"),
+            }
+        }
+    })
+}
+
 /// Keeps this node's search index in step with the database's outbox. Runs until the process ends.
 pub fn spawn_search_sync(state: SharedState, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
