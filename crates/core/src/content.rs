@@ -125,7 +125,8 @@ fn too_long(errors: &mut Vec<FieldError>, field: &'static str, value: &str, max:
     }
 }
 
-fn one_line(text: &str) -> String {
+/// Whitespace runs made one space, ends trimmed, NFC: a title, a name, a caption.
+pub(crate) fn one_line(text: &str) -> String {
     vn::nfc(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 

@@ -31,6 +31,11 @@ pub fn sanitize_inline(html: &str) -> String {
     INLINE.clean(html).to_string().trim().to_owned()
 }
 
+/// Text made safe inside markup and attribute values: `&`, `<`, `>` and `"` escaped.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
 /// The words of the markup, without any tag, entities decoded.
 pub fn plain_text(html: &str) -> String {
     let with_breaks = html.replace("<br>", "\n").replace("<br/>", "\n").replace("<br />", "\n");

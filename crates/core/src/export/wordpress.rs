@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, FixedOffset, Utc};
 
 use crate::Block;
+use crate::rich_text::escape_html as escape;
 
 /// The channel: what the site is.
 pub struct Channel<'a> {
@@ -95,15 +96,15 @@ impl<W: Write> Wxr<W> {
              xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"\n\txmlns:wfw=\"http://wellformedweb.org/CommentAPI/\"\n\t\
              xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n\txmlns:wp=\"http://wordpress.org/export/1.2/\"\n>\n<channel>"
         )?;
-        writeln!(out, "\t<title>{}</title>", text(channel.title))?;
-        writeln!(out, "\t<link>{}</link>", text(channel.link))?;
-        writeln!(out, "\t<description>{}</description>", text(channel.description))?;
+        writeln!(out, "\t<title>{}</title>", escape(channel.title))?;
+        writeln!(out, "\t<link>{}</link>", escape(channel.link))?;
+        writeln!(out, "\t<description>{}</description>", escape(channel.description))?;
         writeln!(out, "\t<pubDate>{}</pubDate>", Utc::now().to_rfc2822())?;
         writeln!(out, "\t<language>vi</language>\n\t<wp:wxr_version>1.2</wp:wxr_version>")?;
         writeln!(
             out,
             "\t<wp:base_site_url>{0}</wp:base_site_url>\n\t<wp:base_blog_url>{0}</wp:base_blog_url>",
-            text(channel.link)
+            escape(channel.link)
         )?;
         for a in authors {
             writeln!(
@@ -152,10 +153,10 @@ impl<W: Write> Wxr<W> {
         };
         writeln!(out, "\t<item>")?;
         writeln!(out, "\t\t<title>{}</title>", cdata(&escape(item.title)))?;
-        writeln!(out, "\t\t<link>{}</link>", text(item.link))?;
+        writeln!(out, "\t\t<link>{}</link>", escape(item.link))?;
         writeln!(out, "\t\t<pubDate>{}</pubDate>", item.date.to_rfc2822())?;
         writeln!(out, "\t\t<dc:creator>{}</dc:creator>", cdata(item.creator))?;
-        writeln!(out, "\t\t<guid isPermaLink=\"false\">{}</guid>", text(item.link))?;
+        writeln!(out, "\t\t<guid isPermaLink=\"false\">{}</guid>", escape(item.link))?;
         writeln!(out, "\t\t<description></description>")?;
         writeln!(out, "\t\t<content:encoded>{}</content:encoded>", cdata(item.content))?;
         writeln!(out, "\t\t<excerpt:encoded>{}</excerpt:encoded>", cdata(&escape(item.excerpt)))?;
@@ -178,8 +179,8 @@ impl<W: Write> Wxr<W> {
             writeln!(
                 out,
                 "\t\t<category domain=\"{}\" nicename=\"{}\">{}</category>",
-                text(domain),
-                text(slug),
+                escape(domain),
+                escape(slug),
                 cdata(name)
             )?;
         }
@@ -296,14 +297,6 @@ pub fn block_markup(blocks: &[Block], absolute: &dyn Fn(&str) -> String) -> Stri
 /// Character data: `]]>` inside is split across two sections, as WordPress does.
 fn cdata(value: &str) -> String {
     format!("<![CDATA[{}]]>", value.replace("]]>", "]]]]><![CDATA[>"))
-}
-
-fn text(value: &str) -> String {
-    escape(value)
-}
-
-fn escape(value: &str) -> String {
-    value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

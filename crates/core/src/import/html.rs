@@ -15,6 +15,7 @@ use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 use crate::Block;
 use crate::content::clean_block;
+use crate::rich_text::escape_html as escape;
 
 /// The blocks of an HTML body, in order.
 pub fn blocks_from_html(html: &str) -> Vec<Block> {
@@ -327,10 +328,6 @@ fn find(node: &Handle, wanted: &str) -> Option<Handle> {
         return Some(Rc::clone(node));
     }
     node.children.borrow().iter().find_map(|c| find(c, wanted))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -103,28 +103,47 @@ pub fn read_manifest(entry: &mut tar::Entry<'_, Box<dyn Read>>) -> Result<Manife
     Ok(manifest)
 }
 
-/// What sees each line of a table's file as it is read.
-pub type LineVisitor<'a> = &'a mut dyn FnMut(&[u8]) -> Result<()>;
+/// Reads an entry line by line while hashing all of it: a table's file of any size is read
+/// in bounded memory, and its size and digest are known at the end.
+pub struct HashingLines<R: Read> {
+    reader: BufReader<R>,
+    hash: Sha256,
+    bytes: u64,
+}
 
-/// Reads an entry to its end, hashing it; `each_line` sees every line of a table's file.
-pub fn hash_entry(entry: &mut impl Read, mut each_line: Option<LineVisitor<'_>>) -> Result<(u64, String)> {
-    let mut hash = Sha256::new();
-    let mut bytes = 0u64;
-    let mut reader = BufReader::with_capacity(1 << 16, entry);
-    let mut line = Vec::new();
-    loop {
-        line.clear();
-        let n = std::io::BufRead::read_until(&mut reader, b'\n', &mut line)?;
-        if n == 0 {
-            break;
-        }
-        hash.update(&line);
-        bytes += n as u64;
-        if let Some(each) = each_line.as_deref_mut() {
-            each(line.strip_suffix(b"\n").unwrap_or(&line))?;
-        }
+impl<R: Read> HashingLines<R> {
+    pub fn new(inner: R) -> HashingLines<R> {
+        HashingLines { reader: BufReader::with_capacity(1 << 16, inner), hash: Sha256::new(), bytes: 0 }
     }
-    Ok((bytes, hex(&hash.finalize())))
+
+    /// Up to `max` non-empty lines, without their line feed; none at the end.
+    pub fn next_lines(&mut self, max: usize) -> Result<Vec<Vec<u8>>> {
+        let mut lines = Vec::new();
+        while lines.len() < max {
+            let mut line = Vec::new();
+            let n = std::io::BufRead::read_until(&mut self.reader, b'\n', &mut line)?;
+            if n == 0 {
+                break;
+            }
+            self.hash.update(&line);
+            self.bytes += n as u64;
+            if line.ends_with(b"\n") {
+                line.pop();
+            }
+            if !line.is_empty() {
+                lines.push(line);
+            }
+        }
+        Ok(lines)
+    }
+
+    /// The size and hex digest of the whole entry (what was not read yet is read first).
+    pub fn finish(mut self) -> Result<(u64, String)> {
+        let mut rest = Vec::new();
+        self.reader.read_to_end(&mut rest)?;
+        self.hash.update(&rest);
+        Ok((self.bytes + rest.len() as u64, hex(&self.hash.finalize())))
+    }
 }
 
 /// What `backup --verify` found.
@@ -148,18 +167,21 @@ pub fn verify(file: &Path) -> Result<(Manifest, Verified)> {
     for entry in entries {
         let mut entry = entry?;
         let path = entry.path()?.to_string_lossy().into_owned();
-        let mut rows = 0u64;
         let mut bad_lines = 0u64;
-        let is_table = path.starts_with("database/");
-        let mut count = |line: &[u8]| -> Result<()> {
-            rows += 1;
-            if !matches!(serde_json::from_slice::<serde_json::Value>(line), Ok(serde_json::Value::Object(_))) {
-                bad_lines += 1;
+        let mut reader = HashingLines::new(&mut entry);
+        if path.starts_with("database/") {
+            loop {
+                let lines = reader.next_lines(1000)?;
+                if lines.is_empty() {
+                    break;
+                }
+                verified.rows += lines.len() as u64;
+                let objects =
+                    lines.iter().filter(|l| matches!(serde_json::from_slice(l), Ok(serde_json::Value::Object(_))));
+                bad_lines += (lines.len() - objects.count()) as u64;
             }
-            Ok(())
-        };
-        let (bytes, sha256) = hash_entry(&mut entry, if is_table { Some(&mut count) } else { None })?;
-        verified.rows += rows;
+        }
+        let (bytes, sha256) = reader.finish()?;
         if bad_lines > 0 {
             verified.problems.push(format!("{path}: {bad_lines} lines are not JSON objects"));
         }

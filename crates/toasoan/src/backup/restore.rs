@@ -14,7 +14,7 @@ use anyhow::{Context, Result, bail};
 use toasoan_media::MediaStore;
 use toasoan_store::Db;
 
-use super::archive::{self, Manifest};
+use super::archive::{self, HashingLines, Manifest};
 
 pub async fn restore(db: &Db, media: &MediaStore, data: &Path, file: &Path) -> Result<ExitCode> {
     let started = Instant::now();
@@ -105,7 +105,7 @@ async fn restore_into(
                 }
             }
             tx.continue_ids(table, &columns).await?;
-            reader.finish()
+            reader.finish()?
         } else if let Some(stored) = path.strip_prefix("media/") {
             // Never more than the manifest says (plus one byte, to see a longer file).
             let mut content = Vec::with_capacity(want.bytes.min(64 << 20) as usize);
@@ -152,48 +152,4 @@ async fn restore_into(
 fn table_of(path: &str) -> Option<&str> {
     let name = path.strip_prefix("database/")?.strip_suffix(".jsonl")?;
     name.split_once('-').map(|(_, table)| table)
-}
-
-/// Reads a table's file line by line while hashing all of it.
-struct HashingLines<R: Read> {
-    reader: std::io::BufReader<R>,
-    hash: sha2::Sha256,
-    bytes: u64,
-}
-
-impl<R: Read> HashingLines<R> {
-    fn new(inner: R) -> HashingLines<R> {
-        HashingLines { reader: std::io::BufReader::with_capacity(1 << 16, inner), hash: sha2::Digest::new(), bytes: 0 }
-    }
-
-    /// Up to `max` non-empty lines; none at the end.
-    fn next_lines(&mut self, max: usize) -> Result<Vec<Vec<u8>>> {
-        let mut lines = Vec::new();
-        while lines.len() < max {
-            let mut line = Vec::new();
-            let n = std::io::BufRead::read_until(&mut self.reader, b'\n', &mut line)?;
-            if n == 0 {
-                break;
-            }
-            sha2::Digest::update(&mut self.hash, &line);
-            self.bytes += n as u64;
-            if line.ends_with(b"\n") {
-                line.pop();
-            }
-            if !line.is_empty() {
-                lines.push(line);
-            }
-        }
-        Ok(lines)
-    }
-
-    /// The size and hex digest of everything read (the rest is read first).
-    fn finish(mut self) -> (u64, String) {
-        let mut rest = Vec::new();
-        if std::io::Read::read_to_end(&mut self.reader, &mut rest).is_ok() {
-            sha2::Digest::update(&mut self.hash, &rest);
-            self.bytes += rest.len() as u64;
-        }
-        (self.bytes, archive::hex(&sha2::Digest::finalize(self.hash)))
-    }
 }

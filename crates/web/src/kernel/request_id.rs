@@ -39,15 +39,16 @@ fn is_sane(id: &str) -> bool {
     (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
+/// 16 hex digits of a random token; without a random source, the clock's nanoseconds (still
+/// unique enough for following logs).
 fn fresh_id() -> String {
-    let mut bytes = [0u8; 8];
-    // Without a random source the id is still unique enough for following logs: the clock's.
-    if getrandom::fill(&mut bytes).is_err() {
-        bytes = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos()
-            as u64)
-            .to_le_bytes();
+    match super::random::new_token() {
+        Ok(token) => token[..16].to_owned(),
+        Err(_) => {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            format!("{:016x}", now.as_nanos() as u64)
+        }
     }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 
 use crate::Block;
 use crate::import::html::blocks_from_html;
+use crate::rich_text::escape_html;
 use crate::video::Embed;
 
 /// A picture a `[gallery ids="…"]` shortcode names, looked up among the export's attachments.
@@ -268,18 +269,14 @@ impl Shortcode {
             .map(|image| {
                 format!(
                     "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>",
-                    attr_escape(&image.url),
-                    attr_escape(&image.alt),
+                    escape_html(&image.url),
+                    escape_html(&image.alt),
                     image.caption
                 )
             })
             .collect();
         format!("\n\n<figure class=\"gallery\">{figures}</figure>\n\n")
     }
-}
-
-fn attr_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
 
 use super::content::{Body, GalleryImage, body};
 use super::{Comment, Export, Item, Term};
+use crate::content::one_line;
 use crate::import::ImportError;
 use crate::rich_text::plain_text;
 use crate::{ArticleDraft, CategoryRef, Status};
@@ -52,6 +53,7 @@ pub struct Site<'a> {
     /// The site's timezone, for the times of drafts (which have no UTC time in the file).
     pub offset: FixedOffset,
     categories_by_slug: HashMap<&'a str, &'a Term>,
+    tag_ids: HashMap<&'a str, i64>,
     attachments: HashMap<i64, Attachment>,
     host: String,
 }
@@ -59,6 +61,7 @@ pub struct Site<'a> {
 impl<'a> Site<'a> {
     pub fn new(export: &'a Export, offset: FixedOffset) -> Site<'a> {
         let categories_by_slug = export.categories.iter().map(|t| (t.slug.as_str(), t)).collect();
+        let tag_ids = export.tags.iter().map(|t| (t.slug.as_str(), t.id)).collect();
         let attachments =
             export.items.iter().filter(|i| i.kind == "attachment").map(|i| (i.id, attachment(i))).collect();
         let host = export
@@ -67,7 +70,7 @@ impl<'a> Site<'a> {
             .map_or(export.base_url.as_str(), |(_, rest)| rest)
             .trim_end_matches('/')
             .to_owned();
-        Site { export, offset, categories_by_slug, attachments, host }
+        Site { export, offset, categories_by_slug, tag_ids, attachments, host }
     }
 
     pub fn attachment(&self, id: i64) -> Option<&Attachment> {
@@ -171,7 +174,7 @@ impl<'a> Site<'a> {
             .iter()
             .filter(|(domain, _, _)| domain == "post_tag")
             .map(|(_, slug, name)| {
-                let id = self.export.tags.iter().find(|t| &t.slug == slug).map_or(i64::MAX, |t| t.id);
+                let id = self.tag_ids.get(slug.as_str()).copied().unwrap_or(i64::MAX);
                 (id, one_line(name))
             })
             .filter(|(_, name)| !name.is_empty())
@@ -412,8 +415,4 @@ pub fn percent_decode(text: &str) -> String {
         }
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
-}
-
-fn one_line(text: &str) -> String {
-    vn::nfc(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
