@@ -23,8 +23,6 @@ pub struct Incoming<'a> {
     pub authors: Vec<i64>,
     pub picture: String,
     pub comments: &'a [IncomingComment],
-    /// Other old addresses of the article (besides `draft.old_url`), answered with a 301.
-    pub other_addresses: Vec<String>,
 }
 
 /// A reader's comment from the old platform, already decided.
@@ -68,18 +66,6 @@ pub async fn write(
         }
     };
     tx.set_article_credits(article_id, &incoming.authors, &incoming.picture).await?;
-    if !incoming.other_addresses.is_empty() {
-        let category = incoming.category_path.last().map(String::as_str).unwrap_or_default();
-        let path = toasoan_store::model::article_path(
-            &toasoan_core::article::category_slug(category),
-            &incoming.draft.slug(),
-            article_id,
-        );
-        for old in &incoming.other_addresses {
-            tx.set_redirect(old, &path).await?;
-            report.redirects += 1;
-        }
-    }
     write_comments(db, &mut tx, source, article_id, incoming.comments, report).await?;
     tx.set_import_link((source, "article", &incoming.key), article_id, &fingerprint).await?;
     tx.bump_content_version().await?;
@@ -133,8 +119,8 @@ fn fingerprint(incoming: &Incoming<'_>) -> String {
     let mut hash = Sha256::new();
     hash.update(serde_json::to_string(incoming.draft).unwrap_or_default());
     hash.update(format!(
-        "{:?}|{:?}|{}|{:?}|{:?}",
-        incoming.category_path, incoming.authors, incoming.picture, incoming.comments, incoming.other_addresses
+        "{:?}|{:?}|{}|{:?}",
+        incoming.category_path, incoming.authors, incoming.picture, incoming.comments
     ));
     hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }

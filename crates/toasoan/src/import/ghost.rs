@@ -193,7 +193,6 @@ async fn posts(
             authors: post.author_ids.iter().filter_map(|id| people.get(id).copied()).collect(),
             picture,
             comments: &[],
-            other_addresses: vec![post.old_path.trim_end_matches('/').to_owned()],
         };
         write(db, source, &mut cache, incoming, report).await?;
     }

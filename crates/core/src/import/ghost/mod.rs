@@ -11,6 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::ImportError;
+use crate::content::one_line;
 use crate::import::html::blocks_from_html;
 use crate::rich_text::plain_text;
 use crate::{ArticleDraft, Block, CategoryRef, Status};
@@ -121,7 +122,6 @@ pub struct Converted {
     pub feature_alt: String,
     pub feature_caption: String,
     pub notes: Vec<String>,
-    pub old_path: String,
 }
 
 /// Reads a Ghost export: `{"db": [{"meta", "data"}]}` (Ghost 1–5), or `{"meta", "data"}`.
@@ -285,7 +285,6 @@ impl Export {
                 .map(|c| one_line(&plain_text(&c)))
                 .unwrap_or_default(),
             notes,
-            old_path: format!("/{}/", post.slug),
         })
     }
 }
@@ -315,10 +314,6 @@ fn time(value: &Value) -> Option<DateTime<Utc>> {
 
 fn plain_paragraphs(text: &str) -> String {
     text.split("\n\n").map(|p| format!("<p>{}</p>", p.replace('&', "&amp;").replace('<', "&lt;"))).collect()
-}
-
-fn one_line(text: &str) -> String {
-    vn::nfc(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 #[cfg(test)]

@@ -124,10 +124,8 @@ fn addresses(attachment: &Attachment) -> Vec<String> {
 /// The same addresses as paths of the old site, plus the attachment's own page.
 fn old_addresses(site: &Site<'_>, attachment: &Attachment) -> Vec<String> {
     let mut paths: Vec<String> = addresses(attachment).iter().filter_map(|a| site.old_path(a)).collect();
-    if let Some(page) = site.old_path(&attachment.link) {
-        paths.push(page.trim_end_matches('/').to_owned());
-        paths.push(format!("{}/", page.trim_end_matches('/')));
-    }
+    // The attachment's page; the form with or without a final slash is found by the lookup.
+    paths.extend(site.old_path(&attachment.link));
     paths.sort();
     paths.dedup();
     paths

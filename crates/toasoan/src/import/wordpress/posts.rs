@@ -51,7 +51,6 @@ pub async fn import(db: &Db, site: &Site<'_>, found: &Found<'_>, report: &mut Re
             authors: found.people.by_login(&post.author_login).into_iter().collect(),
             picture,
             comments: &comments,
-            other_addresses: Vec::new(),
         };
         write(db, &source, &mut cache, incoming, report).await?;
     }

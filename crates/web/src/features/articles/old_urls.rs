@@ -18,13 +18,27 @@ pub async fn redirect_old_urls(State(state): State<SharedState>, request: Reques
     let response = next.run(request).await;
     let Some(uri) = asked.filter(|_| response.status() == StatusCode::NOT_FOUND) else { return response };
     for candidate in candidates(&uri) {
-        match new_address(&state, &candidate).await {
-            Ok(Some(path)) => return moved_permanently(path),
-            Ok(None) => {}
-            Err(error) => tracing::warn!(%error, "looking up an old address failed"),
+        for form in [Some(candidate.clone()), other_slash(&candidate)].into_iter().flatten() {
+            match new_address(&state, &form).await {
+                Ok(Some(path)) => return moved_permanently(path),
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, "looking up an old address failed"),
+            }
         }
     }
     response
+}
+
+/// The same address with its final slash added or removed (`/bai-viet/` ~ `/bai-viet`): sites
+/// answered both, and links to either are out there. Not for an address with a query.
+fn other_slash(address: &str) -> Option<String> {
+    if address.contains('?') || address == "/" {
+        return None;
+    }
+    Some(match address.strip_suffix('/') {
+        Some(without) => without.to_owned(),
+        None => format!("{address}/"),
+    })
 }
 
 /// The forms an old address may have been stored in: with its query, without, and decoded.
@@ -59,6 +73,14 @@ async fn new_address(state: &SharedState, old: &str) -> Result<Option<String>, t
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_old_address_is_also_tried_with_its_final_slash_toggled() {
+        assert_eq!(other_slash("/bai-viet/").as_deref(), Some("/bai-viet"));
+        assert_eq!(other_slash("/bai-viet").as_deref(), Some("/bai-viet/"));
+        assert_eq!(other_slash("/"), None);
+        assert_eq!(other_slash("/?p=4"), None);
+    }
 
     #[test]
     fn an_old_address_is_tried_with_and_without_its_query_and_decoded() {
