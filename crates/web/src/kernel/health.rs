@@ -4,7 +4,7 @@
 //! more than a few seconds behind the outbox. Neither is cached, and neither reveals more than
 //! a reason.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -21,7 +21,7 @@ pub async fn healthz() -> Response {
     ([(CACHE_CONTROL, "no-store")], "ok\n").into_response()
 }
 
-#[derive(Debug, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Readiness {
     pub ready: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -32,8 +32,23 @@ pub struct Readiness {
     pub search_lag_seconds: f64,
 }
 
+/// One readiness check at a time per node: requests that arrive while one runs wait for it and
+/// share its answer, so a thousand probes at once cost the database one check, not a thousand.
+#[derive(Default)]
+pub struct ReadinessCheck(tokio::sync::Mutex<Option<(Instant, Readiness)>>);
+
 pub async fn readyz(State(state): State<SharedState>) -> Response {
-    let readiness = readiness(&state).await;
+    let arrived = Instant::now();
+    let mut last = state.readiness.0.lock().await;
+    let readiness = match &*last {
+        Some((finished, answer)) if *finished >= arrived => answer.clone(),
+        _ => {
+            let answer = readiness(&state).await;
+            *last = Some((Instant::now(), answer.clone()));
+            answer
+        }
+    };
+    drop(last);
     let status = if readiness.ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
     (status, [(CACHE_CONTROL, "no-store")], axum::Json(readiness)).into_response()
 }

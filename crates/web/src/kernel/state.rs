@@ -61,6 +61,8 @@ pub struct AppState {
     pub pdf: Option<Arc<dyn PdfReader>>,
     /// This node's request counts and latencies, served on the metrics address.
     pub metrics: super::metrics::Metrics,
+    /// The `/readyz` check in progress, shared by the probes that arrive meanwhile.
+    pub readiness: super::health::ReadinessCheck,
 }
 
 /// What the binary hands the server besides its settings: tools that run outside the server's
@@ -120,6 +122,7 @@ impl AppState {
             notifier,
             pdf: tools.pdf,
             metrics: super::metrics::Metrics::new(),
+            readiness: super::health::ReadinessCheck::default(),
         }))
     }
 }
