@@ -2,8 +2,10 @@
 //! uploaded image goes through before anyone sees it.
 
 pub mod images;
+pub mod location;
 pub mod pdf;
 pub mod storage;
 
 pub use images::{ImageError, ProcessedImage, Variant, process_image};
+pub use location::MediaLocation;
 pub use storage::{MediaStore, StorageError};

@@ -21,6 +21,8 @@ pub enum StorageError {
     NotFound,
     #[error("cannot read the file to store: {0}")]
     Io(#[from] std::io::Error),
+    #[error("media URL {url:?}: {why}")]
+    Url { url: String, why: String },
 }
 
 /// Where media files are kept.
@@ -132,6 +134,36 @@ impl MediaStore {
     }
 }
 
+impl MediaStore {
+    /// Copies the file at `path` into `target` under the same name, as a stream (a video is never
+    /// held whole in memory). Returns the bytes copied.
+    pub async fn copy_to(&self, path: &str, target: &MediaStore) -> Result<u64, StorageError> {
+        use futures_util::TryStreamExt;
+        use tokio::io::AsyncWriteExt;
+        let body = self.open(path, None).await?;
+        let mut writer = object_store::buffered::BufWriter::new(target.store.clone(), StorePath::from(path));
+        let mut stream = body.stream;
+        let mut copied = 0u64;
+        loop {
+            let chunk = match stream.try_next().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(error) => {
+                    let _ = writer.abort().await;
+                    return Err(error.into());
+                }
+            };
+            if let Err(error) = writer.write_all(&chunk).await {
+                let _ = writer.abort().await;
+                return Err(error.into());
+            }
+            copied += chunk.len() as u64;
+        }
+        writer.shutdown().await?;
+        Ok(copied)
+    }
+}
+
 /// The content type of a stored file, by its extension (we name every file we store).
 pub fn content_type(path: &str) -> &'static str {
     match path.rsplit_once('.').map(|(_, e)| e) {
@@ -201,5 +233,16 @@ mod tests {
             assert_eq!(all.range, 0..10);
             assert!(matches!(store.size("v/b.mp4").await, Err(StorageError::NotFound)));
         }
+    }
+
+    #[tokio::test]
+    async fn a_file_is_copied_to_another_store_whole() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (from, to) = (MediaStore::local(dir.path()).expect("local"), MediaStore::in_memory());
+        let content: Vec<u8> = (0..12_000_000u32).map(|i| (i % 253) as u8).collect();
+        from.put("v/clip.mp4", content.clone()).await.expect("put");
+        assert_eq!(from.copy_to("v/clip.mp4", &to).await.expect("copy"), 12_000_000);
+        assert_eq!(to.get("v/clip.mp4").await.expect("get").as_ref(), content.as_slice());
+        assert!(matches!(from.copy_to("v/none.mp4", &to).await, Err(StorageError::NotFound)));
     }
 }

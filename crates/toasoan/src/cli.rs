@@ -19,6 +19,10 @@ pub struct Cli {
     /// The database: sqlite://FILE or postgres://… (default: toasoan.db in the data folder).
     #[arg(long, global = true, env = "TOASOAN_DATABASE_URL")]
     pub database_url: Option<String>,
+    /// Where media files are kept: file://DIR (default: the data folder's media/) or
+    /// s3://BUCKET[/PREFIX] (credentials and endpoint from the AWS_* variables).
+    #[arg(long, global = true, env = "TOASOAN_MEDIA_URL")]
+    pub media_url: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -33,6 +37,9 @@ pub enum Command {
     /// Write the site's content out, for another toasoan or another platform.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Media files: copy them to another store (a bucket, for several nodes).
+    #[command(subcommand)]
+    Media(crate::media_cmd::MediaCommand),
     /// Rebuild the search index from the database.
     Reindex,
     /// Write one consistent archive of the running site (database, media, settings), or check one.
@@ -108,8 +115,9 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     let config = config::load(&cli.data)?;
     crate::pdf_text::set_time_limit(config.print.extract_seconds)?;
     let url = config::database_url(cli.database_url.as_deref(), &config, &cli.data);
+    let media = config::media_location(cli.media_url.as_deref(), &config)?;
     let db = Db::open(&url).await.context("the database is not available")?;
-    let context = Setup { data: cli.data, config, db };
+    let context = Setup { data: cli.data, config, db, media };
     let code = match cli.command {
         Command::Serve(args) => serve::run(&context, args).await?,
         Command::Import(ImportCommand::Page(args)) => {
@@ -123,21 +131,19 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             code
         }
         Command::Import(ImportCommand::Issues(args)) => {
-            let media = toasoan_media::MediaStore::local(&context.data.join("media"))
-                .context("cannot open the media folder")?;
+            let media = context.open_media()?;
             let code = import::issues::run(&context.db, &media, &args.dir).await?;
             search_cmd::feed_after_import(&context.db, &context.data).await?;
             code
         }
         Command::Import(ImportCommand::Wordpress(args)) => {
-            let media = toasoan_media::MediaStore::local(&context.data.join("media"))
-                .context("cannot open the media folder")?;
+            let media = context.open_media()?;
             let code = import::wordpress::run(&context.db, &media, &args).await?;
             search_cmd::feed_after_import(&context.db, &context.data).await?;
             code
         }
         Command::Import(ImportCommand::Ghost(args)) => {
-            let code = import::ghost::run(&context.db, &local_media(&context.data)?, &args).await?;
+            let code = import::ghost::run(&context.db, &context.open_media()?, &args).await?;
             search_cmd::feed_after_import(&context.db, &context.data).await?;
             code
         }
@@ -151,13 +157,14 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             crate::export_wordpress::run(&context.db, &args.file, &name, &base).await?;
             ExitCode::SUCCESS
         }
+        Command::Media(command) => crate::media_cmd::run(&context, command).await?,
         Command::Reindex => search_cmd::reindex(&context.db, &context.data).await?,
         Command::Backup(args) => {
-            let media = local_media(&context.data)?;
+            let media = context.open_media()?;
             crate::backup::run(&context.db, &media, &context.data, &args).await?
         }
         Command::Restore(args) => {
-            let media = local_media(&context.data)?;
+            let media = context.open_media()?;
             crate::backup::restore(&context.db, &media, &context.data, &args.file).await?
         }
         Command::EvalSearch(args) => crate::eval::run(&context.db, &context.data, args).await?,
@@ -167,8 +174,4 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     };
     context.db.close().await;
     Ok(code)
-}
-
-fn local_media(data: &std::path::Path) -> Result<toasoan_media::MediaStore> {
-    toasoan_media::MediaStore::local(&data.join("media")).context("cannot open the media folder")
 }

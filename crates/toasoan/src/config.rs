@@ -12,7 +12,7 @@ pub const FILE_NAME: &str = "toasoan.toml";
 /// The file written on first start: every setting, commented, at its default.
 pub const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a default; remove the "#" to change it.
 # Environment variables (TOASOAN_ADDR, TOASOAN_BASE_URL, TOASOAN_DATABASE_URL, TOASOAN_SITE_NAME,
-# TOASOAN_SITE_DESCRIPTION, TOASOAN_PAGE_SIZE) override this file; command-line flags override both.
+# TOASOAN_SITE_DESCRIPTION, TOASOAN_PAGE_SIZE, TOASOAN_MEDIA_URL) override this file; command-line flags override both.
 
 [server]
 # Address and port to listen on.
@@ -33,6 +33,13 @@ pub const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a def
 [database]
 # Empty: the SQLite file toasoan.db in this folder. For several nodes, PostgreSQL:
 # url = "postgres://user:password@host:5432/toasoan"
+
+[media]
+# Where pictures, print PDFs, covers and video files are kept: a folder (file://DIR, relative to
+# this folder; default file://media) or, for several nodes, a bucket every node shares:
+# s3://BUCKET[/PREFIX], with AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID,
+# AWS_SECRET_ACCESS_KEY (and AWS_ALLOW_HTTP=true for a server on plain HTTP) in the environment.
+# url = "file://media"
 
 [site]
 # name = "Toà soạn"
@@ -79,6 +86,7 @@ pub const DEFAULT_FILE: &str = r##"# toasoan settings. Every line below is a def
 pub struct FileConfig {
     pub server: ServerSection,
     pub database: DatabaseSection,
+    pub media: MediaSection,
     pub site: SiteSection,
     pub comments: CommentsSection,
     pub smtp: SmtpSection,
@@ -133,6 +141,12 @@ pub struct DatabaseSection {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+pub struct MediaSection {
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct SiteSection {
     pub name: Option<String>,
     pub description: Option<String>,
@@ -178,6 +192,7 @@ pub fn apply_env(config: &mut FileConfig, get: impl Fn(&str) -> Option<String>) 
     set(&mut config.server.base_url, "TOASOAN_BASE_URL");
     set(&mut config.server.metrics_addr, "TOASOAN_METRICS_ADDR");
     set(&mut config.database.url, "TOASOAN_DATABASE_URL");
+    set(&mut config.media.url, "TOASOAN_MEDIA_URL");
     set(&mut config.site.name, "TOASOAN_SITE_NAME");
     set(&mut config.site.description, "TOASOAN_SITE_DESCRIPTION");
     if let Some(size) = get("TOASOAN_PAGE_SIZE") {
@@ -193,6 +208,12 @@ pub fn database_url(flag: Option<&str>, config: &FileConfig, data_dir: &Path) ->
         .map(str::to_owned)
         .or_else(|| config.database.url.clone().filter(|u| !u.is_empty()))
         .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("toasoan.db").display()))
+}
+
+/// The media store: the flag, else the settings, else the data folder's `media/`.
+pub fn media_location(flag: Option<&str>, config: &FileConfig) -> Result<toasoan_media::MediaLocation> {
+    let url = flag.or(config.media.url.as_deref()).filter(|u| !u.is_empty()).unwrap_or("file://media");
+    Ok(toasoan_media::MediaLocation::parse(url)?)
 }
 
 #[cfg(test)]
@@ -261,5 +282,18 @@ mod tests {
             "sqlite:///d/toasoan.db",
             "an empty variable is unset"
         );
+    }
+
+    #[test]
+    fn media_defaults_to_the_data_folder_and_a_bucket_can_replace_it() {
+        use toasoan_media::MediaLocation;
+        let mut config = FileConfig::default();
+        assert_eq!(media_location(None, &config).ok(), Some(MediaLocation::Folder("media".into())));
+        config.media.url = Some("s3://toasoan/site".into());
+        let bucket = MediaLocation::Bucket { bucket: "toasoan".into(), prefix: "site".into() };
+        assert_eq!(media_location(None, &config).ok(), Some(bucket));
+        assert_eq!(media_location(Some("file:///m"), &config).ok(), Some(MediaLocation::Folder("/m".into())));
+        let error = media_location(Some("ftp://x"), &config).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(error.contains("s3://BUCKET"), "{error}");
     }
 }

@@ -10,6 +10,7 @@ mod export;
 mod export_wordpress;
 mod import;
 mod listener;
+mod media_cmd;
 mod pdf_cover;
 mod pdf_text;
 mod print_archive;

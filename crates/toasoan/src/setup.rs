@@ -13,4 +13,14 @@ pub struct Setup {
     pub data: PathBuf,
     pub config: FileConfig,
     pub db: Db,
+    /// Where media files are kept (`[media] url`).
+    pub media: toasoan_media::MediaLocation,
+}
+
+impl Setup {
+    /// Opens the media store (a folder is created if missing; a bucket is not contacted yet).
+    pub fn open_media(&self) -> anyhow::Result<toasoan_media::MediaStore> {
+        use anyhow::Context;
+        self.media.open(&self.data).with_context(|| format!("cannot open the media store {}", self.media))
+    }
 }
