@@ -14,7 +14,7 @@ use sqlx::{ConnectOptions, Sqlite};
 use crate::{Db, Result, StoreError, Tx, on_pool, on_tx};
 
 /// Every table of the schema, in an order that writes a row's references before it.
-pub const TABLES: [&str; 26] = [
+pub const TABLES: [&str; 27] = [
     "users",
     "categories",
     "articles",
@@ -41,6 +41,7 @@ pub const TABLES: [&str; 26] = [
     "article_authors",
     "import_links",
     "redirects",
+    "jobs",
 ];
 
 /// Tables the migrations keep for themselves: a restored database migrates on its own.

@@ -253,3 +253,12 @@ impl Db {
         })
     }
 }
+
+impl Db {
+    /// Comments still waiting for a moderator, from id `first` on, oldest first: id, name, body
+    /// (what the moderators' e-mail lists).
+    pub async fn pending_comments_from(&self, first: i64, limit: i64) -> Result<Vec<(i64, String, String)>> {
+        let sql = "SELECT id, name, body FROM comments WHERE status = 'pending' AND id >= $1 ORDER BY id LIMIT $2";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(first).bind(limit).fetch_all(pool).await)?)
+    }
+}

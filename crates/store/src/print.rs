@@ -82,6 +82,17 @@ impl Db {
     /// Creates (`id` None) or replaces an issue and its table of contents. Another issue with the
     /// same year and number is [`StoreError::Conflict`].
     pub async fn save_print_issue(&self, id: Option<i64>, fields: &IssueFields) -> Result<i64> {
+        self.save_print_issue_with_jobs(id, fields, |_| Vec::new()).await
+    }
+
+    /// Saves the issue and, in the same transaction, the background jobs `jobs` makes for its id
+    /// (reading a new PDF's text, drawing its cover): both are kept, or neither.
+    pub async fn save_print_issue_with_jobs(
+        &self,
+        id: Option<i64>,
+        fields: &IssueFields,
+        jobs: impl FnOnce(i64) -> Vec<crate::NewJob>,
+    ) -> Result<i64> {
         let now = Utc::now().trunc_subsecs(6);
         let search_text = search_text(fields);
         let mut tx = self.begin().await?;
@@ -106,6 +117,9 @@ impl Db {
         }
         // The pages' date (a filter of site search) follows the issue's.
         tx.queue_print_issue_for_search(id).await?;
+        for job in jobs(id) {
+            tx.add_job(&job).await?;
+        }
         tx.bump_content_version().await?;
         tx.commit().await?;
         Ok(id)

@@ -33,3 +33,17 @@ impl Db {
         Ok(at.and_then(|at| chrono::DateTime::from_timestamp(at, 0)).zip(bytes))
     }
 }
+
+impl Db {
+    /// A number kept for the whole site under `key` (a job's progress mark), if set.
+    pub async fn site_number(&self, key: &str) -> Result<Option<i64>> {
+        let sql = "SELECT value FROM site_state WHERE key = $1";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(key).fetch_optional(pool).await)?)
+    }
+
+    pub async fn set_site_number(&self, key: &str, value: i64) -> Result<()> {
+        let sql = "INSERT INTO site_state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        on_pool!(self, pool => sqlx::query(sql).bind(key).bind(value).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+}

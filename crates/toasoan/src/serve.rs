@@ -35,8 +35,7 @@ const OUTBOX_RETENTION: Duration = Duration::from_secs(7 * 24 * 3600);
 const OUTBOX_PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
 pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
-    let media =
-        toasoan_media::MediaStore::local(&context.data.join("media")).context("cannot open the media folder")?;
+    let media = context.open_media()?;
     if args.demo {
         demo::load_if_empty(&context.db, &media).await?;
     }
@@ -55,6 +54,7 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     spawn_search_sync(state.clone(), SEARCH_POLL);
     spawn_outbox_pruner(state.clone(), OUTBOX_PRUNE_EVERY, OUTBOX_RETENTION);
     toasoan_web::features::articles::spawn_scheduler(state.clone());
+    let runner = toasoan_web::spawn_job_runner(state.clone());
     let server = &context.config.server;
     let limits = ConnectionLimits {
         header_timeout: Duration::from_secs(server.header_timeout_seconds.unwrap_or(15).max(1)),
@@ -65,8 +65,11 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
         serve_metrics(metrics_addr, &addr, state.clone()).await?;
     }
     let listener = tokio::net::TcpListener::bind(&addr).await.with_context(|| format!("cannot listen on {addr}"))?;
-    tracing::info!("serving on http://{addr} (data folder {})", context.data.display());
-    crate::listener::serve(listener, router(state), limits, shutdown_signal()).await.context("the server stopped")?;
+    tracing::info!("serving on http://{addr} (data folder {}, media {})", context.data.display(), context.media);
+    let served = crate::listener::serve(listener, router(state.clone()), limits, shutdown_signal()).await;
+    runner.abort();
+    toasoan_web::release_jobs(&state).await;
+    served.context("the server stopped")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,10 +12,12 @@
 //! - [`router()`]: the one table of routes.
 
 pub mod features;
+pub mod jobs;
 pub mod kernel;
 mod openapi;
 mod router;
 
+pub use jobs::{release_jobs, spawn_job_runner};
 pub use kernel::settings::CommentSettings;
 pub use kernel::state::{
     AppState, SharedState, SiteConfig, StartError, Tools, spawn_cache_watcher, spawn_outbox_pruner, spawn_search_sync,

@@ -291,3 +291,44 @@ impl PdfReader for InProcessReader {
         Box::pin(async move { Ok(cover) })
     }
 }
+
+/// A node that died while reading an issue's PDF leaves the job in the table under its lease;
+/// when the lease runs out, a live node's runner takes it over and the pages get their text.
+#[tokio::test]
+async fn a_pdf_job_of_a_dead_node_is_finished_by_another() {
+    let pdf = toasoan_media::pdf::simple_pdf(&[Some("Trang mot"), Some("Trang hai")]).expect("a PDF");
+    let tools = Tools { pdf: Some(std::sync::Arc::new(InProcessReader { cover: None })) };
+    for site in sites_with_tools(&standard_articles(), |_| {}, tools).await {
+        site.state.media.put("print/2023/so-1.pdf", pdf.clone()).await.expect("stored");
+        let fields = IssueFields {
+            number: 1,
+            year: 2023,
+            title: "Số đầu năm".into(),
+            published_on: chrono::NaiveDate::from_ymd_opt(2023, 1, 15),
+            pdf_path: "print/2023/so-1.pdf".into(),
+            pdf_bytes: pdf.len() as i64,
+            ..IssueFields::default()
+        };
+        let jobs = |id| toasoan_web::features::print::service::jobs_for_new_pdf(id, "print/2023/so-1.pdf", None);
+        let id = site.state.db.save_print_issue_with_jobs(None, &fields, jobs).await.expect("saved");
+        // Another process claims first, briefly, and dies: it never renews nor finishes.
+        let kinds = [toasoan_web::features::print::TEXT_JOB];
+        let lease = std::time::Duration::from_millis(500);
+        let dead = site.state.db.claim_job("dead-node:1:x", lease, &kinds).await.expect("claim");
+        if dead.is_none() {
+            // This site's own runner was quicker; the takeover itself is tested in the store.
+            continue;
+        }
+        let mut pages = 0;
+        for _ in 0..100 {
+            pages = site.state.db.print_pages_summary(id).await.expect("pages").pages;
+            if pages > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(pages, 2, "{}: the live node finished the dead node's job", site.engine);
+        let counts = site.state.db.job_counts().await.expect("counts");
+        assert_eq!((counts.running, counts.failed), (0, 0), "{}", site.engine);
+    }
+}

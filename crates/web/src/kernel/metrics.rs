@@ -1,6 +1,6 @@
 //! Prometheus metrics of one node, served on their own address (`[server] metrics_addr`), never
 //! on the public one: requests by route and status, latency by route, the page cache, the search
-//! index's backlog and lag, the database pool. Labels are route templates (`/{category}/{rest}`),
+//! index's backlog and lag, jobs, the database pool. Labels are route templates (`/{category}/{rest}`),
 //! never raw paths, so a crawler of random addresses cannot grow them.
 
 use std::sync::{Arc, OnceLock};
@@ -28,6 +28,12 @@ struct RequestLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct JobLabels {
+    kind: String,
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabel {
     route: String,
 }
@@ -47,6 +53,10 @@ pub struct Metrics {
     search_lag: Gauge<f64, std::sync::atomic::AtomicU64>,
     pool_size: Gauge,
     pool_idle: Gauge,
+    jobs_run: Family<JobLabels, Counter>,
+    jobs_waiting: Gauge,
+    jobs_running: Gauge,
+    jobs_failed: Gauge,
 }
 
 impl Default for Metrics {
@@ -76,6 +86,10 @@ impl Metrics {
             search_lag: Gauge::default(),
             pool_size: Gauge::default(),
             pool_idle: Gauge::default(),
+            jobs_run: Family::default(),
+            jobs_waiting: Gauge::default(),
+            jobs_running: Gauge::default(),
+            jobs_failed: Gauge::default(),
         };
         metrics.register_gauges()
     }
@@ -90,6 +104,10 @@ impl Metrics {
         r.register("search_lag_seconds", "Age of the oldest change not applied", self.search_lag.clone());
         r.register("db_pool_connections", "Database connections open", self.pool_size.clone());
         r.register("db_pool_idle_connections", "Database connections idle", self.pool_idle.clone());
+        r.register("jobs_run", "Jobs this node ran, by kind and outcome (done, error)", self.jobs_run.clone());
+        r.register("jobs_waiting", "Jobs waiting in the jobs table (every node's)", self.jobs_waiting.clone());
+        r.register("jobs_running", "Jobs held under a lease by some node", self.jobs_running.clone());
+        r.register("jobs_failed", "Jobs that failed their last attempt", self.jobs_failed.clone());
         self
     }
 
@@ -105,6 +123,14 @@ impl Metrics {
         };
         self.latency.get_or_create(&RouteLabel { route: route.clone() }).observe(seconds);
         self.requests.get_or_create(&RequestLabels { route, method, status }).inc();
+    }
+}
+
+impl Metrics {
+    /// Counts a job this node ran.
+    pub fn job_ran(&self, kind: &str, done: bool) {
+        let outcome = if done { "done" } else { "error" };
+        self.jobs_run.get_or_create(&JobLabels { kind: kind.to_owned(), outcome }).inc();
     }
 }
 
@@ -147,6 +173,11 @@ pub async fn scrape(State(state): State<SharedState>) -> Response {
     {
         m.search_backlog.set(backlog);
         m.search_lag.set(oldest.map_or(0.0, |t| (chrono::Utc::now() - t).num_milliseconds().max(0) as f64 / 1000.0));
+    }
+    if let Ok(jobs) = state.db.job_counts().await {
+        m.jobs_waiting.set(jobs.waiting);
+        m.jobs_running.set(jobs.running);
+        m.jobs_failed.set(jobs.failed);
     }
     let (size, idle) = state.db.pool_state();
     m.pool_size.set(i64::from(size));

@@ -15,6 +15,7 @@ pub mod error_pages;
 pub mod extract;
 pub mod health;
 pub mod http;
+pub mod jobs;
 pub mod members;
 pub mod meta;
 pub mod metrics;

@@ -1,20 +1,24 @@
 //! E-mail to moderators about new comments, through SMTP when it is set up. The reader's
-//! request only drops a note in a queue (never waits, never fails because of mail); a worker
-//! gathers the notes of a short window into one message, so a busy hour sends a few e-mails,
-//! not hundreds.
+//! request only adds a batch job to the jobs table (never waits for mail, never fails because of
+//! it); the job runs `batch` later on whichever node is free and mails every comment still
+//! pending from the one that started the batch, so a busy hour sends a few e-mails, not
+//! hundreds — and a node that dies before sending leaves the batch to another.
 
 use std::time::Duration;
 
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use toasoan_core::Role;
-use toasoan_store::{Db, NewComment};
-use tokio::sync::mpsc;
+use toasoan_store::{Db, NewJob};
 
 use crate::SharedState;
 
-/// Notes waiting beyond this are dropped (and logged): mail must not eat the memory.
-const QUEUE: usize = 1_000;
+/// The jobs table's name for a batch of moderators' e-mail.
+pub const JOB: &str = "comment_mail";
+/// Where the last mailed comment's id is kept, so two batches do not list the same comment.
+const MARK: &str = "comment_mail_after";
+/// Comments listed in one e-mail at most.
+const PER_MAIL: i64 = 200;
 
 /// `[smtp]`: where mail goes out.
 #[derive(Debug, Clone)]
@@ -22,7 +26,7 @@ pub struct SmtpSettings {
     /// `smtp://user:password@host:587?tls=required`, `smtps://host:465`, or `smtp://host:25`.
     pub url: String,
     pub from: String,
-    /// How long the worker gathers notes before sending one message.
+    /// How long a batch gathers comments before one message is sent.
     pub batch: Duration,
 }
 
@@ -34,14 +38,15 @@ pub struct Note {
     pub excerpt: String,
 }
 
-/// The sending end of the queue; `None` in [`crate::AppState`] when SMTP is not set up.
+/// The mail settings in [`crate::AppState`]; `None` there when SMTP is not set up.
 #[derive(Debug, Clone)]
 pub struct Notifier {
-    queue: mpsc::Sender<Note>,
+    mailer: Mailer,
+    batch: Duration,
 }
 
 impl Notifier {
-    /// Starts the worker. Fails only on a malformed SMTP URL, which is a setup error to report at start.
+    /// Checks the settings. Fails only on a malformed SMTP URL, which is a setup error to report at start.
     pub fn start(
         db: Db,
         settings: &SmtpSettings,
@@ -49,46 +54,55 @@ impl Notifier {
         base_url: String,
     ) -> Result<Notifier, lettre::transport::smtp::Error> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.url)?.build();
-        let (queue, notes) = mpsc::channel(QUEUE);
-        let worker = Worker { db, transport, from: settings.from.clone(), recipients, base_url, batch: settings.batch };
-        tokio::spawn(worker.run(notes));
-        Ok(Notifier { queue })
+        let mailer = Mailer { db, transport, from: settings.from.clone(), recipients, base_url };
+        Ok(Notifier { mailer, batch: settings.batch })
     }
 }
 
-/// Queues a note about a new pending comment, if anyone is to be told.
-pub fn new_comment(state: &SharedState, id: i64, comment: &NewComment) {
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Batch {
+    /// The comment that started the batch: the e-mail lists it and every later pending one.
+    first: i64,
+}
+
+/// Adds the batch job for a new pending comment, if anyone is to be told (a waiting batch
+/// already covers it when there is one).
+pub async fn new_comment(state: &SharedState, id: i64) {
     let Some(notifier) = &state.notifier else { return };
-    let excerpt: String = comment.body.chars().take(200).collect();
-    if let Err(error) = notifier.queue.try_send(Note { id, name: comment.name.clone(), excerpt }) {
-        tracing::warn!(%error, comment = id, "moderators' e-mail queue is full; this comment is not mailed");
-    }
+    let Ok(payload) = serde_json::to_string(&Batch { first: id }) else { return };
+    let run_at = chrono::Utc::now() + chrono::Duration::from_std(notifier.batch).unwrap_or_default();
+    let job = NewJob { kind: JOB.to_owned(), payload, dedupe_key: Some(JOB.to_owned()), run_at };
+    state.add_job(job).await;
 }
 
-struct Worker {
+/// Runs a batch job: mails the comments still pending from the batch's first on (that no earlier
+/// batch mailed), then records the last one mailed.
+pub async fn send_batch(state: &SharedState, payload: &str) -> Result<(), String> {
+    let Some(notifier) = &state.notifier else { return Err("SMTP is not set up on this node".to_owned()) };
+    let batch: Batch = serde_json::from_str(payload).map_err(|e| format!("bad batch {payload:?}: {e}"))?;
+    let mailed = state.db.site_number(MARK).await.map_err(|e| e.to_string())?.unwrap_or(0);
+    let comments =
+        state.db.pending_comments_from(batch.first.max(mailed + 1), PER_MAIL).await.map_err(|e| e.to_string())?;
+    let Some(last) = comments.last().map(|c| c.0) else { return Ok(()) };
+    let notes: Vec<Note> = comments
+        .into_iter()
+        .map(|(id, name, body)| Note { id, name, excerpt: body.chars().take(200).collect() })
+        .collect();
+    notifier.mailer.send(&notes).await?;
+    state.db.set_site_number(MARK, last.max(mailed)).await.map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Clone)]
+struct Mailer {
     db: Db,
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: String,
     /// Configured addresses; empty means every active account with the moderator role.
     recipients: Vec<String>,
     base_url: String,
-    batch: Duration,
 }
 
-impl Worker {
-    async fn run(self, mut notes: mpsc::Receiver<Note>) {
-        while let Some(first) = notes.recv().await {
-            let mut batch = vec![first];
-            tokio::time::sleep(self.batch).await;
-            while let Ok(note) = notes.try_recv() {
-                batch.push(note);
-            }
-            if let Err(error) = self.send(&batch).await {
-                tracing::warn!(%error, comments = batch.len(), "cannot e-mail the moderators");
-            }
-        }
-    }
-
+impl Mailer {
     async fn send(&self, batch: &[Note]) -> Result<(), String> {
         let recipients = self.recipients().await?;
         if recipients.is_empty() {

@@ -55,7 +55,9 @@ pub struct AppState {
     pub captcha: toasoan_comments::Captcha,
     /// Signs the known-device cookie (`features::accounts`); the same on every node.
     pub device_key: String,
-    /// The moderators' e-mail queue, when SMTP is set up.
+    /// This node's name in the jobs table, and the bell that wakes its job runner.
+    pub jobs: super::jobs::JobQueue,
+    /// The moderators' e-mail settings, when SMTP is set up.
     pub notifier: Option<super::notify::Notifier>,
     /// Reads uploaded PDFs (their text, a cover from page 1); `None` on a server without one.
     pub pdf: Option<Arc<dyn PdfReader>>,
@@ -110,6 +112,7 @@ impl AppState {
             None => None,
         };
         let cache = PageCache::new(version);
+        let node = super::random::new_token().map_err(|e| StartError::Random(e.to_string()))?;
         Ok(Arc::new(AppState {
             db,
             site,
@@ -120,6 +123,7 @@ impl AppState {
             captcha,
             device_key,
             notifier,
+            jobs: super::jobs::JobQueue::new(&node),
             pdf: tools.pdf,
             metrics: super::metrics::Metrics::new(),
             readiness: super::health::ReadinessCheck::default(),
@@ -162,8 +166,9 @@ pub fn spawn_cache_watcher(state: SharedState, every: Duration) -> tokio::task::
     })
 }
 
-/// Forgets search changes older than `keep`, every `every` (any node may: the delete is the same
-/// on all). A node whose index is older than what is kept rebuilds it when it catches up.
+/// Forgets search changes and finished jobs older than `keep`, every `every` (any node may: the
+/// delete is the same on all). A node whose index is older than what is kept rebuilds it when it
+/// catches up.
 pub fn spawn_outbox_pruner(state: SharedState, every: Duration, keep: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(every);
@@ -174,6 +179,9 @@ pub fn spawn_outbox_pruner(state: SharedState, every: Duration, keep: Duration) 
                 Ok(0) => {}
                 Ok(removed) => tracing::info!(removed, "search outbox pruned"),
                 Err(error) => tracing::warn!(%error, "cannot prune the search outbox"),
+            }
+            if let Err(error) = state.db.prune_jobs(before).await {
+                tracing::warn!(%error, "cannot prune finished jobs");
             }
         }
     })

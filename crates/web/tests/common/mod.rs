@@ -96,6 +96,7 @@ pub async fn sites_with_tools(
         toasoan_search::catch_up(&test_db.db, &search).await.expect("index the articles");
         let media = toasoan_media::MediaStore::in_memory();
         let state = AppState::new(test_db.db.clone(), site, search, media, tools.clone()).await.expect("state");
+        toasoan_web::spawn_job_runner(state.clone());
         let app = router(state.clone());
         sites.push(TestSite { engine: test_db.engine, state, app, _db: test_db });
     }

@@ -84,7 +84,7 @@ pub async fn submit(state: &SharedState, attempt: Attempt, now: DateTime<Utc>) -
     match stored {
         Submission::Stored { id, status } => {
             if status == CommentStatus::Pending {
-                crate::kernel::notify::new_comment(state, id, &comment);
+                crate::kernel::notify::new_comment(state, id).await;
             }
             Ok(Taken::Stored { id, status })
         }

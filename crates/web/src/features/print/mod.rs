@@ -9,4 +9,4 @@ pub mod newsroom;
 pub mod pages;
 pub mod service;
 
-pub use service::store_pages;
+pub use service::{COVER_JOB, TEXT_JOB, draw_cover_job, read_text_job, store_pages};

@@ -151,22 +151,24 @@ async fn save(
         staged.undo(state).await;
         return fail(vec![error], StatusCode::UNPROCESSABLE_ENTITY).await;
     }
-    let saved = state.db.save_print_issue(id, &fields).await;
+    let detail = format!("Số {} - {}", fields.number, fields.year);
+    let new_pdf = form.files.contains_key("pdf");
+    let uploader = &member.0.user;
+    let jobs = |saved: i64| match new_pdf {
+        true => {
+            let cover = fields.cover_url.is_empty().then_some((detail.as_str(), uploader));
+            super::service::jobs_for_new_pdf(saved, &fields.pdf_path, cover)
+        }
+        false => Vec::new(),
+    };
+    let saved = state.db.save_print_issue_with_jobs(id, &fields, jobs).await;
     if saved.is_err() {
         staged.undo(state).await;
     }
     Ok(match saved {
         Ok(saved) => {
             state.content_changed().await;
-            let detail = format!("Số {} - {}", fields.number, fields.year);
-            if form.files.contains_key("pdf") {
-                if fields.cover_url.is_empty() {
-                    let uploader = member.0.user.clone();
-                    let pdf = fields.pdf_path.clone();
-                    super::service::draw_cover_in_background(state, saved, detail.clone(), uploader, pdf);
-                }
-                super::service::read_in_background(state, saved, fields.pdf_path.clone());
-            }
+            state.jobs.ring();
             audit_after(state, member.0.user.id, "print_issue.save", &format!("issue {saved}"), &detail).await;
             redirect(&format!("/toa-soan/tap-chi-in/{saved}"))
         }

@@ -1,49 +1,71 @@
 //! Where the text of an issue's PDF comes from and goes to, without HTTP types (the binary's
 //! imports store pages here too). Reading a PDF is the binary's job (a child process with limits,
-//! see `toasoan::pdf_text`); the server is handed that reader at construction (`Tools`), so an upload in the newsroom has its text read in the background — and, when it comes
-//! without a cover, page 1 drawn as one (by poppler's `pdftoppm`, when the binary finds it).
+//! see `toasoan::pdf_text`); the server is handed that reader at construction (`Tools`). An
+//! upload in the newsroom adds two jobs to the jobs table in the same transaction as the issue:
+//! read the PDF's text and, when it came without a cover, draw page 1 as one (by poppler's
+//! `pdftoppm`, when the binary finds it). Any node with a reader runs them; a node that dies
+//! midway leaves them to another (see `crate::jobs`).
 
+use serde::{Deserialize, Serialize};
 use toasoan_media::pdf::PageText;
-use toasoan_store::{Db, NewPage, User};
+use toasoan_store::{Db, NewJob, NewPage, User};
 
 use crate::SharedState;
 
-/// Draws page 1 of the issue's PDF (at `pdf_path` in the media store) as its cover in the
-/// background, when this server has a drawer; the picture goes through the media library like
-/// an uploaded cover.
-pub fn draw_cover_in_background(state: &SharedState, issue_id: i64, label: String, uploader: User, pdf_path: String) {
-    let Some(reader) = state.pdf.clone() else { return };
-    let state = state.clone();
-    tokio::spawn(async move {
-        let pdf = match state.media.get(&pdf_path).await {
-            Ok(pdf) => pdf.to_vec(),
-            Err(error) => {
-                tracing::warn!(issue = issue_id, %error, "the issue's PDF could not be read back to draw its cover");
-                return;
-            }
-        };
-        let png = match reader.draw_first_page(pdf).await {
-            Ok(Some(png)) => png,
-            Ok(None) => return,
-            Err(error) => {
-                tracing::warn!(issue = issue_id, %error, "page 1 of an issue's PDF could not be drawn");
-                return;
-            }
-        };
-        let alt = format!("Bìa tạp chí {label}");
-        let name = format!("bia-{issue_id}-trang-1.png");
-        let stored = match crate::features::library::upload_image(&state, &uploader, &name, png, &alt, "").await {
-            Ok(item) => crate::features::library::default_url(&item).unwrap_or_default(),
-            Err(error) => {
-                tracing::warn!(issue = issue_id, %error, "the drawn cover could not be stored");
-                return;
-            }
-        };
-        match state.db.set_print_cover_if_none(issue_id, &stored).await {
-            Ok(_) => state.content_changed().await,
-            Err(error) => tracing::warn!(issue = issue_id, %error, "the drawn cover could not be saved"),
+/// The jobs table's names for reading an issue's text and drawing its cover.
+pub const TEXT_JOB: &str = "print_text";
+pub const COVER_JOB: &str = "print_cover";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct TextJob {
+    issue_id: i64,
+    pdf_path: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct CoverJob {
+    issue_id: i64,
+    /// "Số 6 - 2022", for the picture's alt text.
+    label: String,
+    uploader_id: i64,
+    pdf_path: String,
+}
+
+/// The jobs a newly uploaded PDF calls for: its text, and its cover when it has none.
+pub fn jobs_for_new_pdf(issue_id: i64, pdf_path: &str, cover: Option<(&str, &User)>) -> Vec<NewJob> {
+    let mut jobs = Vec::new();
+    let text = TextJob { issue_id, pdf_path: pdf_path.to_owned() };
+    if let Ok(payload) = serde_json::to_string(&text) {
+        jobs.push(NewJob::now(TEXT_JOB, payload));
+    }
+    if let Some((label, uploader)) = cover {
+        let cover =
+            CoverJob { issue_id, label: label.to_owned(), uploader_id: uploader.id, pdf_path: pdf_path.to_owned() };
+        if let Ok(payload) = serde_json::to_string(&cover) {
+            jobs.push(NewJob::now(COVER_JOB, payload));
         }
-    });
+    }
+    jobs
+}
+
+/// Draws page 1 of the issue's PDF as its cover, unless it got one meanwhile; the picture goes
+/// through the media library like an uploaded cover. A PDF whose page 1 cannot be drawn is not
+/// an error (the issue keeps its blank cover).
+pub async fn draw_cover_job(state: &SharedState, payload: &str) -> Result<(), String> {
+    let job: CoverJob = serde_json::from_str(payload).map_err(|e| format!("bad cover job {payload:?}: {e}"))?;
+    let reader = state.pdf.clone().ok_or("this node has no PDF reader")?;
+    let pdf = state.media.get(&job.pdf_path).await.map_err(|e| format!("the issue's PDF: {e}"))?;
+    let Some(png) = reader.draw_first_page(pdf.to_vec()).await? else { return Ok(()) };
+    let uploader = state.db.user(job.uploader_id).await.map_err(|e| e.to_string())?.ok_or("the uploader is gone")?;
+    let name = format!("bia-{}-trang-1.png", job.issue_id);
+    let alt = format!("Bìa tạp chí {}", job.label);
+    let item = crate::features::library::upload_image(state, &uploader, &name, png, &alt, "")
+        .await
+        .map_err(|e| format!("the drawn cover could not be stored: {e}"))?;
+    let stored = crate::features::library::default_url(&item).unwrap_or_default();
+    state.db.set_print_cover_if_none(job.issue_id, &stored).await.map_err(|e| e.to_string())?;
+    state.content_changed().await;
+    Ok(())
 }
 
 /// Keeps the text of each page of the issue's PDF.
@@ -59,25 +81,11 @@ pub async fn store_pages(db: &Db, issue_id: i64, pages: &[PageText]) -> Result<(
     db.set_print_pages(issue_id, &rows).await.map_err(|e| e.to_string())
 }
 
-/// Reads the text of the PDF at `pdf_path` in the media store in the background, if this server
-/// has a reader; failures are logged (the issue stays, without searchable text).
-pub fn read_in_background(state: &SharedState, issue_id: i64, pdf_path: String) {
-    let Some(reader) = state.pdf.clone() else { return };
-    let (db, media) = (state.db.clone(), state.media.clone());
-    tokio::spawn(async move {
-        let pdf = match media.get(&pdf_path).await {
-            Ok(pdf) => pdf.to_vec(),
-            Err(error) => {
-                tracing::warn!(issue = issue_id, %error, "the issue's PDF could not be read back");
-                return;
-            }
-        };
-        let stored = match reader.read_pages(pdf).await {
-            Ok(pages) => store_pages(&db, issue_id, &pages).await,
-            Err(error) => Err(error),
-        };
-        if let Err(error) = stored {
-            tracing::warn!(issue = issue_id, %error, "the text of an issue's PDF could not be read");
-        }
-    });
+/// Reads the text of the issue's PDF and keeps it by page.
+pub async fn read_text_job(state: &SharedState, payload: &str) -> Result<(), String> {
+    let job: TextJob = serde_json::from_str(payload).map_err(|e| format!("bad text job {payload:?}: {e}"))?;
+    let reader = state.pdf.clone().ok_or("this node has no PDF reader")?;
+    let pdf = state.media.get(&job.pdf_path).await.map_err(|e| format!("the issue's PDF: {e}"))?;
+    let pages = reader.read_pages(pdf.to_vec()).await?;
+    store_pages(&state.db, job.issue_id, &pages).await
 }
