@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Once};
 use std::time::Duration;
 
-use object_store::aws::AmazonS3Builder;
+use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::prefix::PrefixStore;
-use object_store::{ClientOptions, RetryConfig};
+use object_store::{ClientConfigKey, RetryConfig};
 
 use crate::storage::{MediaStore, StorageError};
 
@@ -78,11 +78,13 @@ const RETRY_WITHIN: Duration = Duration::from_secs(15);
 
 fn open_bucket(bucket: &str, prefix: &str) -> Result<MediaStore, StorageError> {
     install_tls_provider();
-    let client = ClientOptions::new().with_timeout(REQUEST_TIMEOUT).with_connect_timeout(CONNECT_TIMEOUT);
+    // Set one by one: `with_client_options` would replace what `from_env` read (AWS_ALLOW_HTTP).
+    let seconds = |d: Duration| format!("{}s", d.as_secs());
     let retry = RetryConfig { max_retries: 3, retry_timeout: RETRY_WITHIN, ..RetryConfig::default() };
     let store = AmazonS3Builder::from_env()
         .with_bucket_name(bucket)
-        .with_client_options(client)
+        .with_config(AmazonS3ConfigKey::Client(ClientConfigKey::Timeout), seconds(REQUEST_TIMEOUT))
+        .with_config(AmazonS3ConfigKey::Client(ClientConfigKey::ConnectTimeout), seconds(CONNECT_TIMEOUT))
         .with_retry(retry)
         .build()
         .map_err(|error| StorageError::Url { url: format!("s3://{bucket}"), why: error.to_string() })?;
