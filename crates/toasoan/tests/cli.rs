@@ -308,3 +308,25 @@ async fn metrics_live_on_their_own_address_and_sigterm_stops_cleanly() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[test]
+fn media_move_to_another_store_and_a_second_run_copies_nothing() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let target = tempfile::tempdir().expect("temp dir");
+    for (path, size) in [("media/2026/12/anh.webp", 3_000), ("media/print/2026/so-1.pdf", 70_000)] {
+        let file = data.path().join(path);
+        std::fs::create_dir_all(file.parent().expect("folder")).expect("folders");
+        std::fs::write(&file, vec![9u8; size]).expect("write");
+    }
+    let to = format!("file://{}", target.path().display());
+    let first = toasoan(data.path(), &["media", "migrate", "--to", &to]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stderr(&first).contains("copied 2 files (0.1 MB); 0 were already there; 0 failed"), "{}", stderr(&first));
+    assert_eq!(std::fs::read(target.path().join("print/2026/so-1.pdf")).expect("copied").len(), 70_000);
+    let again = toasoan(data.path(), &["media", "migrate", "--to", &to]);
+    assert!(stderr(&again).contains("copied 0 files (0.0 MB); 2 were already there"), "{}", stderr(&again));
+    let same = toasoan(data.path(), &["media", "migrate", "--to", "file://media"]);
+    assert!(!same.status.success() && stderr(&same).contains("already at file://media"), "{}", stderr(&same));
+    let bad = toasoan(data.path(), &["--media-url", "ftp://x", "media", "migrate", "--to", &to]);
+    assert!(!bad.status.success() && stderr(&bad).contains("media URL \"ftp://x\""), "{}", stderr(&bad));
+}
