@@ -78,6 +78,17 @@ macro_rules! bind_filters {
     }};
 }
 
+/// Published articles in publishing order (newest first), scheduled ones by the time they go
+/// out (soonest first), the rest by their last edit: a typo fixed in an old article must not
+/// put it at the top of "Mới xuất bản".
+fn order(status: Option<Status>) -> &'static str {
+    match status {
+        Some(Status::Published) => "a.published_at DESC, a.id DESC",
+        Some(Status::Scheduled) => "a.published_at ASC, a.id ASC",
+        _ => "a.updated_at DESC, a.id DESC",
+    }
+}
+
 impl Db {
     /// One page of a newsroom list, and whether more follow. There is no total: counting 100,000
     /// rows costs more than the page itself, and the newsroom needs "next page", not a number.
@@ -89,7 +100,8 @@ impl Db {
         let (conditions, used) = where_clause(filter, &title);
         // Only fixed fragments and numbered placeholders are assembled: no value enters the SQL.
         let list = format!(
-            "{LIST_COLUMNS}{conditions} ORDER BY a.updated_at DESC, a.id DESC LIMIT ${} OFFSET ${}",
+            "{LIST_COLUMNS}{conditions} ORDER BY {} LIMIT ${} OFFSET ${}",
+            order(filter.status),
             used + 1,
             used + 2
         );

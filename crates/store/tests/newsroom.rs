@@ -250,3 +250,32 @@ async fn categories_and_tags_are_managed_and_tags_merge_on_rename() {
         assert_eq!(t.db.tags_with_counts().await.expect("tags").len(), 1, "{}", t.engine);
     }
 }
+
+#[tokio::test]
+async fn published_lists_follow_publishing_order_and_scheduled_ones_the_clock() {
+    for t in test_databases().await {
+        let writer = user(&t.db, "pv@x.vn", Role::Writer).await;
+        let cat = category(&t.db, "Thời sự").await;
+        let step = |id, to, at| Step { article_id: id, from: Status::Draft, to, at: Some(at), user_id: None, note: "" };
+        let older = t.db.create_article(writer, &content(cat, "Đăng trước"), "a").await.expect("one");
+        let newer = t.db.create_article(writer, &content(cat, "Đăng sau"), "b").await.expect("two");
+        assert!(
+            t.db.take_step(&step(older, Status::Published, Utc::now() - Duration::hours(2))).await.expect("publish")
+        );
+        assert!(
+            t.db.take_step(&step(newer, Status::Published, Utc::now() - Duration::hours(1))).await.expect("publish")
+        );
+        t.db.save_article(older, writer, &content(cat, "Đăng trước (sửa lỗi chính tả)")).await.expect("a late fix");
+        let published = NewsroomFilter { status: Some(Status::Published), limit: 10, ..NewsroomFilter::default() };
+        let (_, rows) = t.db.newsroom_articles(&published).await.expect("list");
+        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [newer, older], "{}: not by edit time", t.engine);
+
+        let later = t.db.create_article(writer, &content(cat, "Hẹn xa"), "c").await.expect("three");
+        let sooner = t.db.create_article(writer, &content(cat, "Hẹn gần"), "d").await.expect("four");
+        assert!(t.db.take_step(&step(later, Status::Scheduled, Utc::now() + Duration::days(2))).await.expect("plan"));
+        assert!(t.db.take_step(&step(sooner, Status::Scheduled, Utc::now() + Duration::days(1))).await.expect("plan"));
+        let scheduled = NewsroomFilter { status: Some(Status::Scheduled), ..published };
+        let (_, rows) = t.db.newsroom_articles(&scheduled).await.expect("list");
+        assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [sooner, later], "{}: soonest first", t.engine);
+    }
+}
