@@ -76,14 +76,10 @@ impl Db {
 }
 
 impl Tx {
-    /// Names the article's authors by slug, in order; with none, `fallback` (the account that
-    /// created it). Slugs of no account are skipped (the caller checked them).
-    pub(crate) async fn replace_authors(
-        &mut self,
-        article_id: i64,
-        slugs: &[String],
-        fallback: Option<i64>,
-    ) -> Result<()> {
+    /// Names the article's authors by slug, in order: exactly those (none is none — an article
+    /// under a byline names no account the editor did not choose). Slugs of no account are
+    /// skipped (the caller checked them).
+    pub(crate) async fn replace_authors(&mut self, article_id: i64, slugs: &[String]) -> Result<()> {
         let clear = "DELETE FROM article_authors WHERE article_id = $1";
         on_tx!(self, conn => sqlx::query(clear).bind(article_id).execute(conn).await.map(|r| r.rows_affected()))?;
         let by_slug = "INSERT INTO article_authors (article_id, user_id, position) \
@@ -91,10 +87,6 @@ impl Tx {
         for (position, slug) in slugs.iter().enumerate() {
             on_tx!(self, conn => sqlx::query(by_slug).bind(article_id).bind(position as i64).bind(slug)
                 .execute(conn).await.map(|r| r.rows_affected()))?;
-        }
-        if let (true, Some(user)) = (slugs.is_empty(), fallback) {
-            let by_id = "INSERT INTO article_authors (article_id, user_id, position) VALUES ($1, $2, 0)";
-            on_tx!(self, conn => sqlx::query(by_id).bind(article_id).bind(user).execute(conn).await.map(|r| r.rows_affected()))?;
         }
         Ok(())
     }

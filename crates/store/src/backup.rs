@@ -14,7 +14,7 @@ use sqlx::{ConnectOptions, Sqlite};
 use crate::{Db, Result, StoreError, Tx, on_pool, on_tx};
 
 /// Every table of the schema, in an order that writes a row's references before it.
-pub const TABLES: [&str; 27] = [
+pub const TABLES: [&str; 28] = [
     "users",
     "categories",
     "articles",
@@ -42,6 +42,7 @@ pub const TABLES: [&str; 27] = [
     "import_links",
     "redirects",
     "jobs",
+    "article_editors",
 ];
 
 /// Tables the migrations keep for themselves: a restored database migrates on its own.

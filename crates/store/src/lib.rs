@@ -22,6 +22,7 @@ mod migrate;
 pub mod model;
 mod newsroom;
 mod newsroom_lists;
+mod newsroom_presence;
 mod print;
 mod print_pages;
 mod search_feed;
@@ -92,6 +93,9 @@ pub enum StoreError {
     UnknownMigration(i64),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// The row changed since the caller read it (someone else saved the article meanwhile).
+    #[error("changed by someone else since it was read")]
+    Stale,
     /// The write would break a uniqueness rule (an e-mail already in use, …).
     #[error("{0}")]
     Conflict(String),

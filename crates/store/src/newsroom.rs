@@ -64,7 +64,7 @@ impl Db {
             .bind(&content.seo_description).bind(&content.featured_image).bind(preview_token)
             .bind(now + PREVIEW_LIFETIME).fetch_one(conn).await)?;
         tx.replace_tags(id, &content.tags).await?;
-        tx.replace_authors(id, &content.authors, Some(author_id)).await?;
+        tx.replace_authors(id, &content.authors).await?;
         tx.add_revision(id, Some(author_id), content, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -72,24 +72,40 @@ impl Db {
 
     /// Saves new content: the article changes, a revision is kept, search and caches hear of it.
     pub async fn save_article(&self, id: i64, user_id: i64, content: &ArticleContent) -> Result<()> {
+        self.save_article_if(id, user_id, content, None).await
+    }
+
+    /// Like [`Db::save_article`], only if the article was last saved at `read_at` (when the
+    /// editor opened it): a save based on an older version is [`StoreError::Stale`] and changes
+    /// nothing, so two people editing at once never overwrite each other unknowingly.
+    pub async fn save_article_if(
+        &self,
+        id: i64,
+        user_id: i64,
+        content: &ArticleContent,
+        read_at: Option<DateTime<Utc>>,
+    ) -> Result<()> {
         let now = Utc::now().trunc_subsecs(6);
         let sql = "UPDATE articles SET slug = $1, title = $2, lead = $3, excerpt = $4, body = $5, byline = $6, \
              category_id = $7, featured = $8, updated_at = $9, seo_title = $10, seo_description = $11, \
-             featured_image = $12 WHERE id = $13";
+             featured_image = $12 WHERE id = $13 AND updated_at = COALESCE($14, updated_at)";
         let mut tx = self.begin().await?;
         let body = blocks_json(&content.blocks)?;
         let changed = on_tx!(&mut tx, conn => sqlx::query(sql).bind(&content.slug).bind(&content.title)
             .bind(&content.lead).bind(excerpt(&content.lead, &content.blocks)).bind(&body).bind(&content.byline)
             .bind(content.category_id).bind(content.featured).bind(now).bind(&content.seo_title)
             .bind(&content.seo_description).bind(&content.featured_image).bind(id)
-            .execute(conn).await.map(|r| r.rows_affected()))?;
+            .bind(read_at.map(|t| t.trunc_subsecs(6))).execute(conn).await.map(|r| r.rows_affected()))?;
         if changed == 0 {
-            return Err(StoreError::Conflict(format!("article {id} does not exist")));
+            let exists = "SELECT COUNT(*) FROM articles WHERE id = $1";
+            let found: i64 = on_tx!(&mut tx, conn => sqlx::query_scalar(exists).bind(id).fetch_one(conn).await)?;
+            return Err(match found {
+                0 => StoreError::Conflict(format!("article {id} does not exist")),
+                _ => StoreError::Stale,
+            });
         }
         tx.replace_tags(id, &content.tags).await?;
-        let creator = "SELECT author_id FROM articles WHERE id = $1";
-        let creator: Option<i64> = on_tx!(&mut tx, conn => sqlx::query_scalar(creator).bind(id).fetch_one(conn).await)?;
-        tx.replace_authors(id, &content.authors, creator).await?;
+        tx.replace_authors(id, &content.authors).await?;
         tx.add_revision(id, Some(user_id), content, now).await?;
         tx.touch_article(id, now).await?;
         tx.commit().await

@@ -14,6 +14,9 @@ pub enum ActionError {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
+    /// Someone saved the article after the editor opened it.
+    #[error("the article was saved by someone else after it was opened")]
+    Stale,
     #[error("invalid content")]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
@@ -74,6 +77,7 @@ pub async fn save(
     id: i64,
     access: &ArticleAccess,
     content: ArticleContent,
+    read_at: Option<DateTime<Utc>>,
 ) -> Result<(), ActionError> {
     if !user.actor().can_edit(access) {
         return Err(ActionError::Forbidden("your role does not allow editing this article now".into()));
@@ -86,7 +90,10 @@ pub async fn save(
     if content.category_id != access.category_id && !user.actor().can_edit(&moved) && access.status != Status::Draft {
         return Err(ActionError::Forbidden("you cannot move the article into that category".into()));
     }
-    state.db.save_article(id, user.id, &content).await?;
+    match state.db.save_article_if(id, user.id, &content, read_at).await {
+        Err(StoreError::Stale) => return Err(ActionError::Stale),
+        saved => saved?,
+    }
     state.db.clear_autosave(user.id, id).await?;
     state.db.audit(Some(user.id), "article_save", &format!("article {id}"), &content.title).await?;
     Ok(())
@@ -103,7 +110,7 @@ pub async fn restore(
     let revisions = state.db.revisions(id).await?;
     let found = revisions.into_iter().find(|r| r.id == revision);
     let content = found.ok_or_else(|| ActionError::NotFound(format!("article {id} has no revision {revision}")))?;
-    save(state, user, id, access, content.content).await?;
+    save(state, user, id, access, content.content, None).await?;
     state.db.audit(Some(user.id), "article_restore", &format!("article {id}"), &format!("revision {revision}")).await?;
     Ok(())
 }

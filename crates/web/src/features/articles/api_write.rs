@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use toasoan_core::{ArticleAccess, ArticleContent, Block};
@@ -32,8 +33,8 @@ pub struct ArticleFields {
     /// Tag names.
     tags: Option<Vec<String>>,
     byline: Option<String>,
-    /// Author slugs of newsroom accounts (`/tac-gia/{slug}`), in order; empty: the account that
-    /// created the article.
+    /// Author slugs of newsroom accounts (`/tac-gia/{slug}`), in order; `[]`: none. Left out of a
+    /// new article: the creating account, unless the article has a `byline` (then none).
     authors: Option<Vec<String>>,
     /// Empty: made from the title.
     slug: Option<String>,
@@ -42,6 +43,9 @@ pub struct ArticleFields {
     /// A media library URL.
     featured_image: Option<String>,
     featured: Option<bool>,
+    /// PATCH only: the `version` of the article this change was made on; if it was saved since,
+    /// nothing is changed and the answer is 409 (left out: the version just read).
+    version: Option<String>,
 }
 
 /// `{"to", "at", "note"}` of `POST /api/v1/articles/{id}/transitions`.
@@ -89,6 +93,10 @@ pub async fn create_article(
     let category = category_id(&state, &fields).await?.ok_or_else(|| invalid("category", "required"))?;
     let mut content = ArticleContent::new(title, category);
     merge(&mut content, &fields)?;
+    let byline = content.byline.as_deref().unwrap_or_default().trim().is_empty();
+    if !fields.contains_key("authors") && byline {
+        content.authors = user.0.user.slug.iter().cloned().collect();
+    }
     let id = actions::create(&state, &user.0.user, content).await.map_err(action_error)?;
     Ok((StatusCode::CREATED, article_json(&state, id).await?).into_response())
 }
@@ -102,7 +110,7 @@ pub async fn create_article(
         (status = 400, description = "Not a JSON object", body = ErrorBody),
         SessionRefusals,
         (status = 404, description = "No such article, or not one this person may see", body = ErrorBody),
-        (status = 409, description = "Not editable in its current status", body = ErrorBody),
+        (status = 409, description = "Not editable in its current status, or saved by someone else since `version`", body = ErrorBody),
         (status = 422, description = "A field is wrong", body = ErrorBody),
     ),
 )]
@@ -114,12 +122,20 @@ pub async fn update_article(
 ) -> Result<Response, ApiError> {
     let id = article_id(&id)?;
     let access = viewable(&state, &user, id).await?;
-    let (mut content, _) = state.db.article_content(id).await?.ok_or_else(|| missing(id))?;
+    let (mut content, read_at) = state.db.article_content(id).await?.ok_or_else(|| missing(id))?;
+    let based_on = match fields.get("version") {
+        None => read_at,
+        Some(version) => version
+            .as_str()
+            .and_then(|v| DateTime::parse_from_rfc3339(v).ok())
+            .map(|v| v.with_timezone(&Utc))
+            .ok_or_else(|| invalid("version", "must be the article's version as answered (RFC 3339)"))?,
+    };
     if let Some(category) = category_id(&state, &fields).await? {
         content.category_id = category;
     }
     merge(&mut content, &fields)?;
-    actions::save(&state, &user.0.user, id, &access, content).await.map_err(action_error)?;
+    actions::save(&state, &user.0.user, id, &access, content, Some(based_on)).await.map_err(action_error)?;
     article_json(&state, id).await
 }
 
@@ -265,13 +281,21 @@ fn article_id(text: &str) -> Result<i64, ApiError> {
 /// The public API's article plus its newsroom status.
 async fn article_json(state: &SharedState, id: i64) -> Result<Response, ApiError> {
     let article = state.db.article(id).await?.ok_or_else(|| missing(id))?;
-    Ok(Json(NewsroomArticleJson { article: ArticleJson::from(&article), status: article.status }).into_response())
+    let version = article.updated_at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+    Ok(Json(NewsroomArticleJson { article: ArticleJson::from(&article), status: article.status, version })
+        .into_response())
 }
 
 fn action_error(error: ActionError) -> ApiError {
     match error {
         ActionError::Forbidden(message) => ApiError::forbidden("forbidden", message),
         ActionError::Conflict(message) => ApiError::conflict(message),
+        ActionError::Stale => ApiError {
+            code: "stale",
+            ..ApiError::conflict(
+                "the article was saved by someone else after that version: read it again and redo the change",
+            )
+        },
         ActionError::Invalid(errors) => ApiError::invalid_fields(
             errors.iter().map(|e| FieldProblem { field: e.field.to_owned(), message: e.message.clone() }).collect(),
         ),
@@ -289,13 +313,14 @@ fn action_error(error: ActionError) -> ApiError {
 mod tests {
     use super::*;
 
-    /// The documented request and what `merge` reads must not drift apart.
+    /// The documented request and what `merge` (and `update_article`, for the version) read must
+    /// not drift apart.
     #[test]
     fn the_documented_fields_are_the_ones_read() {
         let schema = serde_json::to_value(<ArticleFields as utoipa::PartialSchema>::schema()).expect("schema");
         let mut documented: Vec<&str> =
             schema["properties"].as_object().expect("properties").keys().map(String::as_str).collect();
-        let mut read: Vec<&str> = EDITABLE.iter().copied().chain(["category"]).collect();
+        let mut read: Vec<&str> = EDITABLE.iter().copied().chain(["category", "version"]).collect();
         documented.sort_unstable();
         read.sort_unstable();
         assert_eq!(documented, read);

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use toasoan_core::{ArticleAccess, ArticleContent, Block, FieldError, status_label};
 
 use super::actions::{self, ActionError};
+use super::editing_together;
 use super::markdown;
 use super::workflow::{allowed_steps, history, viewable};
 use crate::SharedState;
@@ -42,6 +43,8 @@ pub struct EditorFields {
     featured_image: String,
     featured: bool,
     blocks: Vec<Block>,
+    /// The article's version when the editor opened it (see `editing_together`).
+    version: String,
 }
 
 impl EditorFields {
@@ -59,7 +62,16 @@ impl EditorFields {
             featured_image: content.featured_image.clone(),
             featured: content.featured,
             blocks: content.blocks.clone(),
+            version: String::new(),
         }
+    }
+
+    /// A new article's fields: a writer's own article starts with them as its author; an editor
+    /// starts with none (they often enter a contributor's byline, and the page must not name
+    /// the editor beside it).
+    fn starting_for(user: &toasoan_store::User) -> EditorFields {
+        let own = user.role == toasoan_core::Role::Writer;
+        EditorFields { authors: user.slug.iter().filter(|_| own).cloned().collect(), ..EditorFields::default() }
     }
 
     /// The form as sent: blocks from the script when it ran, else from the Markdown text area.
@@ -81,6 +93,7 @@ impl EditorFields {
             featured_image: form.get("featured_image").to_owned(),
             featured: !form.get("featured").is_empty(),
             blocks,
+            version: form.get("version").to_owned(),
         }
     }
 
@@ -111,6 +124,10 @@ struct EditorPage<'a> {
     notice: Option<String>,
     restored_from: Option<DateTime<Utc>>,
     member: &'a Member,
+    /// Others in this article's editor lately.
+    others: Vec<String>,
+    /// What someone saved after this editor opened, when a save was refused for it.
+    conflict: Option<editing_together::Conflict>,
 }
 
 async fn render_editor(state: &SharedState, editor: EditorPage<'_>) -> Result<Response, PageError> {
@@ -145,9 +162,13 @@ async fn render_editor(state: &SharedState, editor: EditorPage<'_>) -> Result<Re
         events => to_value(&events),
         steps => to_value(&steps),
         preview,
+        others => editor.others,
+        conflict => to_value(&editor.conflict),
     };
     let mut response = page(state, Some(editor.member), "newsroom/editor.html", context);
-    if !editor.errors.is_empty() {
+    if editor.conflict.is_some() {
+        *response.status_mut() = StatusCode::CONFLICT;
+    } else if !editor.errors.is_empty() {
         *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     }
     Ok(response)
@@ -159,11 +180,20 @@ pub async fn new_article(State(state): State<SharedState>, member: Member) -> Re
     }
     let (fields, restored_from) = match state.db.autosaved(member.0.user.id, 0).await {
         Ok(Some((json, at))) => (serde_json::from_str(&json).unwrap_or_default(), Some(at)),
-        Ok(None) => (EditorFields::default(), None),
+        Ok(None) => (EditorFields::starting_for(&member.0.user), None),
         Err(error) => return Err(PageError::internal(error)),
     };
-    let editor =
-        EditorPage { id: None, access: None, fields, errors: vec![], notice: None, restored_from, member: &member };
+    let editor = EditorPage {
+        id: None,
+        access: None,
+        fields,
+        errors: vec![],
+        notice: None,
+        restored_from,
+        member: &member,
+        others: Vec::new(),
+        conflict: None,
+    };
     render_editor(&state, editor).await
 }
 
@@ -204,6 +234,8 @@ pub async fn edit(
         fields = saved;
         restored_from = Some(at);
     }
+    fields.version = editing_together::version_text(updated);
+    let others = editing_together::arrive(&state, id, member.0.user.id).await;
     let notice = match query.as_deref() {
         Some(q) if q.contains("da-luu") => Some("Đã lưu.".to_owned()),
         Some(q) if q.contains("da-chuyen") => Some("Đã chuyển trạng thái.".to_owned()),
@@ -218,6 +250,8 @@ pub async fn edit(
         notice,
         restored_from,
         member: &member,
+        others,
+        conflict: None,
     };
     render_editor(&state, editor).await
 }
@@ -229,7 +263,8 @@ pub async fn save(
 ) -> Result<Response, PageError> {
     let access = viewable(&state, &member, id).await?;
     let fields = EditorFields::from_form(&form);
-    Ok(match actions::save(&state, &member.0.user, id, &access, fields.content()).await {
+    let read_at = editing_together::parse_version(&fields.version);
+    Ok(match actions::save(&state, &member.0.user, id, &access, fields.content(), read_at).await {
         Ok(()) => redirect(&format!("/toa-soan/bai-viet/{id}?da-luu")),
         Err(error) => save_failed(&state, &member, Some((id, access)), fields, error).await?,
     })
@@ -244,10 +279,29 @@ async fn save_failed(
     fields: EditorFields,
     error: ActionError,
 ) -> Result<Response, PageError> {
+    let (id, access) = article.map_or((None, None), |(id, access)| (Some(id), Some(access)));
+    let mut editor = EditorPage {
+        id,
+        access,
+        fields,
+        errors: vec![],
+        notice: None,
+        restored_from: None,
+        member,
+        others: vec![],
+        conflict: None,
+    };
     Ok(match error {
         ActionError::Invalid(errors) => {
-            let (id, access) = article.map_or((None, None), |(id, access)| (Some(id), Some(access)));
-            let editor = EditorPage { id, access, fields, errors, notice: None, restored_from: None, member };
+            editor.errors = errors;
+            render_editor(state, editor).await?
+        }
+        ActionError::Stale => {
+            let Some(id) = id else { return Err(PageError::internal("a new article cannot be stale")) };
+            let (conflict, version) = editing_together::saved_meanwhile(state, id).await?;
+            editor.errors = vec![editing_together::stale_error(&conflict)];
+            editor.fields.version = version;
+            editor.conflict = Some(conflict);
             render_editor(state, editor).await?
         }
         ActionError::Forbidden(_) => return Err(PageError::Forbidden),
@@ -272,6 +326,11 @@ pub async fn autosave(
     }
     if id != 0 && viewable(&state, &member, id).await.is_err() {
         return Ok((StatusCode::NOT_FOUND, "no such article").into_response());
+    }
+    if id != 0
+        && let Err(error) = state.db.mark_editing(id, member.0.user.id, Utc::now()).await
+    {
+        tracing::warn!(%error, "cannot mark who is editing");
     }
     Ok(match state.db.autosave(member.0.user.id, id, &String::from_utf8_lossy(&body)).await {
         Ok(at) => axum::Json(serde_json::json!({ "saved_at": vn::time::format_article_time(at) })).into_response(),

@@ -38,6 +38,9 @@ pub struct NewsroomArticleJson<'a> {
     #[serde(flatten)]
     pub article: ArticleJson<'a>,
     pub status: toasoan_core::Status,
+    /// When it was last saved: send it back as `version` in a PATCH so that a change made on an
+    /// older version is refused (409) instead of overwriting someone else's.
+    pub version: String,
 }
 
 /// A page of articles.

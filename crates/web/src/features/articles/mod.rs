@@ -10,6 +10,7 @@ pub mod author;
 pub mod category;
 mod comment_form;
 pub mod dashboard;
+mod editing_together;
 pub mod editor;
 pub mod home;
 mod json;
