@@ -30,8 +30,8 @@ pub struct ArticleContent {
     pub blocks: Vec<Block>,
     #[serde(default)]
     pub byline: Option<String>,
-    /// The newsroom accounts who wrote it, by their author slug, in the order shown. Empty: the
-    /// account that created the article. The byline stays for writers without an account.
+    /// The newsroom accounts who wrote it, by their author slug, in the order shown (empty:
+    /// none). The byline stays for writers without an account.
     #[serde(default)]
     pub authors: Vec<String>,
     /// Empty: made from the title.
@@ -41,8 +41,15 @@ pub struct ArticleContent {
     pub seo_title: String,
     #[serde(default)]
     pub seo_description: String,
+    /// The article's picture; empty when saved: the body's first picture.
     #[serde(default)]
     pub featured_image: String,
+    /// Where the picture's subject is, "X,Y" in percent (empty: the middle).
+    #[serde(default)]
+    pub featured_focus: String,
+    /// The picture's sizes when it is from the media library (filled in when saved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub featured_sizes: Option<crate::PictureSizes>,
     #[serde(default)]
     pub featured: bool,
 }
@@ -69,6 +76,8 @@ impl ArticleContent {
             seo_title: String::new(),
             seo_description: String::new(),
             featured_image: String::new(),
+            featured_focus: String::new(),
+            featured_sizes: None,
             featured: false,
         }
     }
@@ -92,6 +101,10 @@ impl ArticleContent {
         too_long(&mut errors, "seo_description", &self.seo_description, MAX_SEO_DESCRIPTION);
         if !self.featured_image.is_empty() && !is_safe_url(&self.featured_image) {
             errors.push(error("featured_image", "Ảnh đại diện phải là địa chỉ http(s) hoặc ảnh trong thư viện."));
+        }
+        self.featured_focus = self.featured_focus.trim().to_owned();
+        if crate::picture::parse_focus(&self.featured_focus).is_err() {
+            errors.push(error("featured_focus", "Tâm ảnh là hai số phần trăm “ngang,dọc”, ví dụ 50,30."));
         }
         if self.blocks.len() > MAX_BLOCKS {
             errors.push(error("blocks", &format!("Bài viết dài quá {MAX_BLOCKS} khối.")));

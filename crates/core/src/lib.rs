@@ -6,6 +6,7 @@ pub mod article;
 pub mod content;
 pub mod export;
 pub mod import;
+pub mod picture;
 pub mod rich_text;
 pub mod roles;
 pub mod video;
@@ -13,5 +14,6 @@ pub mod workflow;
 
 pub use article::{ArticleDraft, Block, CategoryRef, Status};
 pub use content::{ArticleContent, FieldError};
+pub use picture::PictureSizes;
 pub use roles::{Actor, ArticleAccess, Role};
 pub use workflow::{StepError, check_step, status_label};

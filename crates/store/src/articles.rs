@@ -36,7 +36,7 @@ macro_rules! summary_sql {
     ($where:literal, $tail:literal) => {
         concat!(
             "SELECT a.id, a.source_id, a.slug, a.title, a.excerpt, a.byline, a.featured, a.published_at, ",
-            "a.updated_at, a.featured_image, c.name AS category_name, c.slug AS category_slug ",
+            "a.updated_at, a.featured_image, a.featured_meta, c.name AS category_name, c.slug AS category_slug ",
             "FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.status = 'published' ",
             $where,
             " ORDER BY a.published_at DESC, a.id DESC ",
@@ -146,7 +146,7 @@ impl Db {
     pub async fn article_text(&self, id: i64) -> Result<Option<Article>> {
         let sql = "SELECT a.id, a.source_id, a.slug, a.title, a.lead, a.body, a.byline, a.status, a.featured, \
              a.published_at, a.updated_at, a.old_url, a.seo_title, a.seo_description, a.featured_image, \
-             c.id AS cid, c.parent_id, c.name, c.slug AS cslug, c.position \
+             a.featured_meta, c.id AS cid, c.parent_id, c.name, c.slug AS cslug, c.position \
              FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.id = $1";
         on_pool!(self, pool => {
             let Some(row) = sqlx::query(sql).bind(id).fetch_optional(pool).await? else {
@@ -181,6 +181,7 @@ impl Db {
                 seo_title: row.try_get("seo_title")?,
                 seo_description: row.try_get("seo_description")?,
                 featured_image: row.try_get("featured_image")?,
+                featured_meta: crate::model::FeaturedMeta::parse(row.try_get("featured_meta")?),
             }))
         })
     }

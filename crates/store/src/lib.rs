@@ -44,7 +44,7 @@ pub use imports::{ExportedComment, ImportLink, ImportedComment};
 pub use jobs::{ClaimedJob, JobCounts, NewJob};
 pub use logins::{ADDRESS_FAILURES, LOCKOUT_FAILURES, LOCKOUT_WINDOW, LoginKey, Reservation};
 pub use media::{MediaItem, NewMedia, StoredVariant};
-pub use model::{Article, ArticleSummary, AuthorRef, Category, Tag};
+pub use model::{Article, ArticleSummary, AuthorRef, Category, FeaturedMeta, Tag};
 pub use newsroom::{ArticleEvent, PREVIEW_LIFETIME, Revision, Step};
 pub use newsroom_lists::{NewsroomFilter, NewsroomRow};
 pub use print::{IssueFields, IssueFilter, PrintIssue, TocEntry};

@@ -50,6 +50,8 @@ pub struct Article {
     pub seo_title: String,
     pub seo_description: String,
     pub featured_image: String,
+    /// The picture's focal point and sizes (see [`FeaturedMeta`]).
+    pub featured_meta: FeaturedMeta,
 }
 
 /// An article in a list: enough for a headline, a teaser and a link, without the body.
@@ -69,9 +71,42 @@ pub struct ArticleSummary {
     /// The featured image's address (empty without one).
     #[sqlx(rename = "featured_image")]
     pub image: String,
+    /// Its focal point and sizes, as stored (JSON; read with [`ArticleSummary::image_meta`]).
+    #[sqlx(rename = "featured_meta")]
+    pub image_meta_json: String,
+}
+
+/// What lists need of the article's picture besides its address: where its subject is and,
+/// for a library picture, its sizes. Kept as JSON in `articles.featured_meta`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct FeaturedMeta {
+    #[serde(default)]
+    pub focus: String,
+    #[serde(default)]
+    pub sizes: Option<toasoan_core::PictureSizes>,
+}
+
+impl FeaturedMeta {
+    /// Read leniently: a row written before pictures had sizes (empty) has none.
+    pub fn parse(json: &str) -> FeaturedMeta {
+        serde_json::from_str(json).unwrap_or_default()
+    }
+
+    pub fn of(content: &toasoan_core::ArticleContent) -> FeaturedMeta {
+        FeaturedMeta { focus: content.featured_focus.clone(), sizes: content.featured_sizes.clone() }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
 }
 
 impl ArticleSummary {
+    /// The picture's focal point and sizes.
+    pub fn image_meta(&self) -> FeaturedMeta {
+        FeaturedMeta::parse(&self.image_meta_json)
+    }
+
     /// The public page's path: `/{category}/{slug}-{id}`. The id makes it stable and unique;
     /// the words make it readable.
     pub fn path(&self) -> String {

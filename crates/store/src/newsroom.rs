@@ -10,7 +10,7 @@ use serde::Serialize;
 use sqlx::Row;
 use toasoan_core::{ArticleAccess, ArticleContent, Block, Status};
 
-use crate::model::excerpt;
+use crate::model::{FeaturedMeta, excerpt};
 use crate::{Db, Result, StoreError, Tx, on_pool, on_tx};
 
 /// A workflow step to record.
@@ -54,15 +54,15 @@ impl Db {
         let now = Utc::now().trunc_subsecs(6);
         let sql = "INSERT INTO articles (slug, title, lead, excerpt, body, byline, category_id, status, featured, \
              published_at, created_at, updated_at, author_id, seo_title, seo_description, featured_image, preview_token, \
-             preview_expires_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $9, $9, $10, $11, $12, $13, $14, $15) RETURNING id";
+             preview_expires_at, featured_meta) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'draft', $8, $9, $9, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
         let mut tx = self.begin().await?;
         let body = blocks_json(&content.blocks)?;
         let id: i64 = on_tx!(&mut tx, conn => sqlx::query_scalar(sql).bind(&content.slug).bind(&content.title)
             .bind(&content.lead).bind(excerpt(&content.lead, &content.blocks)).bind(&body).bind(&content.byline)
             .bind(content.category_id).bind(content.featured).bind(now).bind(author_id).bind(&content.seo_title)
             .bind(&content.seo_description).bind(&content.featured_image).bind(preview_token)
-            .bind(now + PREVIEW_LIFETIME).fetch_one(conn).await)?;
+            .bind(now + PREVIEW_LIFETIME).bind(FeaturedMeta::of(content).to_json()).fetch_one(conn).await)?;
         tx.replace_tags(id, &content.tags).await?;
         tx.replace_authors(id, &content.authors).await?;
         tx.add_revision(id, Some(author_id), content, now).await?;
@@ -88,14 +88,15 @@ impl Db {
         let now = Utc::now().trunc_subsecs(6);
         let sql = "UPDATE articles SET slug = $1, title = $2, lead = $3, excerpt = $4, body = $5, byline = $6, \
              category_id = $7, featured = $8, updated_at = $9, seo_title = $10, seo_description = $11, \
-             featured_image = $12 WHERE id = $13 AND updated_at = COALESCE($14, updated_at)";
+             featured_image = $12, featured_meta = $15 WHERE id = $13 AND updated_at = COALESCE($14, updated_at)";
         let mut tx = self.begin().await?;
         let body = blocks_json(&content.blocks)?;
         let changed = on_tx!(&mut tx, conn => sqlx::query(sql).bind(&content.slug).bind(&content.title)
             .bind(&content.lead).bind(excerpt(&content.lead, &content.blocks)).bind(&body).bind(&content.byline)
             .bind(content.category_id).bind(content.featured).bind(now).bind(&content.seo_title)
             .bind(&content.seo_description).bind(&content.featured_image).bind(id)
-            .bind(read_at.map(|t| t.trunc_subsecs(6))).execute(conn).await.map(|r| r.rows_affected()))?;
+            .bind(read_at.map(|t| t.trunc_subsecs(6))).bind(FeaturedMeta::of(content).to_json())
+            .execute(conn).await.map(|r| r.rows_affected()))?;
         if changed == 0 {
             let exists = "SELECT COUNT(*) FROM articles WHERE id = $1";
             let found: i64 = on_tx!(&mut tx, conn => sqlx::query_scalar(exists).bind(id).fetch_one(conn).await)?;

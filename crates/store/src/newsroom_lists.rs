@@ -146,6 +146,8 @@ impl Db {
                 seo_title: article.seo_title,
                 seo_description: article.seo_description,
                 featured_image: article.featured_image,
+                featured_focus: article.featured_meta.focus,
+                featured_sizes: article.featured_meta.sizes,
                 featured: article.featured,
             },
             updated_at,

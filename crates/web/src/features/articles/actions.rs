@@ -64,10 +64,12 @@ pub async fn create(state: &SharedState, user: &User, content: ArticleContent) -
     let mut content = content.clean().map_err(ActionError::Invalid)?;
     ensure_category(state, content.category_id).await?;
     ensure_authors(state, &content.authors).await?;
-    fill_media_srcsets(state, &mut content).await?;
+    fill_media_details(state, &mut content).await?;
     let preview = new_token().map_err(|e| ActionError::Internal(e.to_string()))?;
     let id = state.db.create_article(user.id, &content, &preview).await?;
     state.db.audit(Some(user.id), "article_create", &format!("article {id}"), &content.title).await?;
+    // This node's readers see it at once; other nodes at their next poll of the version.
+    state.content_changed().await;
     Ok(id)
 }
 
@@ -85,7 +87,7 @@ pub async fn save(
     let mut content = content.clean().map_err(ActionError::Invalid)?;
     ensure_category(state, content.category_id).await?;
     ensure_authors(state, &content.authors).await?;
-    fill_media_srcsets(state, &mut content).await?;
+    fill_media_details(state, &mut content).await?;
     let moved = ArticleAccess { category_id: content.category_id, parent_category_id: None, ..*access };
     if content.category_id != access.category_id && !user.actor().can_edit(&moved) && access.status != Status::Draft {
         return Err(ActionError::Forbidden("you cannot move the article into that category".into()));
@@ -96,6 +98,8 @@ pub async fn save(
     }
     state.db.clear_autosave(user.id, id).await?;
     state.db.audit(Some(user.id), "article_save", &format!("article {id}"), &content.title).await?;
+    // This node's readers see it at once; other nodes at their next poll of the version.
+    state.content_changed().await;
     Ok(())
 }
 
@@ -148,6 +152,8 @@ pub async fn step(
     }
     let detail = format!("{} → {}", access.status.as_str(), request.to.as_str());
     state.db.audit(Some(user.id), "article_transition", &format!("article {id}"), &detail).await?;
+    // This node's readers see it at once; other nodes at their next poll of the version.
+    state.content_changed().await;
     Ok(())
 }
 
@@ -166,6 +172,8 @@ pub async fn publish_due(state: &SharedState) -> Result<usize, StoreError> {
         };
         if state.db.take_step(&step).await? {
             state.db.audit(None, "article_transition", &format!("article {id}"), "scheduled → published").await?;
+            // This node's readers see it at once; other nodes at their next poll of the version.
+            state.content_changed().await;
             published += 1;
         }
     }
@@ -174,14 +182,41 @@ pub async fn publish_due(state: &SharedState) -> Result<usize, StoreError> {
 
 /// Images of our media library get their `srcset` back when the editor did not send one (the
 /// Markdown text area has no place for it).
-async fn fill_media_srcsets(state: &SharedState, content: &mut ArticleContent) -> Result<(), ActionError> {
+async fn fill_media_details(state: &SharedState, content: &mut ArticleContent) -> Result<(), ActionError> {
     for block in &mut content.blocks {
         let toasoan_core::Block::Figure { image: Some(image), srcset: srcset @ None, .. } = block else { continue };
-        let id = image.strip_prefix("/media/").and_then(|rest| rest.split('/').next()).and_then(|id| id.parse().ok());
-        let Some(id) = id else { continue };
+        let Some(id) = library_id(image) else { continue };
         if let Some(item) = state.db.media(id).await? {
             *srcset = Some(crate::features::library::srcset(&item)).filter(|s| !s.is_empty());
         }
+    }
+    fill_picture(state, content).await
+}
+
+/// The media library item an address of ours names (`/media/{id}/…`).
+fn library_id(url: &str) -> Option<i64> {
+    url.strip_prefix("/media/").and_then(|rest| rest.split('/').next()).and_then(|id| id.parse().ok())
+}
+
+/// The article's picture: the one chosen, else the body's first; with its sizes when it is
+/// from the library (lists then give browsers a `srcset`, a width and a height).
+async fn fill_picture(state: &SharedState, content: &mut ArticleContent) -> Result<(), ActionError> {
+    if content.featured_image.is_empty() {
+        content.featured_image = content
+            .blocks
+            .iter()
+            .find_map(|b| match b {
+                toasoan_core::Block::Figure { image: Some(image), .. } => Some(image.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+    }
+    content.featured_sizes = None;
+    if let Some(id) = library_id(&content.featured_image)
+        && let Some(item) = state.db.media(id).await?
+    {
+        let srcset = crate::features::library::srcset(&item);
+        content.featured_sizes = Some(toasoan_core::PictureSizes { srcset, width: item.width, height: item.height });
     }
     Ok(())
 }

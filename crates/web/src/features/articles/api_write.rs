@@ -40,8 +40,11 @@ pub struct ArticleFields {
     slug: Option<String>,
     seo_title: Option<String>,
     seo_description: Option<String>,
-    /// A media library URL.
+    /// The article's picture: a media library URL (or any http(s) one); empty: the body's first
+    /// picture.
     featured_image: Option<String>,
+    /// Where the picture's subject is, "X,Y" in percent (empty: the middle): crops keep it.
+    featured_focus: Option<String>,
     featured: Option<bool>,
     /// PATCH only: the `version` of the article this change was made on; if it was saved since,
     /// nothing is changed and the answer is 409 (left out: the version just read).
@@ -244,7 +247,7 @@ async fn category_id(state: &SharedState, fields: &Map<String, Value>) -> Result
 }
 
 /// The content fields a request may set (the category comes as a slug and is read apart).
-const EDITABLE: [&str; 11] = [
+const EDITABLE: [&str; 12] = [
     "title",
     "lead",
     "blocks",
@@ -255,6 +258,7 @@ const EDITABLE: [&str; 11] = [
     "seo_title",
     "seo_description",
     "featured_image",
+    "featured_focus",
     "featured",
 ];
 

@@ -41,6 +41,7 @@ pub struct EditorFields {
     seo_title: String,
     seo_description: String,
     featured_image: String,
+    featured_focus: String,
     featured: bool,
     blocks: Vec<Block>,
     /// The article's version when the editor opened it (see `editing_together`).
@@ -60,6 +61,7 @@ impl EditorFields {
             seo_title: content.seo_title.clone(),
             seo_description: content.seo_description.clone(),
             featured_image: content.featured_image.clone(),
+            featured_focus: content.featured_focus.clone(),
             featured: content.featured,
             blocks: content.blocks.clone(),
             version: String::new(),
@@ -90,7 +92,11 @@ impl EditorFields {
             slug: form.get("slug").to_owned(),
             seo_title: form.get("seo_title").to_owned(),
             seo_description: form.get("seo_description").to_owned(),
-            featured_image: form.get("featured_image").to_owned(),
+            featured_image: match form.get("featured_choice") {
+                "" => form.get("featured_image").to_owned(),
+                chosen => chosen.to_owned(),
+            },
+            featured_focus: form.get("featured_focus").to_owned(),
             featured: !form.get("featured").is_empty(),
             blocks,
             version: form.get("version").to_owned(),
@@ -110,6 +116,8 @@ impl EditorFields {
             seo_title: self.seo_title.clone(),
             seo_description: self.seo_description.clone(),
             featured_image: self.featured_image.clone(),
+            featured_focus: self.featured_focus.clone(),
+            featured_sizes: None,
             featured: self.featured,
         }
     }
@@ -162,6 +170,7 @@ async fn render_editor(state: &SharedState, editor: EditorPage<'_>) -> Result<Re
         events => to_value(&events),
         steps => to_value(&steps),
         preview,
+        picture_choices => to_value(&super::picture_choices::for_editor(state, &editor.fields.blocks).await),
         others => editor.others,
         conflict => to_value(&editor.conflict),
     };

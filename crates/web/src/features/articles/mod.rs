@@ -18,6 +18,7 @@ mod listing;
 pub mod markdown;
 pub mod old_urls;
 pub mod page;
+mod picture_choices;
 pub mod scheduler;
 pub mod tag;
 pub mod workflow;

@@ -75,6 +75,9 @@ pub fn author_path(slug: &str) -> String {
     format!("/tac-gia/{slug}")
 }
 
+mod picture;
+pub use picture::PictureView;
+
 /// An article in a list.
 #[derive(Debug, Serialize)]
 pub struct Card {
@@ -88,6 +91,8 @@ pub struct Card {
     pub iso_time: String,
     /// Approved reader comments, where the list shows them.
     pub comments: i64,
+    /// The article's picture, when it has one.
+    pub picture: Option<PictureView>,
 }
 
 impl From<&ArticleSummary> for Card {
@@ -102,6 +107,7 @@ impl From<&ArticleSummary> for Card {
             date: format_list_date(a.published_at),
             iso_time: format_rfc3339(a.published_at),
             comments: 0,
+            picture: PictureView::new(&a.image, &a.image_meta()),
         }
     }
 }
@@ -130,6 +136,11 @@ pub struct ArticleView<'a> {
     /// a facade, like the clips' pages).
     pub embeds: Vec<Option<EmbedView>>,
     pub description: String,
+    /// The picture above the body, when it is not already one of the body's figures.
+    pub top_picture: Option<PictureView>,
+    /// The block index of the first picture in the body when nothing is above it: loaded at
+    /// once (likely the largest thing on the first screen), the others lazily.
+    pub first_figure: Option<usize>,
 }
 
 /// A provider's player as the facade needs it.
@@ -164,8 +175,22 @@ impl<'a> From<&'a Article> for ArticleView<'a> {
             blocks: &a.blocks,
             embeds: a.blocks.iter().map(embed_of).collect(),
             description,
+            first_figure: match top_picture(a) {
+                Some(_) => None,
+                None => a.blocks.iter().position(|b| matches!(b, Block::Figure { image: Some(_), .. })),
+            },
+            top_picture: top_picture(a),
         }
     }
+}
+
+/// The featured picture above the article, unless the body shows it already.
+fn top_picture(a: &Article) -> Option<PictureView> {
+    let in_body = a.blocks.iter().any(|b| matches!(b, Block::Figure { image: Some(i), .. } if *i == a.featured_image));
+    if in_body {
+        return None;
+    }
+    PictureView::new(&a.featured_image, &a.featured_meta)
 }
 
 #[derive(Debug, Serialize)]
