@@ -24,7 +24,7 @@ function freePort() {
 }
 
 async function waitUntilUp(url) {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(url)).ok) return;
     } catch {}

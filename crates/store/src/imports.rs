@@ -161,3 +161,16 @@ impl Db {
         Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(article_id).fetch_all(pool).await)?)
     }
 }
+
+impl Db {
+    /// Sets an article's picture and what lists need of it (an import's or the demo's, written
+    /// after the article itself); pages rendered before are stale.
+    pub async fn set_article_picture(&self, article_id: i64, url: &str, meta: &crate::FeaturedMeta) -> Result<()> {
+        let sql = "UPDATE articles SET featured_image = $2, featured_meta = $3 WHERE id = $1";
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, conn => sqlx::query(sql).bind(article_id).bind(url).bind(meta.to_json())
+            .execute(conn).await.map(|r| r.rows_affected()))?;
+        tx.bump_content_version().await?;
+        tx.commit().await
+    }
+}

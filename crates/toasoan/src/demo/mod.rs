@@ -2,6 +2,7 @@
 //! database so a new user sees a living site at once.
 
 mod comments;
+mod pictures;
 mod print;
 
 use anyhow::{Context, Result, bail};
@@ -37,7 +38,7 @@ pub async fn load_if_empty(db: &Db, media: &MediaStore) -> Result<()> {
         tracing::info!("the database already has articles: demo content not loaded");
         return Ok(());
     }
-    let loaded = load(db).await?;
+    let loaded = load(db, media).await?;
     tracing::info!("loaded {loaded} demo articles");
     if let Some(admin) = db.users().await?.into_iter().find(|u| u.role == Role::Admin) {
         comments::add(db, admin.id).await?;
@@ -46,18 +47,40 @@ pub async fn load_if_empty(db: &Db, media: &MediaStore) -> Result<()> {
     Ok(())
 }
 
-async fn load(db: &Db) -> Result<u64> {
+async fn load(db: &Db, media: &MediaStore) -> Result<u64> {
     let now = Utc::now();
-    let mut writer = BatchWriter::new(db);
+    // Pictures first: the writer holds the write lock of a SQLite file while a batch is open.
+    let mut drafts = Vec::new();
+    let mut pictures = Vec::new();
     for (index, line) in ARTICLES.lines().filter(|l| !l.trim().is_empty()).enumerate() {
         let mut draft = parse_line(index + 1, line, now).context("the built-in demo content is broken")?;
         draft.published_at =
             now - Duration::hours(SPACING_HOURS * index as i64) - Duration::minutes(17 * index as i64 % 60);
-        writer.write(&draft).await?;
+        let picture = pictures::illustrate(db, media, &mut draft, index as u64 + 1).await?;
+        pictures.extend(draft.source_id.clone().zip(picture));
+        drafts.push(draft);
+    }
+    let mut writer = BatchWriter::new(db);
+    for draft in &drafts {
+        writer.write(draft).await?;
     }
     let summary = writer.finish().await?;
     if summary.imported() == 0 {
         bail!("the built-in demo content is empty");
+    }
+    let ids: std::collections::HashMap<String, i64> =
+        db.source_ids().await?.into_iter().map(|(id, s)| (s, id)).collect();
+    for (source_id, item) in pictures {
+        let (Some(id), Some(url)) = (ids.get(&source_id), toasoan_web::features::library::default_url(&item)) else {
+            continue;
+        };
+        let sizes = toasoan_core::PictureSizes {
+            srcset: toasoan_web::features::library::srcset(&item),
+            width: item.width,
+            height: item.height,
+        };
+        let meta = toasoan_store::FeaturedMeta { focus: String::new(), sizes: Some(sizes) };
+        db.set_article_picture(*id, &url, &meta).await?;
     }
     Ok(summary.imported())
 }

@@ -185,17 +185,12 @@ pub async fn publish_due(state: &SharedState) -> Result<usize, StoreError> {
 async fn fill_media_details(state: &SharedState, content: &mut ArticleContent) -> Result<(), ActionError> {
     for block in &mut content.blocks {
         let toasoan_core::Block::Figure { image: Some(image), srcset: srcset @ None, .. } = block else { continue };
-        let Some(id) = library_id(image) else { continue };
+        let Some(id) = crate::features::library::library_id(image) else { continue };
         if let Some(item) = state.db.media(id).await? {
             *srcset = Some(crate::features::library::srcset(&item)).filter(|s| !s.is_empty());
         }
     }
     fill_picture(state, content).await
-}
-
-/// The media library item an address of ours names (`/media/{id}/…`).
-fn library_id(url: &str) -> Option<i64> {
-    url.strip_prefix("/media/").and_then(|rest| rest.split('/').next()).and_then(|id| id.parse().ok())
 }
 
 /// The article's picture: the one chosen, else the body's first; with its sizes when it is
@@ -212,7 +207,7 @@ async fn fill_picture(state: &SharedState, content: &mut ArticleContent) -> Resu
             .unwrap_or_default();
     }
     content.featured_sizes = None;
-    if let Some(id) = library_id(&content.featured_image)
+    if let Some(id) = crate::features::library::library_id(&content.featured_image)
         && let Some(item) = state.db.media(id).await?
     {
         let srcset = crate::features::library::srcset(&item);

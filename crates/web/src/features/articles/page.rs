@@ -54,6 +54,25 @@ async fn render_article(state: &SharedState, id: i64, requested: &str) -> Result
     Ok(Rendered { html, last_modified: Some(article.updated_at) })
 }
 
+/// The width and height of each body figure that is a library picture (none for the others),
+/// by block index: the page gives them to the browser, which keeps the picture's place before
+/// it arrives (no layout shift). Read when the page is rendered; the page is then cached.
+async fn figure_sizes(state: &SharedState, article: &toasoan_store::Article) -> Vec<Option<(i64, i64)>> {
+    let mut sizes = Vec::with_capacity(article.blocks.len());
+    for block in &article.blocks {
+        let id = match block {
+            toasoan_core::Block::Figure { image: Some(image), .. } => crate::features::library::library_id(image),
+            _ => None,
+        };
+        let item = match id {
+            Some(id) => state.db.media(id).await.ok().flatten(),
+            None => None,
+        };
+        sizes.push(item.filter(|i| i.width > 0 && i.height > 0).map(|i| (i.width, i.height)));
+    }
+    sizes
+}
+
 /// The article's page, as readers see it, with `form` as the comment form (blank on the cached
 /// page, filled in when it comes back with errors); the newsroom's preview shows exactly this.
 pub async fn article_html(
@@ -74,6 +93,7 @@ pub async fn article_html(
     let comments = state.db.approved_comments(article.id).await?;
     let context = minijinja::context! {
         article => to_value(ArticleView::from(article)),
+        figure_sizes => to_value(figure_sizes(state, article).await),
         related => to_value(cards(&related)),
         canonical => to_value(canonical),
         share => to_value(share_links(&meta)),

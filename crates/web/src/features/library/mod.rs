@@ -7,4 +7,4 @@ pub mod newsroom;
 pub mod service;
 
 pub use api::read_upload;
-pub use service::{Staged, UploadError, default_url, srcset, store_image, upload_image};
+pub use service::{Staged, UploadError, default_url, library_id, srcset, store_image, upload_image};

@@ -161,6 +161,11 @@ pub fn srcset(item: &MediaItem) -> String {
     item.variants.iter().map(|v| format!("{} {}w", media_url(&v.path), v.width)).collect::<Vec<_>>().join(", ")
 }
 
+/// The media library item an address of ours names (`/media/{id}/…`), if it is one.
+pub fn library_id(url: &str) -> Option<i64> {
+    url.strip_prefix("/media/").and_then(|rest| rest.split('/').next()).and_then(|id| id.parse().ok())
+}
+
 /// The variant to use as `src`: the one nearest 1024 px wide, or the largest.
 pub fn default_url(item: &MediaItem) -> Option<String> {
     let best = item.variants.iter().filter(|v| v.width <= 1024).max_by_key(|v| v.width).or(item.variants.last());
