@@ -175,3 +175,31 @@ test('a clip from YouTube loads nothing from YouTube until the reader clicks', {
   assert.equal(await frame.getAttribute('src'), 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1');
   assert.ok(elsewhere.some((url) => url.startsWith('https://www.youtube-nocookie.com/embed/')), 'the player loads after the click');
 });
+
+test('the newsroom fits a 360 px phone: no page scrolls sideways, lists are cards', { skip, timeout: 120_000 }, async () => {
+  const context = await site.browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`${site.base}/toa-soan/dang-nhap`);
+  await page.getByLabel('Thư điện tử').fill('tbt@toasoan.vn');
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL(`${site.base}/toa-soan/`);
+  const pages = ['/toa-soan/', '/toa-soan/bai-viet', '/toa-soan/bai-viet?trang-thai=published', '/toa-soan/bai-viet/moi',
+    '/toa-soan/thu-vien', '/toa-soan/binh-luan', '/toa-soan/tap-chi-in', '/toa-soan/video', '/toa-soan/chuyen-muc'];
+  for (const path of pages) {
+    const response = await page.goto(`${site.base}${path}`);
+    assert.equal(response.status(), 200, path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${path} is ${width} px wide on a 360 px screen`);
+  }
+  await page.goto(`${site.base}/toa-soan/bai-viet?trang-thai=published`);
+  const row = page.locator('table.rows tbody tr').first();
+  const box = await row.boundingBox();
+  assert.ok(box.width <= 360 && box.height > 60, `a list row is a card (${box.width}×${box.height})`);
+  assert.equal(await page.locator('table.rows thead').isVisible(), false, 'no column headings on a phone');
+  await page.goto(`${site.base}/toa-soan/bai-viet/1`);
+  const save = page.getByRole('button', { name: 'Lưu', exact: true });
+  const saveBox = await save.boundingBox();
+  assert.ok(saveBox.height >= 44, `the save button is thumb-sized (${saveBox.height} px)`);
+  await context.close();
+});
