@@ -13,12 +13,14 @@ pub struct SitemapEntry {
     pub title: String,
     pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The article's picture (empty without one), for the news sitemap.
+    pub image: String,
 }
 
 macro_rules! sitemap_sql {
     ($tail:literal) => {
         concat!(
-            "SELECT a.id, a.slug, a.title, a.published_at, a.updated_at, c.slug AS cslug ",
+            "SELECT a.id, a.slug, a.title, a.published_at, a.updated_at, a.featured_image, c.slug AS cslug ",
             "FROM articles a JOIN categories c ON c.id = a.category_id WHERE a.status = 'published'",
             $tail
         )
@@ -34,6 +36,7 @@ struct SitemapRow {
     title: String,
     published_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    featured_image: String,
 }
 
 impl From<SitemapRow> for SitemapEntry {
@@ -43,6 +46,7 @@ impl From<SitemapRow> for SitemapEntry {
             title: row.title,
             published_at: row.published_at,
             updated_at: row.updated_at,
+            image: row.featured_image,
         }
     }
 }

@@ -87,6 +87,14 @@ async fn the_first_body_picture_becomes_the_articles_picture_everywhere() {
         assert!(page.contains(r#""image":["#), "{}: JSON-LD", site.engine);
         let rss = body_text(get(&site.app, "/rss.xml").await).await;
         assert!(rss.contains("<enclosure") && rss.contains(&url), "{}", site.engine);
+        let media = format!(r#"<media:content medium="image" type="image/jpeg" url="http://127.0.0.1:8080{url}""#);
+        assert!(rss.contains(&media) && rss.contains("xmlns:media="), "{}: {rss}", site.engine);
+        let news = body_text(get(&site.app, "/sitemaps/news.xml").await).await;
+        assert!(
+            news.contains(&format!("<image:image><image:loc>http://127.0.0.1:8080{url}</image:loc>")),
+            "{}: {news}",
+            site.engine
+        );
 
         let outside = json!({"featured_image": "https://anh.example.vn/bia.jpg"});
         let changed = send(&site.app, "PATCH", &format!("/api/v1/articles/{id}"), Some(&chief), Some(outside)).await;

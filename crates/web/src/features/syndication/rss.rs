@@ -1,5 +1,6 @@
-//! RSS 2.0, with `atom:link rel="self"` (as validators ask), `dc:creator` for bylines and an
-//! enclosure for the featured image.
+//! RSS 2.0, with `atom:link rel="self"` (as validators ask), `dc:creator` for bylines, an
+//! enclosure for the featured image and, for the readers that look there instead (Feedly,
+//! news aggregators), the same picture as Media RSS's `media:content`.
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,20 @@ use rss::extension::dublincore::DublinCoreExtension;
 use rss::{Category, Channel, Enclosure, Guid, Item};
 
 use super::feeds::FeedSource;
+
+/// `<media:content url medium="image" type/>` for a picture enclosure (clips keep only theirs).
+fn media_content(source: &FeedSource, enclosure: Option<&(String, String, i64)>) -> rss::extension::ExtensionMap {
+    let mut map = rss::extension::ExtensionMap::default();
+    let Some((url, mime, _)) = enclosure.filter(|(_, mime, _)| mime.starts_with("image/")) else { return map };
+    let attrs = BTreeMap::from([
+        ("url".to_owned(), source.absolute(url)),
+        ("medium".to_owned(), "image".to_owned()),
+        ("type".to_owned(), mime.clone()),
+    ]);
+    let content = rss::extension::Extension { name: "media:content".to_owned(), attrs, ..Default::default() };
+    map.insert("media".to_owned(), BTreeMap::from([("content".to_owned(), vec![content])]));
+    map
+}
 
 pub fn channel(source: &FeedSource) -> String {
     let items: Vec<Item> = source
@@ -38,6 +53,7 @@ pub fn channel(source: &FeedSource) -> String {
                     creators: vec![byline.clone()],
                     ..DublinCoreExtension::default()
                 }),
+                extensions: media_content(source, entry.enclosure.as_ref()),
                 ..Item::default()
             }
         })
@@ -51,6 +67,7 @@ pub fn channel(source: &FeedSource) -> String {
     let mut namespaces = BTreeMap::new();
     namespaces.insert("atom".to_owned(), "http://www.w3.org/2005/Atom".to_owned());
     namespaces.insert("dc".to_owned(), "http://purl.org/dc/elements/1.1/".to_owned());
+    namespaces.insert("media".to_owned(), "http://search.yahoo.com/mrss/".to_owned());
     let channel = Channel {
         title: source.title.clone(),
         link: source.page_url.clone(),
