@@ -203,3 +203,52 @@ test('the newsroom fits a 360 px phone: no page scrolls sideways, lists are card
   assert.ok(saveBox.height >= 44, `the save button is thumb-sized (${saveBox.height} px)`);
   await context.close();
 });
+
+test('Vietnamese typed through an input method, and pictures pasted and dropped into the body', { skip, timeout: 120_000 }, async () => {
+  const writer = await logIn('pv@toasoan.vn');
+  await writer.goto(`${site.base}/toa-soan/bai-viet/moi`);
+  await writer.getByLabel('Tiêu đề', { exact: true }).fill('Bộ gõ Telex');
+  await writer.getByLabel('Chuyên mục', { exact: true }).selectOption({ label: 'Kinh tế' });
+  const body = writer.getByRole('textbox', { name: 'Nội dung bài viết' });
+  await body.click();
+  // What an input method does while "tieesng vieejt" is typed: a composition that changes as
+  // each key comes, then the word committed (Chromium's own IME events, through DevTools).
+  const devtools = await writer.context().newCDPSession(writer);
+  const telex = [['t', 'ti', 'tie', 'tiê', 'tiês', 'tiến', 'tiếng'], ['v', 'vi', 'vie', 'viê', 'viêj', 'việt']];
+  for (const steps of telex) {
+    for (const text of steps.slice(0, -1)) {
+      await devtools.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    }
+    await devtools.send('Input.insertText', { text: steps.at(-1) });
+    await writer.keyboard.type(' ');
+  }
+  await writer.keyboard.type('có dấu.');
+
+  const picture = [...png(640, 360)];
+  const offer = async (kind) => body.evaluate((area, { bytes, kind }) => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(bytes)], `${kind}.png`, { type: 'image/png' }));
+    const event = kind === 'dan'
+      ? new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })
+      : new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true });
+    area.dispatchEvent(event);
+  }, { bytes: picture, kind });
+  for (const [kind, alt] of [['dan', 'Ảnh dán vào'], ['tha', 'Ảnh thả vào']]) {
+    await offer(kind);
+    assert.match(await writer.locator('[data-image-status]').innerText(), new RegExp(`${kind}\\.png`), `${kind}: the panel has the file`);
+    await writer.getByLabel('Mô tả ảnh (bắt buộc)').fill(alt);
+    await writer.getByLabel('Chú thích', { exact: true }).fill(`${alt} (chú thích)`);
+    await writer.getByRole('button', { name: 'Chèn ảnh' }).click();
+    await body.locator(`figure img[alt="${alt}"]`).waitFor();
+  }
+  await writer.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await writer.waitForURL(/\/toa-soan\/bai-viet\/\d+\?da-luu$/);
+  const blocks = JSON.parse(await writer.locator('[data-editor]').getAttribute('data-blocks'));
+  const text = blocks.filter((b) => b.type === 'paragraph').map((b) => b.text).join(' ');
+  assert.equal(text.trim(), 'tiếng việt có dấu.', 'every letter once, none lost or doubled');
+  const figures = blocks.filter((b) => b.type === 'figure');
+  assert.deepEqual(figures.map((f) => f.alt), ['Ảnh dán vào', 'Ảnh thả vào']);
+  assert.ok(figures.every((f) => /^\/media\/\d+\//.test(f.image)), 'both uploaded to the library');
+  const chosen = await writer.locator('input[name=featured_choice]:checked').getAttribute('value');
+  assert.equal(chosen, figures[0].image, "the body's first picture is the article's picture");
+});

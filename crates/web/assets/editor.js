@@ -214,15 +214,25 @@
     data.append('file', file);
     data.append('alt', alt);
     data.append('caption', caption);
-    say('Đang tải lên…');
-    fetch('/api/v1/media', { method: 'POST', body: data, credentials: 'same-origin', headers: { 'x-csrf-token': form.dataset.csrf } })
-      .then(function (response) {
-        return response.json().then(function (body) {
-          if (!response.ok) { say('Không tải lên được: ' + (body.error ? body.error.message : response.status)); return; }
-          insertFigure({ type: 'figure', image: body.url, srcset: body.srcset, alt: body.alt, caption: body.caption });
-        });
-      })
-      .catch(function () { say('Mất kết nối; hãy thử lại.'); });
+    // XMLHttpRequest, not fetch: it reports the upload's progress.
+    var request = new XMLHttpRequest();
+    request.open('POST', '/api/v1/media');
+    request.setRequestHeader('x-csrf-token', form.dataset.csrf);
+    request.upload.onprogress = function (e) {
+      if (e.lengthComputable) say('Đang tải lên… ' + Math.round((e.loaded / e.total) * 100) + '%');
+    };
+    request.onload = function () {
+      var body = {};
+      try { body = JSON.parse(request.responseText); } catch (error) { body = {}; }
+      if (request.status < 200 || request.status >= 300) {
+        say('Không tải lên được: ' + (body.error ? body.error.message : request.status));
+        return;
+      }
+      insertFigure({ type: 'figure', image: body.url, srcset: body.srcset, alt: body.alt, caption: body.caption });
+    };
+    request.onerror = function () { say('Mất kết nối; hãy thử lại.'); };
+    say('Đang tải lên… 0%');
+    request.send(data);
   });
   host.appendChild(toolbar);
   host.appendChild(imagePanel);
@@ -233,7 +243,21 @@
   form.querySelector('[data-markdown-hint]').hidden = true;
   document.querySelector('label[for=body]').addEventListener('click', function () { area.focus(); });
 
+  // A picture pasted or dropped into the body opens the image panel with that file, waiting for
+  // its description (required: readers who cannot see it hear it); "Chèn ảnh" uploads it.
+  function offerPicture(files) {
+    var picture = Array.prototype.find.call(files || [], function (f) { return /^image\//.test(f.type); });
+    if (!picture) return false;
+    var transfer = new DataTransfer();
+    transfer.items.add(picture);
+    panelField('file').files = transfer.files;
+    imagePanel.hidden = false;
+    panelField('status').textContent = 'Ảnh “' + picture.name + '” sẵn sàng: nhập mô tả rồi bấm “Chèn ảnh”.';
+    panelField('alt').focus();
+    return true;
+  }
   area.addEventListener('paste', function (e) {
+    if (offerPicture(e.clipboardData.files)) { e.preventDefault(); return; }
     var html = e.clipboardData.getData('text/html');
     var text = e.clipboardData.getData('text/plain');
     e.preventDefault();
@@ -241,19 +265,31 @@
     else document.execCommand('insertText', false, text);
     changed();
   });
+  area.addEventListener('dragover', function (e) {
+    if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, 'Files') >= 0) e.preventDefault();
+  });
+  area.addEventListener('drop', function (e) {
+    if (e.dataTransfer && offerPicture(e.dataTransfer.files)) e.preventDefault();
+  });
+
+  function pictureChoice() {
+    var chosen = form.querySelector('input[name=featured_choice]:checked');
+    return chosen ? chosen.value : '';
+  }
 
   function fields() {
     var value = function (name) { var el = form.elements[name]; return el ? el.value : ''; };
     return {
       title: value('title'), lead: value('lead'), category: Number(value('category')) || 0, tags: value('tags'),
       byline: value('byline'), slug: value('slug'), seo_title: value('seo_title'), seo_description: value('seo_description'),
-      featured_image: value('featured_image'), featured: form.elements.featured.checked, blocks: htmlToBlocks(area),
+      featured_image: pictureChoice() || value('featured_image'), featured_focus: value('featured_focus'),
+      featured: form.elements.featured.checked, blocks: htmlToBlocks(area),
       authors: Array.prototype.map.call(form.querySelectorAll('input[name=authors]:checked'), function (el) { return el.value; })
     };
   }
 
   function apply(f) {
-    ['title', 'lead', 'tags', 'byline', 'slug', 'seo_title', 'seo_description', 'featured_image'].forEach(function (name) {
+    ['title', 'lead', 'tags', 'byline', 'slug', 'seo_title', 'seo_description', 'featured_image', 'featured_focus'].forEach(function (name) {
       if (form.elements[name] && typeof f[name] === 'string') form.elements[name].value = f[name];
     });
     if (f.category) form.elements.category.value = String(f.category);
