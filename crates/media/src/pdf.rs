@@ -6,6 +6,7 @@
 //! Parsing a hostile PDF can take unbounded time or memory, or panic inside the parser: call
 //! this only in a child process with limits (the binary's `extract-pdf`), never in the server.
 
+mod cover;
 pub mod layout;
 mod reader;
 mod unicode;
@@ -13,6 +14,7 @@ mod write;
 
 use serde::{Deserialize, Serialize};
 
+pub use cover::{Cover, magazine_pdf};
 pub use reader::{PdfFuture, PdfReader};
 pub use unicode::{WriteError, unicode_pdf};
 pub use write::simple_pdf;

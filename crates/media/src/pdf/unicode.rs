@@ -11,8 +11,8 @@ use ttf_parser::{Face, GlyphId};
 
 /// The embedded font.
 const FONT: &[u8] = include_bytes!("../../fonts/DejaVuSans-Vietnamese.ttf");
-const PAGE_WIDTH: f32 = 595.0;
-const PAGE_HEIGHT: f32 = 842.0;
+pub(super) const PAGE_WIDTH: f32 = 595.0;
+pub(super) const PAGE_HEIGHT: f32 = 842.0;
 const MARGIN: f32 = 50.0;
 const BODY_SIZE: f32 = 11.0;
 const HEADING_SIZE: f32 = 16.0;
@@ -28,14 +28,14 @@ pub enum WriteError {
 }
 
 /// The font's glyphs and widths, read once per document.
-struct Font<'a> {
+pub(super) struct Font<'a> {
     face: Face<'a>,
     /// Glyphs drawn so far, with the text each stands for (for `ToUnicode`).
     used: BTreeMap<u16, char>,
 }
 
 impl Font<'_> {
-    fn glyph(&mut self, c: char) -> u16 {
+    pub(super) fn glyph(&mut self, c: char) -> u16 {
         let glyph = self.face.glyph_index(c).or_else(|| self.face.glyph_index('?')).unwrap_or(GlyphId(0));
         self.used.entry(glyph.0).or_insert(c);
         glyph.0
@@ -47,7 +47,7 @@ impl Font<'_> {
         f32::from(self.face.glyph_hor_advance(GlyphId(glyph)).unwrap_or(0)) * 1000.0 / units
     }
 
-    fn width(&self, text: &str, size: f32) -> f32 {
+    pub(super) fn width(&self, text: &str, size: f32) -> f32 {
         let glyph = |c| self.face.glyph_index(c).map_or(0, |g| g.0);
         text.chars().map(|c| self.advance(glyph(c))).sum::<f32>() * size / 1000.0
     }
@@ -57,20 +57,48 @@ impl Font<'_> {
 /// wrap at word boundaries; text past the bottom of the page is not drawn), or `None` for a page
 /// with no text layer, as a scanned page is.
 pub fn unicode_pdf(pages: &[Option<&str>]) -> Result<Vec<u8>, WriteError> {
+    build(None, pages)
+}
+
+/// What one page draws: its operations, and a picture it places as `/Im1`.
+pub(super) struct Drawn {
+    pub operations: Vec<Operation>,
+    pub picture: Option<Stream>,
+}
+
+/// The document: an optional first page drawn by `first` (given the font), then `pages` as
+/// [`unicode_pdf`] describes them.
+pub(super) fn build(
+    first: Option<&dyn Fn(&mut Font<'_>) -> Drawn>,
+    pages: &[Option<&str>],
+) -> Result<Vec<u8>, WriteError> {
     let face = Face::parse(FONT, 0).map_err(|e| WriteError::Font(e.to_string()))?;
     let mut font = Font { face, used: BTreeMap::new() };
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font_id = doc.new_object_id();
     let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
-    let mut kids = Vec::with_capacity(pages.len());
+    let mut drawn: Vec<Drawn> = first.map(|draw| draw(&mut font)).into_iter().collect();
     for page in pages {
         let operations = page.map(|text| page_operations(&mut font, text)).unwrap_or_default();
-        let mut stream = Stream::new(dictionary! {}, Content { operations }.encode()?);
+        drawn.push(Drawn { operations, picture: None });
+    }
+    let mut kids = Vec::with_capacity(drawn.len());
+    for page in drawn {
+        let mut stream = Stream::new(dictionary! {}, Content { operations: page.operations }.encode()?);
         stream.compress()?;
         let contents = doc.add_object(stream);
+        let page_resources: Object = match page.picture {
+            Some(picture) => {
+                let image = doc.add_object(picture);
+                doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id },
+                "XObject" => dictionary! { "Im1" => image } })
+                    .into()
+            }
+            None => resources.into(),
+        };
         kids.push(Object::from(doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages_id, "Contents" => contents, "Resources" => resources,
+            "Type" => "Page", "Parent" => pages_id, "Contents" => contents, "Resources" => page_resources,
             "MediaBox" => vec![0.into(), 0.into(), PAGE_WIDTH.into(), PAGE_HEIGHT.into()],
         })));
     }
@@ -113,7 +141,11 @@ fn page_operations(font: &mut Font<'_>, text: &str) -> Vec<Operation> {
 
 /// The paragraph cut into lines that fit between the margins (an empty paragraph is a blank line).
 fn wrap(font: &Font<'_>, paragraph: &str, size: f32) -> Vec<String> {
-    let room = PAGE_WIDTH - 2.0 * MARGIN;
+    wrap_within(font, paragraph, size, PAGE_WIDTH - 2.0 * MARGIN)
+}
+
+/// The paragraph cut into lines of at most `room` points.
+pub(super) fn wrap_within(font: &Font<'_>, paragraph: &str, size: f32, room: f32) -> Vec<String> {
     let mut lines = vec![String::new()];
     for word in paragraph.split_whitespace() {
         let Some(line) = lines.last_mut() else { break };

@@ -73,11 +73,20 @@ fn mix(a: [u8; 3], b: [u8; 3], t: f32) -> Rgb<u8> {
     Rgb([channel(0), channel(1), channel(2)])
 }
 
-/// A landscape as PNG bytes.
+/// A landscape as PNG bytes, 1200×675.
 pub fn landscape(seed: u64) -> Vec<u8> {
+    let picture = scene(seed, WIDTH, HEIGHT);
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    // Writing a PNG to memory fails only on an allocation failure, which aborts anyway.
+    let _ = picture.write_to(&mut bytes, image::ImageFormat::Png);
+    bytes.into_inner()
+}
+
+/// A landscape of any size (a print cover's is drawn straight into its PDF).
+pub fn scene(seed: u64, width: u32, height: u32) -> RgbImage {
     let mut dice = Dice(seed | 1);
     let palette = PALETTES[(dice.next() % PALETTES.len() as u64) as usize];
-    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    let (w, h) = (width as f32, height as f32);
     let sun = (w * (0.15 + 0.7 * dice.unit()), h * (0.15 + 0.25 * dice.unit()), h * (0.06 + 0.06 * dice.unit()));
     let hills: Vec<(f32, f32, f32, f32)> = (0..3)
         .map(|layer| {
@@ -88,7 +97,7 @@ pub fn landscape(seed: u64) -> Vec<u8> {
     let town = dice.next().is_multiple_of(2);
     let roofs: Vec<(f32, f32)> = (0..24).map(|_| (dice.unit() * w, h * (0.04 + 0.1 * dice.unit()))).collect();
     // Everything but the sky and the sun depends on the column only: worked out once per column.
-    let columns: Vec<(f32, Vec<f32>)> = (0..WIDTH)
+    let columns: Vec<(f32, Vec<f32>)> = (0..width)
         .map(|x| {
             let fx = x as f32;
             let roof =
@@ -102,10 +111,10 @@ pub fn landscape(seed: u64) -> Vec<u8> {
             (if town { roof.max(h * 0.5) } else { h }, ridges)
         })
         .collect();
-    let sky: Vec<Rgb<u8>> = (0..HEIGHT).map(|y| mix(palette[0], palette[1], y as f32 / h)).collect();
+    let sky: Vec<Rgb<u8>> = (0..height).map(|y| mix(palette[0], palette[1], y as f32 / h)).collect();
     let layers: Vec<Rgb<u8>> = (0..3).map(|layer| mix(palette[3], palette[1], 0.55 - 0.25 * layer as f32)).collect();
     let houses = mix(palette[3], palette[1], 0.45);
-    let mut picture = RgbImage::new(WIDTH, HEIGHT);
+    let mut picture = RgbImage::new(width, height);
     for (x, y, pixel) in picture.enumerate_pixels_mut() {
         let (fx, fy) = (x as f32, y as f32);
         let (roof, ridges) = &columns[x as usize];
@@ -124,10 +133,7 @@ pub fn landscape(seed: u64) -> Vec<u8> {
         }
         *pixel = colour;
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    // Writing a PNG to memory fails only on an allocation failure, which aborts anyway.
-    let _ = picture.write_to(&mut bytes, image::ImageFormat::Png);
-    bytes.into_inner()
+    picture
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate, Utc};
 use toasoan_media::MediaStore;
-use toasoan_media::pdf::{simple_pdf, unicode_pdf};
+use toasoan_media::pdf::{Cover, magazine_pdf, simple_pdf};
 use toasoan_store::{ArticleQuery, Db, IssueFields, ListFilter, TocEntry};
 
 use toasoan_media::pdf::layout::{Piece, lay_out};
@@ -63,8 +63,19 @@ pub async fn add(db: &Db, media: &MediaStore) -> Result<()> {
                 article_path: None,
             })
             .collect();
-        let pages: Vec<Option<&str>> = laid.pages.iter().map(|p| Some(p.as_str())).collect();
-        let pdf = unicode_pdf(&pages).context("the demo issue's PDF")?;
+        // Page 1 is the cover, drawn as one; the rest as laid out.
+        let pages: Vec<Option<&str>> = laid.pages.iter().skip(1).map(|p| Some(p.as_str())).collect();
+        let picture = super::pictures::scene(100 + number as u64, 600, 400);
+        let issue_line = format!("Số {number} · Tháng {}/{year}", date.month());
+        let also: Vec<&str> = full.iter().take(4).map(|a| a.title.as_str()).collect();
+        let cover = Cover {
+            masthead: "TẠP CHÍ TOÀ SOẠN",
+            issue_line: &issue_line,
+            headline: theme,
+            also: &also,
+            picture: Some((picture.width(), picture.height(), picture.as_raw())),
+        };
+        let pdf = magazine_pdf(&cover, &pages).context("the demo issue's PDF")?;
         let fields = IssueFields {
             year,
             number,
