@@ -252,3 +252,38 @@ test('Vietnamese typed through an input method, and pictures pasted and dropped 
   const chosen = await writer.locator('input[name=featured_choice]:checked').getAttribute('value');
   assert.equal(chosen, figures[0].image, "the body's first picture is the article's picture");
 });
+
+test('two people on one article: the second is warned, an out-of-date save gets 409 and keeps both texts', { skip, timeout: 120_000 }, async () => {
+  const writer = await logIn('pv@toasoan.vn');
+  await writer.goto(`${site.base}/toa-soan/bai-viet/moi`);
+  await writer.getByLabel('Tiêu đề', { exact: true }).fill('Bài hai người cùng sửa');
+  await writer.getByLabel('Chuyên mục', { exact: true }).selectOption({ label: 'Kinh tế' });
+  await writer.getByRole('textbox', { name: 'Nội dung bài viết' }).click();
+  await writer.keyboard.type('Bản đầu tiên.');
+  await writer.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await writer.waitForURL(/\/toa-soan\/bai-viet\/\d+\?da-luu$/);
+  const editorUrl = writer.url().split('?')[0];
+  await writer.goto(editorUrl);
+
+  const chief = await logIn('tbt@toasoan.vn');
+  await chief.goto(editorUrl);
+  assert.match(await chief.locator('[data-others-editing]').innerText(), /Phóng viên Một \(lúc \d\d:\d\d\) đang sửa bài này/);
+  await chief.getByLabel('Tiêu đề', { exact: true }).fill('Bản của tổng biên tập');
+  await chief.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await chief.waitForURL(/da-luu/);
+
+  await writer.getByLabel('Tiêu đề', { exact: true }).fill('Bản của phóng viên');
+  const [answer] = await Promise.all([
+    writer.waitForResponse((r) => r.url() === editorUrl && r.request().method() === 'POST'),
+    writer.getByRole('button', { name: 'Lưu', exact: true }).click(),
+  ]);
+  assert.equal(answer.status(), 409);
+  const conflict = writer.locator('[data-conflict]');
+  assert.match(await conflict.innerText(), /Bản Tổng biên tập đã lưu lúc/);
+  assert.match(await conflict.locator('.conflict-theirs').innerText(), /Bản của tổng biên tập/);
+  assert.match(await conflict.locator('.conflict-mine').innerText(), /Bản của phóng viên/);
+  assert.equal(await writer.getByLabel('Tiêu đề', { exact: true }).inputValue(), 'Bản của phóng viên', 'the unsaved text stays in the form');
+  await writer.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await writer.waitForURL(/da-luu/);
+  assert.equal(await writer.getByLabel('Tiêu đề', { exact: true }).inputValue(), 'Bản của phóng viên', 'saved after seeing both');
+});
