@@ -4,24 +4,10 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, Response, StatusCode};
-use common::{Login, TestSite, add_user, body_json, body_text, get, get_with, log_in, send, sites};
+use axum::http::StatusCode;
+use common::{add_user, body_json, body_text, get, get_with, log_in, post_form, send, sites};
 use serde_json::json;
 use toasoan_core::Role;
-use tower::ServiceExt;
-
-async fn post_form(site: &TestSite, uri: &str, login: &Login, fields: &[(&str, &str)]) -> Response<Body> {
-    let mut pairs = fields.to_vec();
-    pairs.push(("csrf", &login.csrf));
-    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
-    let request = Request::post(uri)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("cookie", &login.cookie)
-        .body(Body::from(body))
-        .expect("request");
-    site.app.clone().oneshot(request).await.expect("router")
-}
 
 #[tokio::test]
 async fn articles_name_their_authors_who_each_have_a_page() {

@@ -247,3 +247,16 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
         .expect("encode");
     bytes
 }
+
+/// A newsroom form sent as `login`, with its CSRF field.
+pub async fn post_form(site: &TestSite, uri: &str, login: &Login, fields: &[(&str, &str)]) -> Response<Body> {
+    let mut pairs = fields.to_vec();
+    pairs.push(("csrf", &login.csrf));
+    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&pairs).finish();
+    let request = Request::post(uri)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", &login.cookie)
+        .body(Body::from(body))
+        .expect("request");
+    site.app.clone().oneshot(request).await.expect("router")
+}
