@@ -287,3 +287,20 @@ test('two people on one article: the second is warned, an out-of-date save gets 
   await writer.waitForURL(/da-luu/);
   assert.equal(await writer.getByLabel('Tiêu đề', { exact: true }).inputValue(), 'Bản của phóng viên', 'saved after seeing both');
 });
+
+test("a click on the picture's subject sets its focal point, which the home page's crops keep", { skip, timeout: 120_000 }, async () => {
+  const chief = await logIn('tbt@toasoan.vn');
+  await chief.goto(`${site.base}/toa-soan/bai-viet/1`);
+  const picture = chief.locator('[data-focus-image]');
+  await picture.waitFor();
+  await chief.waitForFunction(() => document.querySelector('[data-focus-image]').naturalWidth > 0);
+  await picture.scrollIntoViewIfNeeded();
+  const box = await picture.boundingBox();
+  await chief.mouse.click(box.x + box.width * 0.25, box.y + box.height * 0.75);
+  assert.equal(await chief.locator('#featured_focus').inputValue(), '25,75');
+  await chief.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await chief.waitForURL(/da-luu/);
+  assert.equal(await chief.locator('#featured_focus').inputValue(), '25,75', 'kept when saved');
+  const home = await (await fetch(`${site.base}/`)).text();
+  assert.match(home, /class="focus-25-75"/, "the article's picture on home keeps its subject");
+});

@@ -240,6 +240,7 @@
   area.innerHTML = blocksToHtml(JSON.parse(host.dataset.blocks || '[]')) || '<p><br></p>';
   host.hidden = false;
   markdown.hidden = true;
+  setTimeout(function () { if (typeof showFocus === 'function') showFocus(); }, 0);
   form.querySelector('[data-markdown-hint]').hidden = true;
   document.querySelector('label[for=body]').addEventListener('click', function () { area.focus(); });
 
@@ -271,6 +272,45 @@
   area.addEventListener('drop', function (e) {
     if (e.dataTransfer && offerPicture(e.dataTransfer.files)) e.preventDefault();
   });
+
+  // The article's picture with its focal point: a click on the subject sets "X,Y" (percent) in
+  // the focal-point field, so crops keep it; the field stays for keyboards and no JavaScript.
+  var focusField = form.elements.featured_focus;
+  var focusPreview = document.createElement('div');
+  focusPreview.className = 'focus-preview';
+  focusPreview.hidden = true;
+  focusPreview.innerHTML = '<img alt="Ảnh đại diện; bấm vào chủ thể để đặt tâm ảnh" data-focus-image>' +
+    '<span class="focus-dot" aria-hidden="true"></span>';
+  if (focusField) focusField.parentNode.insertBefore(focusPreview, focusField.nextSibling);
+  var focusImage = focusPreview.querySelector('img');
+  var focusDot = focusPreview.querySelector('.focus-dot');
+  function chosenPicture() {
+    if (pictureChoice()) return pictureChoice();
+    var typed = form.elements.featured_image ? form.elements.featured_image.value.trim() : '';
+    if (typed) return typed;
+    var first = area.querySelector('figure img');
+    return first ? first.getAttribute('src') : '';
+  }
+  function showFocus() {
+    if (!focusField) return;
+    var url = chosenPicture();
+    focusPreview.hidden = !url;
+    if (!url) return;
+    if (focusImage.getAttribute('src') !== url) focusImage.setAttribute('src', url);
+    var parts = /^\s*(\d{1,3})\s*,\s*(\d{1,3})\s*$/.exec(focusField.value) || [null, '50', '50'];
+    focusDot.style.left = Math.min(100, Number(parts[1])) + '%';
+    focusDot.style.top = Math.min(100, Number(parts[2])) + '%';
+  }
+  focusImage.addEventListener('click', function (e) {
+    var box = focusImage.getBoundingClientRect();
+    var x = Math.round(((e.clientX - box.left) / box.width) * 100);
+    var y = Math.round(((e.clientY - box.top) / box.height) * 100);
+    focusField.value = Math.max(0, Math.min(100, x)) + ',' + Math.max(0, Math.min(100, y));
+    showFocus();
+    changed();
+  });
+  form.addEventListener('change', showFocus);
+  form.addEventListener('input', showFocus);
 
   function pictureChoice() {
     var chosen = form.querySelector('input[name=featured_choice]:checked');
@@ -317,6 +357,7 @@
   var timer = null;
   function say(text) { status.textContent = text; }
   function changed() {
+    showFocus();
     dirty = true;
     clearTimeout(timer);
     timer = setTimeout(function () {
