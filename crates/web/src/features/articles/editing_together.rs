@@ -80,8 +80,7 @@ pub fn stale_error(conflict: &Conflict) -> FieldError {
 }
 
 fn clock(at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&vn::time::vietnam());
-    local.format("%H:%M").to_string()
+    vn::time::in_vietnam(at).format("%H:%M").to_string()
 }
 
 #[cfg(test)]
