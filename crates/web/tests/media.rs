@@ -60,8 +60,35 @@ async fn an_uploaded_image_gets_variants_that_the_site_serves() {
         assert_eq!(served.headers()["content-type"], "image/jpeg");
         let bytes = body_text_bytes(served).await;
         assert_eq!(image::load_from_memory(&bytes).expect("image").width(), 1024);
+        assert_eq!(
+            jpeg_length_and_vary(&site, url).await,
+            (bytes.len(), "Accept".to_owned()),
+            "any other browser: JPEG"
+        );
+        // A browser that takes WebP gets the smaller WebP copy at the same address.
+        let accept = "image/avif,image/webp,image/apng,image/*,*/*;q=0.8";
+        let webp = request_with_accept(&site, url, accept).await;
+        assert_eq!(webp.status(), StatusCode::OK, "{}", site.engine);
+        assert_eq!(webp.headers()["content-type"], "image/webp");
+        assert_eq!(webp.headers()["vary"], "Accept");
+        let webp_bytes = body_text_bytes(webp).await;
+        assert!(webp_bytes.len() < bytes.len(), "{} < {}", webp_bytes.len(), bytes.len());
+        let decoded = image::load_from_memory_with_format(&webp_bytes, image::ImageFormat::WebP).expect("WebP");
+        assert_eq!(decoded.width(), 1024);
         assert_eq!(common::get(&site.app, "/media/999/none.jpg").await.status(), StatusCode::NOT_FOUND);
     }
+}
+
+async fn request_with_accept(site: &TestSite, uri: &str, accept: &str) -> Response<Body> {
+    let request = Request::get(uri).header("accept", accept).body(Body::empty()).expect("request");
+    site.app.clone().oneshot(request).await.expect("router")
+}
+
+async fn jpeg_length_and_vary(site: &TestSite, uri: &str) -> (usize, String) {
+    let response = request_with_accept(site, uri, "*/*").await;
+    let vary = response.headers().get("vary").map(|v| v.to_str().unwrap_or("").to_owned()).unwrap_or_default();
+    assert_eq!(response.headers()["content-type"], "image/jpeg");
+    (body_text_bytes(response).await.len(), vary)
 }
 
 async fn body_text_bytes(response: Response<Body>) -> Vec<u8> {

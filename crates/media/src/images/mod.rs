@@ -28,6 +28,8 @@ pub const MAX_DECODING_AT_ONCE: usize = 1;
 /// The widths made for `srcset`, where the original is at least that wide.
 pub const WIDTHS: [u32; 4] = [320, 640, 1024, 1600];
 const JPEG_QUALITY: u8 = 82;
+/// libwebp's quality for the WebP copies: at about the JPEG's look, a quarter to a third smaller.
+const WEBP_QUALITY: f32 = 78.0;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ImageError {
@@ -55,6 +57,16 @@ pub struct Variant {
     pub bytes: Vec<u8>,
     /// `jpg` for photos, `png` where the image has transparency.
     pub extension: &'static str,
+    /// The same pixels as lossy WebP, kept only when smaller than `bytes`: stored beside them
+    /// (see [`webp_sibling`]) and served instead to browsers that accept WebP.
+    pub webp: Option<Vec<u8>>,
+}
+
+/// Where a variant's WebP copy is kept: `12/lua-640.jpg` → `12/lua-640.webp`. `None` for a path
+/// that is not a JPEG or PNG variant.
+pub fn webp_sibling(path: &str) -> Option<String> {
+    let stem = path.strip_suffix(".jpg").or_else(|| path.strip_suffix(".png"))?;
+    Some(format!("{stem}.webp"))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +176,18 @@ fn variant(image: &DynamicImage, width: u32) -> Result<Variant, ImageError> {
         resized.write_with_encoder(encoder).map_err(broken)?;
         "jpg"
     };
-    Ok(Variant { width, height, bytes, extension })
+    let webp = webp_copy(&resized).filter(|copy| copy.len() < bytes.len());
+    Ok(Variant { width, height, bytes, extension, webp })
+}
+
+/// The image as lossy WebP (with its transparency), or `None` if libwebp refuses it.
+fn webp_copy(image: &DynamicImage) -> Option<Vec<u8>> {
+    let encoder = match image {
+        DynamicImage::ImageRgb8(rgb) => webp::Encoder::from_rgb(rgb.as_raw(), rgb.width(), rgb.height()),
+        DynamicImage::ImageRgba8(rgba) => webp::Encoder::from_rgba(rgba.as_raw(), rgba.width(), rgba.height()),
+        _ => return None,
+    };
+    encoder.encode_simple(false, WEBP_QUALITY).ok().map(|memory| memory.to_vec())
 }
 
 #[cfg(test)]

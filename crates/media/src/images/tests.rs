@@ -130,3 +130,22 @@ fn exif_orientation_is_applied_and_exif_is_gone() {
         assert!(!variant.bytes.windows(4).any(|w| w == b"Exif"), "no EXIF in {}px", variant.width);
     }
 }
+
+#[test]
+fn variants_carry_a_smaller_webp_copy_of_the_same_picture() {
+    let processed = process_image(&encoded(&photo(1200, 800), ImageFormat::Png)).expect("processed");
+    for variant in &processed.variants {
+        let webp = variant.webp.as_ref().expect("a WebP copy");
+        assert!(webp.len() < variant.bytes.len(), "{} < {} at {} px", webp.len(), variant.bytes.len(), variant.width);
+        let decoded = image::load_from_memory_with_format(webp, ImageFormat::WebP).expect("a readable WebP");
+        assert_eq!((decoded.width(), decoded.height()), (variant.width, variant.height));
+    }
+}
+
+#[test]
+fn the_webp_copy_sits_beside_its_variant() {
+    assert_eq!(webp_sibling("12/lua-640.jpg").as_deref(), Some("12/lua-640.webp"));
+    assert_eq!(webp_sibling("12/logo-320.png").as_deref(), Some("12/logo-320.webp"));
+    assert_eq!(webp_sibling("print/3/so-1.pdf"), None);
+    assert_eq!(webp_sibling("12/lua-640.webp"), None);
+}

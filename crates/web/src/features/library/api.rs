@@ -5,7 +5,8 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::{Multipart, Path, State};
 use axum::http::header::{
-    ACCEPT_RANGES, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, IF_RANGE, RANGE, X_CONTENT_TYPE_OPTIONS,
+    ACCEPT, ACCEPT_RANGES, CACHE_CONTROL, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, IF_RANGE, RANGE, VARY,
+    X_CONTENT_TYPE_OPTIONS,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -180,7 +181,8 @@ pub async fn serve_media(State(state): State<SharedState>, Path(path): Path<Stri
 
 /// The file, or the part of it the `Range` header asks for, streamed from storage.
 async fn media_response(state: &SharedState, path: &str, headers: &HeaderMap) -> Result<Response, StorageError> {
-    let size = state.media.size(path).await?;
+    let (path, size, varies) = negotiated(state, path, headers).await?;
+    let path = path.as_str();
     let asked = headers.get(RANGE).and_then(|v| v.to_str().ok());
     let ranged = crate::kernel::range::resolve(asked, headers.contains_key(IF_RANGE), size);
     let part = match ranged {
@@ -198,6 +200,9 @@ async fn media_response(state: &SharedState, path: &str, headers: &HeaderMap) ->
     out.insert(CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
     out.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     out.insert(ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    if varies {
+        out.insert(VARY, HeaderValue::from_static("Accept"));
+    }
     out.insert(CONTENT_LENGTH, HeaderValue::from(body.range.end - body.range.start));
     if part.is_some() {
         let content_range = format!("bytes {}-{}/{}", body.range.start, body.range.end.saturating_sub(1), body.size);
@@ -207,4 +212,20 @@ async fn media_response(state: &SharedState, path: &str, headers: &HeaderMap) ->
         *response.status_mut() = StatusCode::PARTIAL_CONTENT;
     }
     Ok(response)
+}
+
+/// The file to send and its size: a picture's WebP copy when the browser takes WebP and the
+/// copy exists (made at upload where smaller), else the file asked for. Pages keep naming the
+/// JPEG, so feeds, e-mail and old browsers get it, and one cached page serves everyone; the
+/// answer for a JPEG or PNG says it `Vary: Accept` so caches keep the two apart.
+async fn negotiated(state: &SharedState, path: &str, headers: &HeaderMap) -> Result<(String, u64, bool), StorageError> {
+    let Some(webp) = toasoan_media::webp_sibling(path) else {
+        return Ok((path.to_owned(), state.media.size(path).await?, false));
+    };
+    let takes_webp =
+        headers.get(ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|accept| accept.contains("image/webp"));
+    if takes_webp && let Ok(size) = state.media.size(&webp).await {
+        return Ok((webp, size, true));
+    }
+    Ok((path.to_owned(), state.media.size(path).await?, true))
 }

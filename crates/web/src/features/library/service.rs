@@ -110,7 +110,15 @@ pub async fn store_image(
     let mut stored = Vec::with_capacity(processed.variants.len());
     for variant in processed.variants {
         let path = format!("{id}/{stem}-{}.{}", variant.width, variant.extension);
-        if let Err(error) = media.put(&path, variant.bytes).await {
+        let webp = variant.webp.zip(toasoan_media::webp_sibling(&path));
+        let written = match media.put(&path, variant.bytes).await {
+            Ok(()) => match webp {
+                Some((bytes, webp_path)) => media.put(&webp_path, bytes).await,
+                None => Ok(()),
+            },
+            Err(error) => Err(error),
+        };
+        if let Err(error) = written {
             let _ = db.delete_media(id).await;
             return Err(internal(&error));
         }
@@ -142,6 +150,12 @@ impl Staged {
         let mut paths = self.files;
         for item in &self.images {
             paths.extend(item.variants.iter().map(|variant| variant.path.clone()));
+        }
+        for path in &paths {
+            // WebP copies exist only where smaller than their variant: absent ones are no error.
+            if let Some(webp) = toasoan_media::webp_sibling(path) {
+                let _ = state.media.delete(&webp).await;
+            }
         }
         for path in paths {
             if let Err(error) = state.media.delete(&path).await {
