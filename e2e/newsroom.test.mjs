@@ -2,56 +2,21 @@
 // Word) and submits; the editor-in-chief approves and schedules; the article goes live by itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync, crc32 } from 'node:zlib';
-import { cli, skip, startSite } from './harness.mjs';
+import { skip } from './harness.mjs';
+import { PASSWORD, logIn as logInAs, png, startNewsroom } from './newsroom_lib.mjs';
 
-const PASSWORD = 'mật khẩu thử nghiệm';
 let site;
 
 before(async () => {
   if (skip) return;
-  site = await startSite((dataDir) => {
-    cli(dataDir, ['user', 'add', 'pv@toasoan.vn', '--role', 'writer', '--name', 'Phóng viên Một'], `${PASSWORD}\n`);
-    cli(dataDir, ['user', 'add', 'tbt@toasoan.vn', '--role', 'editor-in-chief', '--name', 'Tổng biên tập'], `${PASSWORD}\n`);
-  });
+  site = await startNewsroom();
 });
 
 after(async () => {
   await site?.stop();
 });
 
-async function logIn(email) {
-  const page = await (await site.browser.newContext()).newPage();
-  await page.goto(`${site.base}/toa-soan/`);
-  assert.match(page.url(), /\/toa-soan\/dang-nhap\?next=/, 'anonymous → login page');
-  await page.getByLabel('Thư điện tử').fill(email);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL(`${site.base}/toa-soan/`);
-  return page;
-}
-
-/// A width × height RGB PNG, as a camera would not make it but a browser reads it.
-function png(width, height) {
-  const chunk = (type, data) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'ascii');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const rows = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) rows.set([x % 256, y % 256, 120], y * (width * 3 + 1) + 1 + x * 3);
-  }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
-}
+const logIn = (email) => logInAs(site, email);
 
 /// A time a few seconds ahead, as a `datetime-local` value in Vietnam time.
 function vietnamTimeIn(seconds) {
@@ -77,7 +42,7 @@ test('a writer submits, the chief schedules, the article goes live on time', { s
   await writer.getByRole('button', { name: 'Ảnh', exact: true }).click();
   await writer.getByLabel('Tệp ảnh').setInputFiles({ name: 'dong-lua.png', mimeType: 'image/png', buffer: png(800, 500) });
   await writer.getByLabel('Mô tả ảnh (bắt buộc)').fill('Cánh đồng lúa chín');
-  await writer.getByLabel('Chú thích', { exact: true }).fill('Lúa chín ở Tháp Mười');
+  await writer.getByLabel('Chú thích (cả tác giả ảnh)').fill('Lúa chín ở Tháp Mười');
   await writer.getByRole('button', { name: 'Chèn ảnh' }).click();
   await body.locator('figure img').waitFor();
   await writer.getByRole('button', { name: 'Lưu', exact: true }).click();
@@ -237,7 +202,7 @@ test('Vietnamese typed through an input method, and pictures pasted and dropped 
     await offer(kind);
     assert.match(await writer.locator('[data-image-status]').innerText(), new RegExp(`${kind}\\.png`), `${kind}: the panel has the file`);
     await writer.getByLabel('Mô tả ảnh (bắt buộc)').fill(alt);
-    await writer.getByLabel('Chú thích', { exact: true }).fill(`${alt} (chú thích)`);
+    await writer.getByLabel('Chú thích (cả tác giả ảnh)').fill(`${alt} (chú thích)`);
     await writer.getByRole('button', { name: 'Chèn ảnh' }).click();
     await body.locator(`figure img[alt="${alt}"]`).waitFor();
   }

@@ -1,11 +1,11 @@
-// Toà soạn editor: edits the article body in place (what you see is what you get) over the
-// Markdown text area that works without JavaScript. On submit the body goes to the server as
+// Toà soạn editor: the form around the visual body editor (editor-body.js, on ProseMirror), which
+// replaces the Markdown text area that works without JavaScript. On submit the body goes to the server as
 // typed blocks; the server cleans them whatever arrives. Work is never lost: a copy is kept in
 // this browser at every change, and sent to the server every few seconds (autosave).
 (function () {
   'use strict';
   var form = document.getElementById('editor');
-  if (!form || form.querySelector('fieldset[disabled]')) return;
+  if (!form || form.querySelector('fieldset[disabled]') || !window.ToasoanBody) return;
   var host = form.querySelector('[data-editor]');
   var markdown = form.querySelector('[data-markdown]');
   var blocksField = form.querySelector('input[name=blocks_json]');
@@ -14,9 +14,7 @@
   var storageKey = 'toasoan-draft-' + articleId;
   var AUTOSAVE_MS = 5000;
 
-  function esc(text) {
-    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  }
+  var esc = window.ToasoanBody ? window.ToasoanBody.escape : null;
 
   function blocksToHtml(blocks) {
     return blocks.map(function (b) {
@@ -92,69 +90,44 @@
     return blocks;
   }
 
-  // Paste from Word or Google Docs: keep paragraphs, headings, quotes, lists, bold, italic and
-  // links; drop styles, classes, comments, fonts and the rest.
-  function cleanPaste(html) {
-    var doc = new DOMParser().parseFromString(html, 'text/html');
-    doc.querySelectorAll('style, script, meta, link, title, o\\:p, xml').forEach(function (n) { n.remove(); });
-    var blocks = [];
-    function walk(parent) {
-      parent.childNodes.forEach(function (node) {
-        if (node.nodeType !== 1) {
-          if (node.nodeType === 3 && node.textContent.trim()) blocks.push('<p>' + esc(node.textContent.trim()) + '</p>');
-          return;
-        }
-        var tag = node.tagName.toLowerCase();
-        if (/^h[1-6]$/.test(tag)) blocks.push('<h2>' + esc(node.textContent.trim()) + '</h2>');
-        else if (tag === 'blockquote') blocks.push('<blockquote>' + esc(node.textContent.trim()) + '</blockquote>');
-        else if (tag === 'ul' || tag === 'ol') {
-          var items = Array.prototype.map.call(node.querySelectorAll('li'), function (li) { return '<li>' + inlineHtml(li) + '</li>'; });
-          blocks.push('<' + tag + '>' + items.join('') + '</' + tag + '>');
-        } else if (tag === 'p' || tag === 'li') {
-          if (node.textContent.trim()) blocks.push('<p>' + inlineHtml(node) + '</p>');
-        } else if (node.querySelector('p, h1, h2, h3, h4, ul, ol, blockquote, div')) walk(node);
-        else if (node.textContent.trim()) blocks.push('<p>' + inlineHtml(node) + '</p>');
-      });
-    }
-    walk(doc.body);
-    return blocks.join('');
-  }
-
-  var area = document.createElement('div');
-  area.className = 'wysiwyg-area';
-  area.contentEditable = 'true';
-  area.setAttribute('role', 'textbox');
-  area.setAttribute('aria-multiline', 'true');
-  area.setAttribute('aria-label', 'Nội dung bài viết');
+  var body = null;
   var toolbar = document.createElement('div');
   toolbar.className = 'toolbar';
   toolbar.setAttribute('role', 'toolbar');
+  toolbar.setAttribute('aria-label', 'Định dạng');
+  // [label, command or action, shortcut shown in the tooltip]
   var tools = [
-    ['Đậm', function () { document.execCommand('bold'); }],
-    ['Nghiêng', function () { document.execCommand('italic'); }],
-    ['Liên kết', function () {
-      var url = prompt('Địa chỉ liên kết (https://…)');
-      if (url && /^(https?:|mailto:)/i.test(url)) document.execCommand('createLink', false, url);
-    }],
-    ['Đoạn', function () { document.execCommand('formatBlock', false, 'p'); }],
-    ['Tiêu đề nhỏ', function () { document.execCommand('formatBlock', false, 'h2'); }],
-    ['Trích dẫn', function () { document.execCommand('formatBlock', false, 'blockquote'); }],
-    ['Danh sách', function () { document.execCommand('insertUnorderedList'); }],
-    ['Danh sách số', function () { document.execCommand('insertOrderedList'); }],
-    ['Ảnh', function () { imagePanel.hidden = !imagePanel.hidden; if (!imagePanel.hidden) imagePanel.querySelector('input').focus(); }],
+    ['Hoàn tác', 'undo', 'Ctrl+Z'], ['Làm lại', 'redo', 'Ctrl+Y'],
+    ['Đậm', 'strong', 'Ctrl+B'], ['Nghiêng', 'em', 'Ctrl+I'], ['Liên kết', 'link', 'Ctrl+K'],
+    ['Đoạn', 'paragraph', 'Ctrl+Alt+0'], ['Tiêu đề nhỏ', 'heading', 'Ctrl+Alt+2 hoặc gõ “## ”'],
+    ['Trích dẫn', 'quote', 'Ctrl+Shift+9 hoặc gõ “> ”'], ['Danh sách', 'bullets', 'Ctrl+Shift+8 hoặc gõ “- ”'],
+    ['Danh sách số', 'numbers', 'Ctrl+Shift+7 hoặc gõ “1. ”'],
+    ['Ảnh', function () { imagePanel.hidden = !imagePanel.hidden; if (!imagePanel.hidden) panelField('file').focus(); }],
     ['Video', function () {
       var url = prompt('Địa chỉ video (YouTube…)');
       if (url && /^https?:/i.test(url)) insertBlock({ type: 'video', url: url, title: '' });
     }]
   ];
-  tools.forEach(function (tool) {
+  var buttons = tools.map(function (tool) {
     var button = document.createElement('button');
     button.type = 'button';
     button.textContent = tool[0];
+    if (tool[2]) button.title = tool[0] + ' (' + tool[2] + ')';
     button.addEventListener('mousedown', function (e) { e.preventDefault(); });
-    button.addEventListener('click', function () { area.focus(); tool[1](); changed(); });
+    button.addEventListener('click', function () {
+      if (typeof tool[1] === 'function') tool[1](); else body.run(tool[1]);
+    });
     toolbar.appendChild(button);
+    return { button: button, name: typeof tool[1] === 'string' ? tool[1] : null };
   });
+  // Buttons say what is on where the caret is (aria-pressed), and which cannot act now.
+  function showToolbar() {
+    buttons.forEach(function (b) {
+      if (!b.name) return;
+      if (b.name === 'undo' || b.name === 'redo') { b.button.disabled = !body.can(b.name); return; }
+      b.button.setAttribute('aria-pressed', body.active(b.name) ? 'true' : 'false');
+    });
+  }
   // Images: upload one to the media library (alt text required), or give an address.
   var imagePanel = document.createElement('div');
   imagePanel.className = 'upload-box';
@@ -162,35 +135,13 @@
   imagePanel.innerHTML = '<label>Tệp ảnh<input type="file" accept="image/jpeg,image/png,image/webp,image/gif" data-image-file></label>' +
     '<label>hoặc địa chỉ ảnh<input type="url" data-image-url></label>' +
     '<label>Mô tả ảnh (bắt buộc)<input data-image-alt maxlength="500"></label>' +
-    '<label>Chú thích<input data-image-caption maxlength="500"></label>' +
+    '<label>Chú thích (cả tác giả ảnh)<input data-image-caption maxlength="500"></label>' +
     '<button type="button" data-image-insert>Chèn ảnh</button> <span data-image-status role="status"></span>';
-  // Figures and videos go between paragraphs, after the one holding the caret: the browser's own
-  // insertHTML would push the image into the paragraph and leave the caption behind.
+  // Figures and videos go in as blocks where the caret is (between paragraphs, never inside one).
   function insertBlock(block) {
-    var current = window.getSelection().rangeCount ? window.getSelection().getRangeAt(0) : null;
-    var at = current && area.contains(current.startContainer) ? current : savedRange;
-    var node = at && area.contains(at.startContainer) ? at.startContainer : null;
-    while (node && node.parentNode !== area) node = node.parentNode;
-    var next = node ? node.nextSibling : null;
-    var holder = document.createElement('div');
-    holder.innerHTML = blocksToHtml([block]) + '<p><br></p>';
-    var last = null;
-    Array.prototype.slice.call(holder.childNodes).forEach(function (child) { last = area.insertBefore(child, next); });
-    area.focus();
-    var range = document.createRange();
-    range.setStart(last, 0);
-    range.collapse(true);
-    var selection = window.getSelection();
-    selection.removeAllRanges();
-    selection.addRange(range);
-    changed();
+    body.insert(blocksToHtml([block]));
   }
   var panelField = function (name) { return imagePanel.querySelector('[data-image-' + name + ']'); };
-  var savedRange = null;
-  area.addEventListener('blur', function () {
-    var selection = window.getSelection();
-    if (selection.rangeCount) savedRange = selection.getRangeAt(0);
-  });
   function insertFigure(block) {
     insertBlock(block);
     imagePanel.hidden = true;
@@ -236,13 +187,22 @@
   });
   host.appendChild(toolbar);
   host.appendChild(imagePanel);
-  host.appendChild(area);
-  area.innerHTML = blocksToHtml(JSON.parse(host.dataset.blocks || '[]')) || '<p><br></p>';
+  var area = null;
+  body = window.ToasoanBody.create(host, blocksToHtml(JSON.parse(host.dataset.blocks || '[]')), {
+    onFiles: function (files, event) {
+      if (!offerPicture(files)) return false;
+      event.preventDefault();
+      return true;
+    },
+    onState: function (state, docChanged) { showToolbar(); if (docChanged) changed(); }
+  });
+  area = body.view.dom;
+  showToolbar();
   host.hidden = false;
   markdown.hidden = true;
   setTimeout(function () { if (typeof showFocus === 'function') showFocus(); }, 0);
   form.querySelector('[data-markdown-hint]').hidden = true;
-  document.querySelector('label[for=body]').addEventListener('click', function () { area.focus(); });
+  document.querySelector('label[for=body]').addEventListener('click', function () { body.view.focus(); });
 
   // A picture pasted or dropped into the body opens the image panel with that file, waiting for
   // its description (required: readers who cannot see it hear it); "Chèn ảnh" uploads it.
@@ -257,22 +217,6 @@
     panelField('alt').focus();
     return true;
   }
-  area.addEventListener('paste', function (e) {
-    if (offerPicture(e.clipboardData.files)) { e.preventDefault(); return; }
-    var html = e.clipboardData.getData('text/html');
-    var text = e.clipboardData.getData('text/plain');
-    e.preventDefault();
-    if (html) document.execCommand('insertHTML', false, cleanPaste(html));
-    else document.execCommand('insertText', false, text);
-    changed();
-  });
-  area.addEventListener('dragover', function (e) {
-    if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, 'Files') >= 0) e.preventDefault();
-  });
-  area.addEventListener('drop', function (e) {
-    if (e.dataTransfer && offerPicture(e.dataTransfer.files)) e.preventDefault();
-  });
-
   // The article's picture with its focal point: a click on the subject sets "X,Y" (percent) in
   // the focal-point field, so crops keep it; the field stays for keyboards and no JavaScript.
   var focusField = form.elements.featured_focus;
@@ -323,7 +267,7 @@
       title: value('title'), lead: value('lead'), category: Number(value('category')) || 0, tags: value('tags'),
       byline: value('byline'), slug: value('slug'), seo_title: value('seo_title'), seo_description: value('seo_description'),
       featured_image: pictureChoice() || value('featured_image'), featured_focus: value('featured_focus'),
-      featured: form.elements.featured.checked, blocks: htmlToBlocks(area),
+      featured: form.elements.featured.checked, blocks: htmlToBlocks(body.html()),
       authors: Array.prototype.map.call(form.querySelectorAll('input[name=authors]:checked'), function (el) { return el.value; })
     };
   }
@@ -337,7 +281,7 @@
     if (Array.isArray(f.authors)) {
       form.querySelectorAll('input[name=authors]').forEach(function (el) { el.checked = f.authors.indexOf(el.value) >= 0; });
     }
-    area.innerHTML = blocksToHtml(f.blocks || []) || '<p><br></p>';
+    body.setHtml(blocksToHtml(f.blocks || []));
   }
 
   var base = JSON.stringify(fields());
@@ -365,7 +309,6 @@
     }, 500);
   }
   form.addEventListener('input', changed);
-  area.addEventListener('input', changed);
 
   setInterval(function () {
     if (!dirty) return;
@@ -384,7 +327,7 @@
   }, AUTOSAVE_MS);
 
   form.addEventListener('submit', function () {
-    blocksField.value = JSON.stringify(htmlToBlocks(area));
+    blocksField.value = JSON.stringify(htmlToBlocks(body.html()));
     localStorage.setItem(storageKey, JSON.stringify({ base: base, at: Date.now(), fields: fields() }));
     if (articleId === '0') sessionStorage.setItem('toasoan-created', '1');
   });

@@ -15,6 +15,10 @@ const FILES: &[(&str, &str, &str)] = &[
     ("suggest.js", "text/javascript; charset=utf-8", include_str!("../../assets/suggest.js")),
     ("newsroom.css", "text/css; charset=utf-8", include_str!("../../assets/newsroom.css")),
     ("editor.js", "text/javascript; charset=utf-8", include_str!("../../assets/editor.js")),
+    ("editor-body.js", "text/javascript; charset=utf-8", include_str!("../../assets/editor-body.js")),
+    // The editor library, bundled from npm by `editor-bundle/build.sh` (licences beside it).
+    ("prosemirror.js", "text/javascript; charset=utf-8", include_str!("../../assets/prosemirror.js")),
+    ("prosemirror.LICENSE.txt", "text/plain; charset=utf-8", include_str!("../../assets/prosemirror.LICENSE.txt")),
     ("comments.js", "text/javascript; charset=utf-8", include_str!("../../assets/comments.js")),
     ("page.js", "text/javascript; charset=utf-8", include_str!("../../assets/page.js")),
     ("favicon.svg", "image/svg+xml", include_str!("../../assets/favicon.svg")),

@@ -60,6 +60,8 @@ impl Templates {
         env.add_global("suggest_script", crate::kernel::assets::url("suggest.js"));
         env.add_global("newsroom_stylesheet", crate::kernel::assets::url("newsroom.css"));
         env.add_global("editor_script", crate::kernel::assets::url("editor.js"));
+        env.add_global("editor_body_script", crate::kernel::assets::url("editor-body.js"));
+        env.add_global("prosemirror_script", crate::kernel::assets::url("prosemirror.js"));
         env.add_global("comments_script", crate::kernel::assets::url("comments.js"));
         env.add_global("page_script", crate::kernel::assets::url("page.js"));
         env.add_global("favicon", crate::kernel::assets::url("favicon.svg"));
