@@ -6,6 +6,6 @@ pub mod location;
 pub mod pdf;
 pub mod storage;
 
-pub use images::{ImageError, ProcessedImage, Variant, process_image, webp_sibling};
+pub use images::{ImageError, ProcessedImage, Variant, process_image, webp_for_stored, webp_sibling};
 pub use location::MediaLocation;
 pub use storage::{MediaStore, StorageError};

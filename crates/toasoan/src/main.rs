@@ -11,6 +11,7 @@ mod export_wordpress;
 mod import;
 mod listener;
 mod media_cmd;
+mod media_webp;
 mod pdf_cover;
 mod pdf_text;
 mod print_archive;

@@ -15,6 +15,8 @@ use crate::setup::Setup;
 pub enum MediaCommand {
     /// Copy every media file to another store (file://DIR or s3://BUCKET[/PREFIX]).
     Migrate(MigrateArgs),
+    /// Make the WebP copies that pictures stored before they existed lack (resumable).
+    Webp,
 }
 
 #[derive(Debug, Args)]
@@ -34,7 +36,33 @@ pub struct Migrated {
 }
 
 pub async fn run(context: &Setup, command: MediaCommand) -> Result<ExitCode> {
-    let MediaCommand::Migrate(args) = command;
+    match command {
+        MediaCommand::Migrate(args) => run_migrate(context, args).await,
+        MediaCommand::Webp => run_webp(context).await,
+    }
+}
+
+async fn run_webp(context: &Setup) -> Result<ExitCode> {
+    let media = context.open_media()?;
+    let files = media.list("").await.with_context(|| format!("cannot list the media at {}", context.media))?;
+    let bar = crate::import::progress_bar(files.len() as u64, "files");
+    let outcome = crate::media_webp::make_copies(&media, &files, || bar.inc(1)).await;
+    bar.finish_and_clear();
+    eprintln!(
+        "made {} WebP copies ({:.1} MB smaller than their originals); {} already had one; {} would not be smaller; {} failed",
+        outcome.made,
+        outcome.saved_bytes as f64 / 1e6,
+        outcome.already_there,
+        outcome.not_smaller,
+        outcome.failed.len()
+    );
+    for (path, error) in &outcome.failed {
+        eprintln!("error: {path}: {error}");
+    }
+    Ok(if outcome.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+async fn run_migrate(context: &Setup, args: MigrateArgs) -> Result<ExitCode> {
     let target_location = MediaLocation::parse(&args.to)?;
     if target_location == context.media {
         anyhow::bail!("the media are already at {}: give another store with --to", context.media);

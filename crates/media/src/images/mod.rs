@@ -180,6 +180,26 @@ fn variant(image: &DynamicImage, width: u32) -> Result<Variant, ImageError> {
     Ok(Variant { width, height, bytes, extension, webp })
 }
 
+/// A WebP copy of a variant stored before copies were made (`toasoan media webp`), or `None`
+/// when it would not be smaller. Decoded under the same limits as an upload.
+pub fn webp_for_stored(bytes: &[u8]) -> Result<Option<Vec<u8>>, ImageError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImageError::TooLarge);
+    }
+    let format = image::guess_format(bytes).map_err(|_| ImageError::UnsupportedType)?;
+    if !matches!(format, ImageFormat::Jpeg | ImageFormat::Png) {
+        return Err(ImageError::UnsupportedType);
+    }
+    let mut header = ImageReader::with_format(Cursor::new(bytes), format);
+    header.no_limits();
+    let (width, height) = header.into_dimensions().map_err(broken)?;
+    check_pixels(width, height)?;
+    let decoded = reader(bytes, format)?.decode().map_err(broken)?;
+    let pixels: DynamicImage =
+        if decoded.color().has_alpha() { decoded.into_rgba8().into() } else { decoded.into_rgb8().into() };
+    Ok(webp_copy(&pixels).filter(|copy| copy.len() < bytes.len()))
+}
+
 /// The image as lossy WebP (with its transparency), or `None` if libwebp refuses it.
 fn webp_copy(image: &DynamicImage) -> Option<Vec<u8>> {
     let encoder = match image {
