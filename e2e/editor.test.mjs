@@ -116,6 +116,11 @@ test('written in the visual editor, published, and found with its picture on hom
     await body.locator(`figure img[alt="${alt}"]`).waitFor();
   }
 
+  // The first picture again, from the library: its description and caption come with it.
+  await chief.getByRole('button', { name: 'Ảnh', exact: true }).click();
+  await chief.getByRole('button', { name: 'Chèn ảnh: Cánh đồng lúa' }).click();
+  await body.locator('figure img[alt="Cánh đồng lúa"]').nth(1).waitFor();
+
   await chief.getByRole('button', { name: 'Lưu', exact: true }).click();
   await chief.waitForURL(/\/toa-soan\/bai-viet\/\d+\?da-luu$/);
   const blocks = JSON.parse(await chief.locator('[data-editor]').getAttribute('data-blocks'));
@@ -132,7 +137,10 @@ test('written in the visual editor, published, and found with its picture on hom
     'paragraph:Người dân nói được.',
     'figure:Cánh đồng lúa ở Tháp Mười. Ảnh: Toà soạn',
     'figure:Máy gặt đập ở Tháp Mười. Ảnh: Toà soạn',
+    'figure:Cánh đồng lúa ở Tháp Mười. Ảnh: Toà soạn',
   ]);
+  assert.equal(blocks[11].image, blocks[9].image, 'the same picture, from the library');
+  assert.equal(blocks[11].srcset, blocks[9].srcset);
   assert.equal(blocks[1].html, 'Giá lúa <b>tăng mạnh</b> trong tuần. Xem <a href="https://example.vn/bang-gia" rel="noopener noreferrer">bảng giá</a>');
   assert.equal(blocks[4].html, 'Theo báo cáo của <b>Bộ Nông nghiệp</b>:', "Word's fonts and spans are gone, bold kept");
   assert.equal(blocks[7].html, '<b>Giá</b> sẽ còn <i>tăng</i>.', "Google Docs' weights read as bold and plain");

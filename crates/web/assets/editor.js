@@ -102,7 +102,10 @@
     ['Đoạn', 'paragraph', 'Ctrl+Alt+0'], ['Tiêu đề nhỏ', 'heading', 'Ctrl+Alt+2 hoặc gõ “## ”'],
     ['Trích dẫn', 'quote', 'Ctrl+Shift+9 hoặc gõ “> ”'], ['Danh sách', 'bullets', 'Ctrl+Shift+8 hoặc gõ “- ”'],
     ['Danh sách số', 'numbers', 'Ctrl+Shift+7 hoặc gõ “1. ”'],
-    ['Ảnh', function () { imagePanel.hidden = !imagePanel.hidden; if (!imagePanel.hidden) panelField('file').focus(); }],
+    ['Ảnh', function () {
+      imagePanel.hidden = !imagePanel.hidden;
+      if (!imagePanel.hidden) { panelField('file').focus(); showLibrary(); }
+    }],
     ['Video', function () {
       var url = prompt('Địa chỉ video (YouTube…)');
       if (url && /^https?:/i.test(url)) insertBlock({ type: 'video', url: url, title: '' });
@@ -136,12 +139,47 @@
     '<label>hoặc địa chỉ ảnh<input type="url" data-image-url></label>' +
     '<label>Mô tả ảnh (bắt buộc)<input data-image-alt maxlength="500"></label>' +
     '<label>Chú thích (cả tác giả ảnh)<input data-image-caption maxlength="500"></label>' +
-    '<button type="button" data-image-insert>Chèn ảnh</button> <span data-image-status role="status"></span>';
+    '<button type="button" data-image-insert>Chèn ảnh</button> <span data-image-status role="status"></span>' +
+    '<fieldset class="library-pick"><legend>Hoặc chọn ảnh có sẵn trong thư viện</legend>' +
+    '<input type="search" data-image-library-q aria-label="Tìm trong thư viện ảnh" placeholder="Tìm theo mô tả, chú thích">' +
+    '<div class="library-items" data-image-library></div></fieldset>';
   // Figures and videos go in as blocks where the caret is (between paragraphs, never inside one).
   function insertBlock(block) {
     body.insert(blocksToHtml([block]));
   }
   var panelField = function (name) { return imagePanel.querySelector('[data-image-' + name + ']'); };
+  // The library's newest pictures (or those matching the search) as buttons: one click puts
+  // the picture in with its description and caption, as uploaded.
+  var libraryTimer = null;
+  function showLibrary() {
+    var q = panelField('library-q').value.trim();
+    fetch('/api/v1/media?limit=12&q=' + encodeURIComponent(q), { credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+      .then(function (list) {
+        var box = panelField('library');
+        box.textContent = list.items.length ? '' : 'Không có ảnh nào.';
+        list.items.forEach(function (item) {
+          if (!item.url) return;
+          var button = document.createElement('button');
+          button.type = 'button';
+          button.setAttribute('aria-label', 'Chèn ảnh: ' + item.alt);
+          var thumb = document.createElement('img');
+          thumb.src = item.variants.length ? item.variants[0].url : item.url;
+          thumb.alt = '';
+          button.appendChild(thumb);
+          button.addEventListener('click', function () {
+            insertFigure({ type: 'figure', image: item.url, srcset: item.srcset, alt: item.alt, caption: item.caption });
+          });
+          box.appendChild(button);
+        });
+      })
+      .catch(function () { panelField('library').textContent = 'Không tải được thư viện ảnh.'; });
+  }
+  imagePanel.addEventListener('input', function (e) {
+    if (!e.target.hasAttribute('data-image-library-q')) return;
+    clearTimeout(libraryTimer);
+    libraryTimer = setTimeout(showLibrary, 250);
+  });
   function insertFigure(block) {
     insertBlock(block);
     imagePanel.hidden = true;
@@ -173,13 +211,13 @@
       if (e.lengthComputable) say('Đang tải lên… ' + Math.round((e.loaded / e.total) * 100) + '%');
     };
     request.onload = function () {
-      var body = {};
-      try { body = JSON.parse(request.responseText); } catch (error) { body = {}; }
+      var answer = {};
+      try { answer = JSON.parse(request.responseText); } catch (error) { answer = {}; }
       if (request.status < 200 || request.status >= 300) {
-        say('Không tải lên được: ' + (body.error ? body.error.message : request.status));
+        say('Không tải lên được: ' + (answer.error ? answer.error.message : request.status));
         return;
       }
-      insertFigure({ type: 'figure', image: body.url, srcset: body.srcset, alt: body.alt, caption: body.caption });
+      insertFigure({ type: 'figure', image: answer.url, srcset: answer.srcset, alt: answer.alt, caption: answer.caption });
     };
     request.onerror = function () { say('Mất kết nối; hãy thử lại.'); };
     say('Đang tải lên… 0%');

@@ -135,7 +135,9 @@ fn api_routes() -> Router<SharedState> {
     use search::api as search_api;
     let document = Arc::new(OnceLock::new());
     let served = document.clone();
-    let uploads = OpenApiRouter::new().routes(routes!(library::api::upload)).layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(library::api::list_media, library::api::upload))
+        .layer(DefaultBodyLimit::max(UPLOAD_LIMIT));
     let article_writes = OpenApiRouter::new()
         .routes(routes!(read::list_articles, write::create_article))
         .routes(routes!(read::get_article, write::update_article))

@@ -157,3 +157,35 @@ async fn the_library_page_uploads_without_javascript_and_finds_by_alt_text() {
         assert!(body_text(found).await.contains("Chợ nổi Cái Răng"), "{}", site.engine);
     }
 }
+
+#[tokio::test]
+async fn the_library_is_listed_and_searched_for_members_who_write() {
+    for site in sites().await {
+        let session = login(&site, Role::Writer).await;
+        for (alt, name) in [("Cánh đồng lúa chín", "lua.png"), ("Chợ nổi Cái Răng", "cho.png")] {
+            let body = multipart(&[("alt", alt), ("caption", "Ảnh: Toà soạn")], &[("file", name, &png(400, 300))]);
+            assert_eq!(upload(&site, "/api/v1/media", Some(&session), body).await.status(), StatusCode::CREATED);
+        }
+        let get = |uri: &'static str, cookie: Option<String>| {
+            let mut request = Request::get(uri);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            site.app.clone().oneshot(request.body(Body::empty()).expect("request"))
+        };
+        let all = body_json(get("/api/v1/media", Some(session.0.clone())).await.expect("router")).await;
+        assert_eq!(all["total"], 2, "{}", site.engine);
+        assert_eq!(all["items"][0]["alt"], "Chợ nổi Cái Răng", "newest first");
+        assert!(all["items"][0]["srcset"].as_str().expect("srcset").contains("320w"));
+        let found = body_json(get("/api/v1/media?q=lua&limit=5", Some(session.0.clone())).await.expect("router")).await;
+        let alts: Vec<&str> =
+            found["items"].as_array().expect("items").iter().filter_map(|i| i["alt"].as_str()).collect();
+        assert_eq!(alts, ["Cánh đồng lúa chín"], "{}: found without marks", site.engine);
+        let anonymous = get("/api/v1/media", None).await.expect("router");
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+        let moderator = login(&site, Role::Moderator).await;
+        assert_eq!(get("/api/v1/media", Some(moderator.0)).await.expect("router").status(), StatusCode::FORBIDDEN);
+        let bad = get("/api/v1/media?limit=lots", Some(session.0.clone())).await.expect("router");
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    }
+}

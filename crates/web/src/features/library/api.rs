@@ -10,7 +10,7 @@ use axum::http::header::{
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use toasoan_media::storage::content_type;
 use toasoan_media::{ImageError, StorageError};
 use toasoan_store::MediaItem;
@@ -20,8 +20,8 @@ use crate::SharedState;
 use crate::kernel::ApiUser;
 use crate::kernel::range::Ranged;
 use crate::kernel::urls::media_url;
-use crate::kernel::{ApiError, ApiMultipart, ErrorBody, SessionRefusals};
-use utoipa::ToSchema;
+use crate::kernel::{ApiError, ApiMultipart, ApiQuery, ErrorBody, Pagination, SessionRefusals};
+use utoipa::{IntoParams, ToSchema};
 
 /// The fields of an upload form.
 pub struct UploadForm {
@@ -121,6 +121,47 @@ pub async fn upload(
         .await
         .map_err(upload_error)?;
     Ok((StatusCode::CREATED, Json(media_json(&item))).into_response())
+}
+
+/// Longest search accepted, in characters (a longer one is cut, not refused).
+const MAX_QUERY_CHARS: usize = 200;
+
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct MediaQuery {
+    /// Words of the description, caption or file name; everything when absent.
+    q: Option<String>,
+}
+
+/// The library's images, newest first.
+#[derive(Serialize, ToSchema)]
+pub struct MediaList<'a> {
+    pub total: i64,
+    pub items: Vec<MediaJson<'a>>,
+}
+
+/// `GET /api/v1/media?q=&limit=&offset=`: what the editor's "from the library" offers and the
+/// library page lists (members who write).
+#[utoipa::path(get, path = "/v1/media", tag = "newsroom", security(("session" = [])), params(Pagination, MediaQuery),
+    responses(
+        (status = 200, description = "Images, newest first", body = MediaList),
+        (status = 400, description = "A parameter is not a number", body = ErrorBody),
+        SessionRefusals,
+    ),
+)]
+pub async fn list_media(
+    State(state): State<SharedState>,
+    user: ApiUser,
+    page: Pagination,
+    ApiQuery(query): ApiQuery<MediaQuery>,
+) -> Result<Response, ApiError> {
+    if !user.0.user.actor().can_write() {
+        return Err(ApiError::forbidden("forbidden", "the media library is for members who write"));
+    }
+    let q: String = query.q.unwrap_or_default().trim().chars().take(MAX_QUERY_CHARS).collect();
+    let (total, items) = state.db.media_library(&q, page.limit, page.offset).await?;
+    Ok(Json(MediaList { total, items: items.iter().map(media_json).collect() }).into_response())
 }
 
 fn upload_error(error: UploadError) -> ApiError {
