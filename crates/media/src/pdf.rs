@@ -9,13 +9,15 @@
 mod cover;
 pub mod layout;
 mod reader;
+mod scan;
 mod unicode;
 mod write;
 
 use serde::{Deserialize, Serialize};
 
 pub use cover::{Cover, magazine_pdf};
-pub use reader::{PdfFuture, PdfReader};
+pub use reader::{OcrPage, OcrSession, PdfFuture, PdfReader};
+pub use scan::{ScannedPage, scanned_pdf};
 pub use unicode::{WriteError, unicode_pdf};
 pub use write::simple_pdf;
 

@@ -202,6 +202,13 @@ impl Db {
         Ok(counts)
     }
 
+    /// The state of the newest job with this dedupe key (`waiting`, `running`, `done`,
+    /// `failed`) and its last error, for the newsroom to say what is happening.
+    pub async fn job_state(&self, dedupe_key: &str) -> Result<Option<(String, String)>> {
+        let sql = "SELECT state, last_error FROM jobs WHERE dedupe_key = $1 ORDER BY id DESC LIMIT 1";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(dedupe_key).fetch_optional(pool).await)?)
+    }
+
     /// Removes jobs finished before `before` (done ones; failed ones stay until looked at).
     pub async fn prune_jobs(&self, before: DateTime<Utc>) -> Result<u64> {
         let sql = "DELETE FROM jobs WHERE state = 'done' AND finished_at < $1";

@@ -13,6 +13,16 @@ pub struct NewPage<'a> {
     pub encoding: &'a str,
 }
 
+/// What OCR read on one page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OcrText<'a> {
+    pub text: &'a str,
+    /// Mean word confidence, 0–100.
+    pub confidence: f32,
+    /// "tesseract 5.3.0 vie".
+    pub engine: &'a str,
+}
+
 /// What the newsroom is told about an issue's PDF text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct PagesSummary {
@@ -21,6 +31,8 @@ pub struct PagesSummary {
     pub without_text: i64,
     /// Pages converted from a legacy Vietnamese encoding.
     pub converted: i64,
+    /// Pages whose text OCR made (of `without_text + ocr` scanned pages).
+    pub ocr: i64,
 }
 
 impl Db {
@@ -42,12 +54,35 @@ impl Db {
 
     pub async fn print_pages_summary(&self, issue_id: i64) -> Result<PagesSummary> {
         let sql = "SELECT COUNT(*), \
-             COALESCE(SUM(CASE WHEN TRIM(text) = '' THEN 1 ELSE 0 END), 0), \
-             COALESCE(SUM(CASE WHEN encoding <> '' THEN 1 ELSE 0 END), 0) \
+             COALESCE(SUM(CASE WHEN TRIM(text) = '' AND source = 'pdf' THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN encoding <> '' THEN 1 ELSE 0 END), 0), \
+             COALESCE(SUM(CASE WHEN source = 'ocr' THEN 1 ELSE 0 END), 0) \
              FROM print_pages WHERE issue_id = $1";
-        let (pages, without_text, converted): (i64, i64, i64) =
+        let (pages, without_text, converted, ocr): (i64, i64, i64, i64) =
             on_pool!(self, pool => sqlx::query_as(sql).bind(issue_id).fetch_one(pool).await)?;
-        Ok(PagesSummary { pages, without_text, converted })
+        Ok(PagesSummary { pages, without_text, converted, ocr })
+    }
+
+    /// The issue's pages that only OCR can read: no text layer, not read yet, not typed by hand.
+    pub async fn pages_to_ocr(&self, issue_id: i64) -> Result<Vec<i64>> {
+        let sql =
+            "SELECT page FROM print_pages WHERE issue_id = $1 AND source = 'pdf' AND TRIM(text) = '' ORDER BY page";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(issue_id).fetch_all(pool).await)?)
+    }
+
+    /// Keeps what OCR read on one page (never over a page corrected by hand), and has search
+    /// re-read the issue, so a long scan becomes searchable page by page. False when the page
+    /// is not there to take it.
+    pub async fn set_ocr_page(&self, issue_id: i64, page: i64, read: &OcrText<'_>) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let sql = "UPDATE print_pages SET text = $3, source = 'ocr', confidence = $4, engine = $5 \
+             WHERE issue_id = $1 AND page = $2 AND source <> 'hand'";
+        let changed = on_tx!(&mut tx, conn => sqlx::query(sql).bind(issue_id).bind(page).bind(read.text)
+            .bind(read.confidence).bind(read.engine).execute(conn).await.map(|r| r.rows_affected()))?;
+        tx.queue_print_issue_for_search(issue_id).await?;
+        tx.bump_content_version().await?;
+        tx.commit().await?;
+        Ok(changed > 0)
     }
 
     /// Pages with text in the whole print archive (what search indexes of it).

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use toasoan_store::testing::test_databases;
-use toasoan_store::{IssueFields, IssueFilter, NewPage, PagesSummary, StoreError, TocEntry};
+use toasoan_store::{IssueFields, IssueFilter, NewPage, OcrText, PagesSummary, StoreError, TocEntry};
 
 fn issue(year: i64, number: i64, title: &str) -> IssueFields {
     IssueFields {
@@ -94,11 +94,32 @@ async fn pages_of_an_issue_are_replaced_whole_and_summarised() {
         ];
         t.db.set_print_pages(id, &pages).await.expect("pages");
         let summary = t.db.print_pages_summary(id).await.expect("summary");
-        assert_eq!(summary, PagesSummary { pages: 3, without_text: 1, converted: 1 }, "{}", t.engine);
+        assert_eq!(summary, PagesSummary { pages: 3, without_text: 1, converted: 1, ocr: 0 }, "{}", t.engine);
         assert_eq!(t.db.print_page_text(id, 3).await.expect("read").as_deref(), Some("Hà Nội"));
         t.db.set_print_pages(id, &pages[..1]).await.expect("again");
         assert_eq!(t.db.print_pages_summary(id).await.expect("summary").pages, 1);
         t.db.delete_print_issue(id).await.expect("delete");
         assert_eq!(t.db.print_pages_summary(id).await.expect("summary"), PagesSummary::default());
+    }
+}
+
+#[tokio::test]
+async fn scanned_pages_are_read_once_and_counted() {
+    for t in test_databases().await {
+        let id = t.db.save_print_issue(None, &issue(1998, 2, "Ảnh quét")).await.expect("create");
+        let pages = [
+            NewPage { page: 1, text: "Bìa", encoding: "" },
+            NewPage { page: 2, text: "", encoding: "" },
+            NewPage { page: 3, text: " ", encoding: "" },
+        ];
+        t.db.set_print_pages(id, &pages).await.expect("pages");
+        assert_eq!(t.db.pages_to_ocr(id).await.expect("to read"), vec![2, 3], "{}", t.engine);
+        let read = OcrText { text: "Giá lúa tăng", confidence: 91.5, engine: "tesseract 5.3.0 vie" };
+        assert!(t.db.set_ocr_page(id, 2, &read).await.expect("ocr"));
+        assert!(!t.db.set_ocr_page(id, 9, &read).await.expect("no such page"));
+        assert_eq!(t.db.pages_to_ocr(id).await.expect("to read"), vec![3], "{}: page 2 is not read again", t.engine);
+        let summary = t.db.print_pages_summary(id).await.expect("summary");
+        assert_eq!(summary, PagesSummary { pages: 3, without_text: 1, converted: 0, ocr: 1 }, "{}", t.engine);
+        assert_eq!(t.db.print_page_text(id, 2).await.expect("read").as_deref(), Some("Giá lúa tăng"));
     }
 }

@@ -114,10 +114,43 @@ fn failure_reason(stderr: &str, status: &str) -> String {
 }
 
 /// The server's PDF reader: text through the `extract-pdf` child process ([`extract`]), covers
-/// through poppler's `pdftoppm` when it is installed (`crate::pdf_cover`).
-pub struct ChildPdfReader;
+/// through poppler's `pdftoppm` when it is installed (`crate::pdf_cover`), scans through
+/// Tesseract when it is installed with its Vietnamese model (`crate::ocr`).
+pub struct ChildPdfReader {
+    ocr: Option<crate::ocr::Tesseract>,
+}
+
+impl ChildPdfReader {
+    /// Looks for Tesseract once, at start; says in the log when scans cannot be read.
+    pub fn new() -> ChildPdfReader {
+        let ocr = crate::ocr::Tesseract::detect();
+        match &ocr {
+            Some(found) => tracing::info!(engine = found.engine(), "scanned pages will be read by OCR"),
+            None => tracing::warn!(
+                "no OCR here: scanned print pages stay unsearchable on this node (install Debian's tesseract-ocr, tesseract-ocr-vie and poppler-utils)"
+            ),
+        }
+        ChildPdfReader { ocr }
+    }
+}
 
 impl toasoan_media::pdf::PdfReader for ChildPdfReader {
+    fn ocr_engine(&self) -> Option<String> {
+        self.ocr.as_ref().map(|t| t.engine().to_owned())
+    }
+
+    fn open_for_ocr(
+        &self,
+        pdf: Vec<u8>,
+    ) -> toasoan_media::pdf::PdfFuture<Option<Box<dyn toasoan_media::pdf::OcrSession>>> {
+        let ocr = self.ocr.clone();
+        Box::pin(async move {
+            let Some(ocr) = ocr else { return Ok(None) };
+            let session = ocr.open(pdf).await?;
+            Ok(Some(Box::new(session) as Box<dyn toasoan_media::pdf::OcrSession>))
+        })
+    }
+
     fn read_pages(&self, pdf: Vec<u8>) -> toasoan_media::pdf::PdfFuture<Vec<PageText>> {
         Box::pin(extract(pdf))
     }

@@ -36,6 +36,12 @@ pub struct GenerateArgs {
     /// articles when absent. Read in order and from the start again when used up.
     #[arg(long, value_name = "FILE")]
     pub text: Option<PathBuf>,
+    /// Make the issues as scans: every page a picture at --scan-dpi, no text layer (needs
+    /// poppler's pdftoppm). For trials of OCR.
+    #[arg(long)]
+    pub scanned: bool,
+    #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(72..=600))]
+    pub scan_dpi: u32,
 }
 
 pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
@@ -49,7 +55,7 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
     let mut issues = Vec::with_capacity(usize::try_from(total).unwrap_or_default());
     for year in args.first_year..args.first_year + args.years {
         for number in 1..=args.per_year {
-            issues.push(Value::Table(write_issue(&args.dir, year, number, args.pages, &mut source)?));
+            issues.push(Value::Table(write_issue(args, year, number, &mut source)?));
             bar.inc(1);
         }
     }
@@ -63,7 +69,8 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
 }
 
 /// One issue's PDF, and its `[[issue]]` entry.
-fn write_issue(dir: &Path, year: i64, number: i64, pages: usize, source: &mut Articles) -> Result<Table> {
+fn write_issue(args: &GenerateArgs, year: i64, number: i64, source: &mut Articles) -> Result<Table> {
+    let (dir, pages) = (args.dir.as_path(), args.pages);
     let mut drafts = Vec::new();
     let mut filled = 2; // cover and contents
     while filled < pages {
@@ -75,7 +82,10 @@ fn write_issue(dir: &Path, year: i64, number: i64, pages: usize, source: &mut Ar
     let pieces: Vec<Piece> = drafts.iter().zip(&texts).map(|(d, t)| piece(d, t)).collect();
     let laid = lay_out(&format!("# Số {number} - {year}\nTạp chí Toà soạn"), &pieces);
     let page_texts: Vec<Option<&str>> = laid.pages.iter().take(pages).map(|p| Some(p.as_str())).collect();
-    let pdf = toasoan_media::pdf::unicode_pdf(&page_texts)?;
+    let mut pdf = toasoan_media::pdf::unicode_pdf(&page_texts)?;
+    if args.scanned {
+        pdf = crate::print_scan::scan(&pdf, page_texts.len(), args.scan_dpi)?;
+    }
     let name = format!("{year}-{number:02}.pdf");
     std::fs::write(dir.join(&name), pdf).with_context(|| format!("cannot write {name}"))?;
     let toc: Vec<Value> = pieces

@@ -48,7 +48,7 @@ pub async fn run(context: &Setup, args: ServeArgs) -> Result<ExitCode> {
     if applied > 0 {
         tracing::info!("search index: applied {applied} changes in {:.1} s", started.elapsed().as_secs_f64());
     }
-    let tools = Tools { pdf: Some(std::sync::Arc::new(crate::pdf_text::ChildPdfReader)) };
+    let tools = Tools { pdf: Some(std::sync::Arc::new(crate::pdf_text::ChildPdfReader::new())) };
     let state = AppState::new(context.db.clone(), site, search, media, tools).await.context("the site cannot start")?;
     spawn_cache_watcher(state.clone(), CACHE_POLL);
     spawn_search_sync(state.clone(), SEARCH_POLL);

@@ -19,12 +19,15 @@ const RENEW_EVERY: Duration = Duration::from_secs(10);
 /// How often an idle runner looks for work others added (its own node rings the bell).
 const IDLE_POLL: Duration = Duration::from_secs(1);
 
-/// The kinds of job this node can run: PDF work only where there is a PDF reader, mail only
-/// where SMTP is set up.
+/// The kinds of job this node can run: PDF work only where there is a PDF reader, OCR only
+/// where it has an OCR engine, mail only where SMTP is set up.
 pub fn kinds(state: &SharedState) -> Vec<&'static str> {
     let mut kinds = Vec::new();
-    if state.pdf.is_some() {
+    if let Some(reader) = &state.pdf {
         kinds.extend([print::TEXT_JOB, print::COVER_JOB]);
+        if reader.ocr_engine().is_some() {
+            kinds.push(print::OCR_JOB);
+        }
     }
     if state.notifier.is_some() {
         kinds.push(notify::JOB);
@@ -92,6 +95,7 @@ async fn run(state: &SharedState, job: &ClaimedJob) -> Result<(), String> {
     match job.kind.as_str() {
         print::TEXT_JOB => print::read_text_job(state, &job.payload).await,
         print::COVER_JOB => print::draw_cover_job(state, &job.payload).await,
+        print::OCR_JOB => print::ocr_job(state, &job.payload).await,
         notify::JOB => notify::send_batch(state, &job.payload).await,
         other => Err(format!("this node does not know jobs of kind {other:?}")),
     }

@@ -6,7 +6,9 @@
 pub mod api;
 mod form;
 pub mod newsroom;
+mod ocr;
 pub mod pages;
 pub mod service;
 
+pub use ocr::{OCR_JOB, ocr_job, ocr_job_key};
 pub use service::{COVER_JOB, TEXT_JOB, draw_cover_job, read_text_job, store_pages};

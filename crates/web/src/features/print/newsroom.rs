@@ -71,12 +71,15 @@ async fn show(
 ) -> Result<Response, PageError> {
     let filter = IssueFilter { limit: 200, ..IssueFilter::default() };
     let (total, list) = state.db.print_issues(&filter).await?;
-    let pages = match editing {
-        Some(issue) => state.db.print_pages_summary(issue.id).await.ok(),
-        None => None,
+    let (pages, ocr) = match editing {
+        Some(issue) => {
+            (state.db.print_pages_summary(issue.id).await.ok(), Some(super::ocr::ocr_status(state, issue.id).await))
+        }
+        None => (None, None),
     };
     let context = minijinja::context! {
         pages => to_value(pages),
+        ocr => to_value(ocr),
         issues => to_value(list.iter().map(IssueView::from).collect::<Vec<_>>()),
         total,
         editing => to_value(editing.map(IssueView::from)),

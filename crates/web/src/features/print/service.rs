@@ -78,7 +78,8 @@ pub async fn store_pages(db: &Db, issue_id: i64, pages: &[PageText]) -> Result<(
             encoding: p.encoding.as_deref().unwrap_or_default(),
         })
         .collect();
-    db.set_print_pages(issue_id, &rows).await.map_err(|e| e.to_string())
+    db.set_print_pages(issue_id, &rows).await.map_err(|e| e.to_string())?;
+    super::ocr::queue_ocr_if_needed(db, issue_id).await
 }
 
 /// Reads the text of the issue's PDF and keeps it by page.

@@ -1,0 +1,174 @@
+//! Reading scanned pages: poppler's `pdftoppm` draws one page at 300 dpi in grey, and
+//! Tesseract 5 reads it with its Vietnamese model (Debian's `tesseract-ocr`, `tesseract-ocr-vie`).
+//! Both run as child processes with a wall-clock limit and are killed past it, so a page that
+//! hangs either program costs one page, never the server. Tesseract is held to one thread: a
+//! node reads one page at a time and leaves the other core to the site.
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use toasoan_media::pdf::{OcrPage, OcrSession, PdfFuture};
+use tokio::io::AsyncWriteExt;
+
+/// Resolution pages are drawn at: Tesseract reads body text best at 300 dpi.
+const DPI: &str = "300";
+/// Wall-clock time one program may take for one page.
+const PAGE_TIME_LIMIT: Duration = Duration::from_secs(180);
+const LANGUAGE: &str = "vie";
+
+/// Tesseract with its Vietnamese model, found on this machine.
+#[derive(Debug, Clone)]
+pub struct Tesseract {
+    engine: String,
+}
+
+impl Tesseract {
+    /// Tesseract, its `vie` model and `pdftoppm`, if all three are installed.
+    pub fn detect() -> Option<Tesseract> {
+        let version = std::process::Command::new("tesseract").arg("--version").output().ok()?;
+        let first_line = String::from_utf8_lossy(&version.stdout).lines().next().unwrap_or_default().trim().to_owned();
+        let languages = std::process::Command::new("tesseract").arg("--list-langs").output().ok()?;
+        let has_model = String::from_utf8_lossy(&languages.stdout).lines().any(|l| l.trim() == LANGUAGE);
+        let renderer = std::process::Command::new("pdftoppm").arg("-v").output().is_ok();
+        (has_model && renderer && first_line.starts_with("tesseract"))
+            .then(|| Tesseract { engine: format!("{first_line} {LANGUAGE}") })
+    }
+
+    /// "tesseract 5.3.0 vie".
+    pub fn engine(&self) -> &str {
+        &self.engine
+    }
+
+    /// Keeps the PDF in a temporary file for the session's pages to be drawn from.
+    pub async fn open(&self, pdf: Vec<u8>) -> Result<TesseractSession, String> {
+        let engine = self.engine.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut file =
+                tempfile::Builder::new().prefix("toasoan-ocr-").suffix(".pdf").tempfile().map_err(|e| e.to_string())?;
+            std::io::Write::write_all(&mut file, &pdf).map_err(|e| format!("cannot keep the PDF for OCR: {e}"))?;
+            Ok(TesseractSession { file, engine })
+        })
+        .await
+        .map_err(|e| e.to_string())?
+    }
+}
+
+/// One PDF on disk, read page by page; the file goes when the session does.
+pub struct TesseractSession {
+    file: tempfile::NamedTempFile,
+    engine: String,
+}
+
+impl OcrSession for TesseractSession {
+    fn read_page(&self, page: u32) -> PdfFuture<OcrPage> {
+        let path = self.file.path().to_owned();
+        let engine = self.engine.clone();
+        Box::pin(async move {
+            let png = draw(&path, page).await?;
+            let tsv = recognise(png).await?;
+            let (text, confidence) = text_and_confidence(&String::from_utf8_lossy(&tsv));
+            Ok(OcrPage { text, confidence, engine })
+        })
+    }
+}
+
+async fn draw(pdf: &Path, page: u32) -> Result<Vec<u8>, String> {
+    let number = page.to_string();
+    let args = ["-f", &number, "-l", &number, "-r", DPI, "-gray", "-png", "-singlefile"];
+    let mut command = tokio::process::Command::new("pdftoppm");
+    command.args(args).arg(pdf);
+    let png = run(command, None).await.map_err(|e| format!("drawing page {page}: {e}"))?;
+    if !png.starts_with(b"\x89PNG") {
+        return Err(format!("drawing page {page}: pdftoppm gave no picture"));
+    }
+    Ok(png)
+}
+
+async fn recognise(png: Vec<u8>) -> Result<Vec<u8>, String> {
+    let mut command = tokio::process::Command::new("tesseract");
+    command.args(["stdin", "stdout", "-l", LANGUAGE, "--dpi", DPI, "--psm", "3", "tsv"]).env("OMP_THREAD_LIMIT", "1");
+    run(command, Some(png)).await.map_err(|e| format!("tesseract: {e}"))
+}
+
+/// Runs a program with `input` on its standard input; its standard output, or why not.
+async fn run(mut command: tokio::process::Command, input: Option<Vec<u8>>) -> Result<Vec<u8>, String> {
+    command.stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() });
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| format!("cannot start it: {e}"))?;
+    let feed = match (input, child.stdin.take()) {
+        (Some(bytes), Some(mut stdin)) => Some(tokio::spawn(async move {
+            let _ = stdin.write_all(&bytes).await; // a program that stops early says why in its status
+        })),
+        _ => None,
+    };
+    let output = tokio::time::timeout(PAGE_TIME_LIMIT, child.wait_with_output())
+        .await
+        .map_err(|_| format!("took longer than {} s", PAGE_TIME_LIMIT.as_secs()))?
+        .map_err(|e| e.to_string())?;
+    if let Some(feed) = feed {
+        let _ = feed.await;
+    }
+    if !output.status.success() {
+        let said = String::from_utf8_lossy(&output.stderr).trim().lines().last().unwrap_or_default().to_owned();
+        return Err(format!("{} ({said})", output.status));
+    }
+    Ok(output.stdout)
+}
+
+/// The page's text from Tesseract's TSV (words in reading order, a line break after each line,
+/// a blank line between paragraphs) and the mean confidence of its words (0 when none).
+pub fn text_and_confidence(tsv: &str) -> (String, f32) {
+    let mut text = String::new();
+    let mut place: Option<(&str, &str, &str)> = None;
+    let (mut sum, mut words) = (0.0_f64, 0_u32);
+    for row in tsv.lines().skip(1) {
+        let fields: Vec<&str> = row.split('\t').collect();
+        let [level, _, block, paragraph, line, _, _, _, _, _, confidence, word] = fields[..] else { continue };
+        let word = word.trim();
+        if level != "5" || word.is_empty() {
+            continue;
+        }
+        let here = (block, paragraph, line);
+        match place {
+            Some(before) if before == here => text.push(' '),
+            Some((b, p, _)) if (b, p) == (block, paragraph) => text.push('\n'),
+            Some(_) => text.push_str("\n\n"),
+            None => {}
+        }
+        place = Some(here);
+        text.push_str(word);
+        if let Ok(value) = confidence.parse::<f64>()
+            && value >= 0.0
+        {
+            sum += value;
+            words += 1;
+        }
+    }
+    let mean = if words == 0 { 0.0 } else { (sum / f64::from(words)) as f32 };
+    (vn::nfc(&text), mean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_lines_and_paragraphs_come_back_in_order_with_their_mean_confidence() {
+        let tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n\
+            1\t1\t0\t0\t0\t0\t0\t0\t2480\t3508\t-1\t\n\
+            5\t1\t1\t1\t1\t1\t10\t10\t50\t20\t96.5\tGiá\n\
+            5\t1\t1\t1\t1\t2\t70\t10\t50\t20\t91.5\tlúa\n\
+            5\t1\t1\t1\t2\t1\t10\t40\t50\t20\t88\ttăng\n\
+            5\t1\t2\t1\t1\t1\t10\t90\t50\t20\t76\tMiền\n\
+            5\t1\t2\t1\t1\t2\t70\t90\t50\t20\t-1\t \n";
+        let (text, confidence) = text_and_confidence(tsv);
+        assert_eq!(text, "Giá lúa\ntăng\n\nMiền");
+        assert!((confidence - 88.0).abs() < 0.01, "{confidence}");
+        assert_eq!(text_and_confidence("level\n"), (String::new(), 0.0));
+    }
+}
