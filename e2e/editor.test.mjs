@@ -112,7 +112,7 @@ test('written in the visual editor, published, and found with its picture on hom
     await offerPicture(body, kind);
     await chief.getByLabel('Mô tả ảnh (bắt buộc)').fill(alt);
     await chief.getByLabel('Chú thích (cả tác giả ảnh)').fill(`${alt} ở Tháp Mười. Ảnh: Toà soạn`);
-    await chief.getByRole('button', { name: 'Chèn ảnh' }).click();
+    await chief.getByRole('button', { name: 'Chèn ảnh', exact: true }).click();
     await body.locator(`figure img[alt="${alt}"]`).waitFor();
   }
 

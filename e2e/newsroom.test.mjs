@@ -43,7 +43,7 @@ test('a writer submits, the chief schedules, the article goes live on time', { s
   await writer.getByLabel('Tệp ảnh').setInputFiles({ name: 'dong-lua.png', mimeType: 'image/png', buffer: png(800, 500) });
   await writer.getByLabel('Mô tả ảnh (bắt buộc)').fill('Cánh đồng lúa chín');
   await writer.getByLabel('Chú thích (cả tác giả ảnh)').fill('Lúa chín ở Tháp Mười');
-  await writer.getByRole('button', { name: 'Chèn ảnh' }).click();
+  await writer.getByRole('button', { name: 'Chèn ảnh', exact: true }).click();
   await body.locator('figure img').waitFor();
   await writer.getByRole('button', { name: 'Lưu', exact: true }).click();
   await writer.waitForURL(/\/toa-soan\/bai-viet\/\d+\?da-luu$/);
@@ -203,7 +203,7 @@ test('Vietnamese typed through an input method, and pictures pasted and dropped 
     assert.match(await writer.locator('[data-image-status]').innerText(), new RegExp(`${kind}\\.png`), `${kind}: the panel has the file`);
     await writer.getByLabel('Mô tả ảnh (bắt buộc)').fill(alt);
     await writer.getByLabel('Chú thích (cả tác giả ảnh)').fill(`${alt} (chú thích)`);
-    await writer.getByRole('button', { name: 'Chèn ảnh' }).click();
+    await writer.getByRole('button', { name: 'Chèn ảnh', exact: true }).click();
     await body.locator(`figure img[alt="${alt}"]`).waitFor();
   }
   await writer.getByRole('button', { name: 'Lưu', exact: true }).click();
