@@ -48,7 +48,7 @@ pub use model::{Article, ArticleSummary, AuthorRef, Category, FeaturedMeta, Tag}
 pub use newsroom::{ArticleEvent, PREVIEW_LIFETIME, Revision, Step};
 pub use newsroom_lists::{NewsroomFilter, NewsroomRow};
 pub use print::{IssueFields, IssueFilter, PrintIssue, TocEntry};
-pub use print_pages::{NewPage, OcrText, PagesSummary};
+pub use print_pages::{NewPage, OcrText, PagesSummary, ScannedPage};
 pub use search_feed::{IndexEntry, OutboxItem, OutboxTarget, PrintPageEntry, VideoEntry};
 pub use sessions::{AuditEntry, Session};
 pub use sitemap::SitemapEntry;

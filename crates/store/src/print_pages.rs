@@ -97,3 +97,50 @@ impl Db {
         Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(issue_id).bind(page).fetch_optional(pool).await)?)
     }
 }
+
+/// A page whose text is not the PDF's own: a scan, read by OCR or not yet, or typed by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct ScannedPage {
+    pub page: i64,
+    /// `pdf` (not read yet), `ocr` or `hand`.
+    pub source: String,
+    pub confidence: Option<f32>,
+    pub engine: String,
+    pub text: String,
+}
+
+impl Db {
+    /// The issue's scanned pages, in order, without their text (a list of 1,000 pages stays
+    /// small).
+    pub async fn scanned_pages(&self, issue_id: i64) -> Result<Vec<ScannedPage>> {
+        let sql = "SELECT page, source, confidence, engine, '' AS text FROM print_pages WHERE issue_id = $1 \
+             AND (source <> 'pdf' OR TRIM(text) = '') ORDER BY page";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(issue_id).fetch_all(pool).await)?)
+    }
+
+    /// One page with where its text came from.
+    pub async fn print_page(&self, issue_id: i64, page: i64) -> Result<Option<ScannedPage>> {
+        let sql = "SELECT page, source, confidence, engine, text FROM print_pages WHERE issue_id = $1 AND page = $2";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(issue_id).bind(page).fetch_optional(pool).await)?)
+    }
+
+    /// Keeps a page's text as corrected by hand: OCR never reads it again. False when there is
+    /// no such page.
+    pub async fn set_hand_page(&self, issue_id: i64, page: i64, text: &str) -> Result<bool> {
+        let mut tx = self.begin().await?;
+        let sql = "UPDATE print_pages SET text = $3, source = 'hand' WHERE issue_id = $1 AND page = $2";
+        let changed = on_tx!(&mut tx, conn => sqlx::query(sql).bind(issue_id).bind(page).bind(text)
+            .execute(conn).await.map(|r| r.rows_affected()))?;
+        tx.queue_print_issue_for_search(issue_id).await?;
+        tx.bump_content_version().await?;
+        tx.commit().await?;
+        Ok(changed > 0)
+    }
+
+    /// Forgets what OCR read in the issue (pages corrected by hand stay), so it is read again.
+    pub async fn reset_ocr_pages(&self, issue_id: i64) -> Result<u64> {
+        let sql = "UPDATE print_pages SET text = '', source = 'pdf', confidence = NULL, engine = '' \
+             WHERE issue_id = $1 AND source = 'ocr'";
+        Ok(on_pool!(self, pool => sqlx::query(sql).bind(issue_id).execute(pool).await.map(|r| r.rows_affected()))?)
+    }
+}

@@ -121,5 +121,16 @@ async fn scanned_pages_are_read_once_and_counted() {
         let summary = t.db.print_pages_summary(id).await.expect("summary");
         assert_eq!(summary, PagesSummary { pages: 3, without_text: 1, converted: 0, ocr: 1 }, "{}", t.engine);
         assert_eq!(t.db.print_page_text(id, 2).await.expect("read").as_deref(), Some("Giá lúa tăng"));
+        let page = t.db.print_page(id, 2).await.expect("page").expect("there");
+        assert_eq!(
+            (page.source.as_str(), page.confidence, page.engine.as_str()),
+            ("ocr", Some(91.5), "tesseract 5.3.0 vie")
+        );
+        assert!(t.db.set_hand_page(id, 2, "Giá lúa tăng mạnh").await.expect("hand"));
+        assert_eq!(t.db.reset_ocr_pages(id).await.expect("reset"), 0, "{}: a page typed by hand stays", t.engine);
+        let listed: Vec<(i64, String)> =
+            t.db.scanned_pages(id).await.expect("list").into_iter().map(|p| (p.page, p.source)).collect();
+        assert_eq!(listed, [(2, "hand".to_owned()), (3, "pdf".to_owned())], "{}", t.engine);
+        assert!(t.db.pages_to_ocr(id).await.expect("to read") == vec![3]);
     }
 }

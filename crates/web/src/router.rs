@@ -110,6 +110,11 @@ fn newsroom_routes() -> Router<SharedState> {
             get(print::newsroom::edit_issue).post(print::newsroom::update_issue).layer(pdf_limit),
         )
         .route("/toa-soan/tap-chi-in/{id}/xoa", post(print::newsroom::delete_issue))
+        .route("/toa-soan/tap-chi-in/{id}/nhan-dang-lai", post(print::ocr_pages::rerun_ocr))
+        .route(
+            "/toa-soan/tap-chi-in/{id}/trang/{page}",
+            get(print::ocr_pages::edit_page).post(print::ocr_pages::save_page),
+        )
         .route("/toa-soan/video", get(video::newsroom::videos).post(video::newsroom::create_video).layer(video_limit))
         .route(
             "/toa-soan/video/{id}",

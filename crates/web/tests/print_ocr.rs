@@ -8,7 +8,8 @@ mod common;
 
 use std::time::Duration;
 
-use common::{add_user, body_json, body_text, log_in, sites_with_tools, standard_articles};
+use axum::http::StatusCode;
+use common::{Login, TestSite, add_user, body_json, body_text, log_in, post_form, sites_with_tools, standard_articles};
 use toasoan_core::Role;
 use toasoan_media::pdf::{OcrPage, OcrSession, PageText, PdfFuture, PdfReader};
 use toasoan_store::IssueFields;
@@ -98,6 +99,41 @@ async fn scanned_pages_are_read_by_ocr_and_found_at_their_page() {
                 found["hits"].as_array().expect("hits").iter().filter_map(|h| h["page"].as_i64()).collect();
             assert_eq!(pages.len(), 2, "{}: {found}", site.engine);
             assert!(pages.contains(&2) && pages.contains(&3), "{}: {found}", site.engine);
+            corrected_by_hand_and_read_again(&site, &chief, id).await;
         }
     }
+}
+
+/// A page corrected by hand keeps its text through a new OCR run; the others are read again.
+async fn corrected_by_hand_and_read_again(site: &TestSite, chief: &Login, id: i64) {
+    let url = format!("/toa-soan/tap-chi-in/{id}/trang/2");
+    let page = body_text(common::get_with(&site.app, &url, &[("cookie", &chief.cookie)]).await).await;
+    assert!(page.contains("fake 1.0 vie, độ tin cậy 88/100"), "{}: {page}", site.engine);
+    assert!(page.contains("Trang 2: giá lúa vùng đồng bằng tăng mạnh"));
+    let saved = post_form(site, &url, chief, &[("text", "Trang hai, sửa tay: cà phê Tây Nguyên")]).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER, "{}", site.engine);
+    let too_long = "chữ ".repeat(20_000);
+    let refused = body_text(post_form(site, &url, chief, &[("text", &too_long)]).await).await;
+    assert!(
+        refused.contains("Trang dài quá") && refused.contains("chữ chữ"),
+        "{}: the text is given back",
+        site.engine
+    );
+    let rerun = post_form(site, &format!("/toa-soan/tap-chi-in/{id}/nhan-dang-lai"), chief, &[]).await;
+    assert_eq!(rerun.status(), StatusCode::SEE_OTHER);
+    let mut read = Vec::new();
+    for _ in 0..200 {
+        read = site.state.db.scanned_pages(id).await.expect("pages");
+        if read.iter().all(|p| p.source != "pdf") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let sources: Vec<&str> = read.iter().map(|p| p.source.as_str()).collect();
+    assert_eq!(sources, ["hand", "ocr"], "{}", site.engine);
+    let kept = site.state.db.print_page_text(id, 2).await.expect("text");
+    assert_eq!(kept.as_deref(), Some("Trang hai, sửa tay: cà phê Tây Nguyên"), "{}: not overwritten", site.engine);
+    toasoan_search::catch_up(&site.state.db, &site.state.search).await.expect("catch up");
+    let found = body_json(common::get(&site.app, "/api/v1/search?q=ca+phe+tay+nguyen&kind=print").await).await;
+    assert_eq!(found["hits"][0]["page"], 2, "{}: the correction is searched", site.engine);
 }

@@ -38,6 +38,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("newsroom/taxonomy.html", include_str!("../../templates/newsroom/taxonomy.html")),
     ("newsroom/comments.html", include_str!("../../templates/newsroom/comments.html")),
     ("newsroom/print.html", include_str!("../../templates/newsroom/print.html")),
+    ("newsroom/print_page.html", include_str!("../../templates/newsroom/print_page.html")),
 ];
 
 pub type TemplateError = minijinja::Error;

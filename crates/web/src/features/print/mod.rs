@@ -7,6 +7,7 @@ pub mod api;
 mod form;
 pub mod newsroom;
 mod ocr;
+pub mod ocr_pages;
 pub mod pages;
 pub mod service;
 

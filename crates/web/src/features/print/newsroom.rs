@@ -71,15 +71,18 @@ async fn show(
 ) -> Result<Response, PageError> {
     let filter = IssueFilter { limit: 200, ..IssueFilter::default() };
     let (total, list) = state.db.print_issues(&filter).await?;
-    let (pages, ocr) = match editing {
-        Some(issue) => {
-            (state.db.print_pages_summary(issue.id).await.ok(), Some(super::ocr::ocr_status(state, issue.id).await))
-        }
-        None => (None, None),
+    let (pages, ocr, scanned) = match editing {
+        Some(issue) => (
+            state.db.print_pages_summary(issue.id).await.ok(),
+            Some(super::ocr::ocr_status(state, issue.id).await),
+            state.db.scanned_pages(issue.id).await?,
+        ),
+        None => (None, None, Vec::new()),
     };
     let context = minijinja::context! {
         pages => to_value(pages),
         ocr => to_value(ocr),
+        scanned => to_value(scanned),
         issues => to_value(list.iter().map(IssueView::from).collect::<Vec<_>>()),
         total,
         editing => to_value(editing.map(IssueView::from)),
