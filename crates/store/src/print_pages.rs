@@ -21,6 +21,8 @@ pub struct OcrText<'a> {
     pub confidence: f32,
     /// "tesseract 5.3.0 vie".
     pub engine: &'a str,
+    /// The page as a picture for readers, in the media store ("" when none was made).
+    pub picture: &'a str,
 }
 
 /// What the newsroom is told about an issue's PDF text.
@@ -75,10 +77,10 @@ impl Db {
     /// is not there to take it.
     pub async fn set_ocr_page(&self, issue_id: i64, page: i64, read: &OcrText<'_>) -> Result<bool> {
         let mut tx = self.begin().await?;
-        let sql = "UPDATE print_pages SET text = $3, source = 'ocr', confidence = $4, engine = $5 \
+        let sql = "UPDATE print_pages SET text = $3, source = 'ocr', confidence = $4, engine = $5, picture = $6 \
              WHERE issue_id = $1 AND page = $2 AND source <> 'hand'";
         let changed = on_tx!(&mut tx, conn => sqlx::query(sql).bind(issue_id).bind(page).bind(read.text)
-            .bind(read.confidence).bind(read.engine).execute(conn).await.map(|r| r.rows_affected()))?;
+            .bind(read.confidence).bind(read.engine).bind(read.picture).execute(conn).await.map(|r| r.rows_affected()))?;
         tx.queue_print_issue_for_search(issue_id).await?;
         tx.bump_content_version().await?;
         tx.commit().await?;
@@ -106,6 +108,8 @@ pub struct ScannedPage {
     pub source: String,
     pub confidence: Option<f32>,
     pub engine: String,
+    /// Media path of the page drawn for readers; empty when none was made.
+    pub picture: String,
     pub text: String,
 }
 
@@ -113,14 +117,15 @@ impl Db {
     /// The issue's scanned pages, in order, without their text (a list of 1,000 pages stays
     /// small).
     pub async fn scanned_pages(&self, issue_id: i64) -> Result<Vec<ScannedPage>> {
-        let sql = "SELECT page, source, confidence, engine, '' AS text FROM print_pages WHERE issue_id = $1 \
+        let sql = "SELECT page, source, confidence, engine, picture, '' AS text FROM print_pages WHERE issue_id = $1 \
              AND (source <> 'pdf' OR TRIM(text) = '') ORDER BY page";
         Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(issue_id).fetch_all(pool).await)?)
     }
 
     /// One page with where its text came from.
     pub async fn print_page(&self, issue_id: i64, page: i64) -> Result<Option<ScannedPage>> {
-        let sql = "SELECT page, source, confidence, engine, text FROM print_pages WHERE issue_id = $1 AND page = $2";
+        let sql =
+            "SELECT page, source, confidence, engine, picture, text FROM print_pages WHERE issue_id = $1 AND page = $2";
         Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(issue_id).bind(page).fetch_optional(pool).await)?)
     }
 

@@ -114,7 +114,12 @@ async fn scanned_pages_are_read_once_and_counted() {
         ];
         t.db.set_print_pages(id, &pages).await.expect("pages");
         assert_eq!(t.db.pages_to_ocr(id).await.expect("to read"), vec![2, 3], "{}", t.engine);
-        let read = OcrText { text: "Giá lúa tăng", confidence: 91.5, engine: "tesseract 5.3.0 vie" };
+        let read = OcrText {
+            text: "Giá lúa tăng",
+            confidence: 91.5,
+            engine: "tesseract 5.3.0 vie",
+            picture: "print/pages/1/2.jpg",
+        };
         assert!(t.db.set_ocr_page(id, 2, &read).await.expect("ocr"));
         assert!(!t.db.set_ocr_page(id, 9, &read).await.expect("no such page"));
         assert_eq!(t.db.pages_to_ocr(id).await.expect("to read"), vec![3], "{}: page 2 is not read again", t.engine);

@@ -66,11 +66,41 @@ impl OcrSession for TesseractSession {
         let engine = self.engine.clone();
         Box::pin(async move {
             let png = draw(&path, page).await?;
+            let for_readers = png.clone();
+            let picture = tokio::task::spawn_blocking(move || picture_for_readers(&for_readers));
             let tsv = recognise(png).await?;
             let (text, confidence) = text_and_confidence(&String::from_utf8_lossy(&tsv));
-            Ok(OcrPage { text, confidence, engine })
+            let picture = match picture.await.map_err(|e| e.to_string())? {
+                Ok(jpeg) => Some(jpeg),
+                Err(error) => {
+                    tracing::warn!(page, %error, "no picture of the page for readers");
+                    None
+                }
+            };
+            Ok(OcrPage { text, confidence, engine, picture })
         })
     }
+}
+
+/// Width of the page picture readers see (the text below it is what they copy and search).
+const READER_WIDTH: u32 = 1000;
+
+/// The drawn page, smaller and as a JPEG, for the reader's page view.
+fn picture_for_readers(png: &[u8]) -> Result<Vec<u8>, String> {
+    let page =
+        image::load_from_memory_with_format(png, image::ImageFormat::Png).map_err(|e| e.to_string())?.into_luma8();
+    let height = (u64::from(page.height()) * u64::from(READER_WIDTH) / u64::from(page.width().max(1))).max(1);
+    let small = image::imageops::resize(
+        &page,
+        READER_WIDTH,
+        u32::try_from(height).unwrap_or(u32::MAX),
+        image::imageops::FilterType::Triangle,
+    );
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
+        .encode_image(&small)
+        .map_err(|e| e.to_string())?;
+    Ok(jpeg)
 }
 
 async fn draw(pdf: &Path, page: u32) -> Result<Vec<u8>, String> {

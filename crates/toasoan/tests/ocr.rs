@@ -90,4 +90,13 @@ async fn a_scanned_issue_is_read_by_ocr_and_found_at_its_page() {
     assert_eq!((hit["issue"]["year"].as_i64(), hit["page"].as_i64()), (Some(1998), Some(3)), "{found}");
     let unmarked = search(&addr, "thong thoang vua minh bach").await;
     assert_eq!(unmarked["hits"][0]["page"], 3, "without marks too: {unmarked}");
+    // Readers see the page as a picture with its machine-read text below.
+    let reader = reqwest::get(format!("http://{addr}/tap-chi-in/1998/so-1/trang-3")).await.expect("page");
+    let html = reader.text().await.expect("html");
+    assert!(html.contains("Văn bản nhận dạng tự động, có thể có lỗi") && html.contains(phrase), "{html}");
+    let picture = html.split("class=\"scan\" src=\"").nth(1).and_then(|r| r.split('"').next()).expect("a picture");
+    let served = reqwest::get(format!("http://{addr}{picture}")).await.expect("picture");
+    assert_eq!(served.headers()["content-type"], "image/jpeg");
+    let jpeg = served.bytes().await.expect("bytes");
+    assert_eq!(image::load_from_memory(&jpeg).expect("a JPEG").width(), 1000);
 }

@@ -52,6 +52,7 @@ pub fn router(state: SharedState) -> Router {
         .route("/tap-chi-in", get(print::pages::archive))
         .route("/tap-chi-in/truoc-2010", get(print::pages::old_archive))
         .route("/tap-chi-in/{year}/{number}", get(print::pages::issue_page))
+        .route("/tap-chi-in/{year}/{number}/{page}", get(print::page_reader::page_reader))
         .route("/the/{tag}", get(articles::tag::tag_first_page))
         .route("/the/{tag}/{page}", get(articles::tag::tag_page))
         .route("/tac-gia/{author}", get(articles::author::author_first_page))

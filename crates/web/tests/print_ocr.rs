@@ -26,7 +26,14 @@ struct FakeSession;
 impl OcrSession for FakeSession {
     fn read_page(&self, page: u32) -> PdfFuture<OcrPage> {
         let text = format!("Trang {page}: giá lúa vùng đồng bằng tăng mạnh");
-        Box::pin(async move { Ok(OcrPage { text, confidence: 88.0, engine: "fake 1.0 vie".into() }) })
+        Box::pin(async move {
+            Ok(OcrPage {
+                text,
+                confidence: 88.0,
+                engine: "fake 1.0 vie".into(),
+                picture: Some(b"\xff\xd8 a page".to_vec()),
+            })
+        })
     }
 }
 
@@ -99,6 +106,19 @@ async fn scanned_pages_are_read_by_ocr_and_found_at_their_page() {
                 found["hits"].as_array().expect("hits").iter().filter_map(|h| h["page"].as_i64()).collect();
             assert_eq!(pages.len(), 2, "{}: {found}", site.engine);
             assert!(pages.contains(&2) && pages.contains(&3), "{}: {found}", site.engine);
+            let reader = body_text(common::get(&site.app, "/tap-chi-in/1998/so-2/trang-2").await).await;
+            assert!(reader.contains("Văn bản nhận dạng tự động, có thể có lỗi"), "{}", site.engine);
+            assert!(reader.contains("<p>Trang 2: giá lúa vùng đồng bằng tăng mạnh</p>"), "{}: {reader}", site.engine);
+            let picture =
+                reader.split("class=\"scan\" src=\"").nth(1).and_then(|r| r.split('"').next()).expect("a picture");
+            assert_eq!(common::get(&site.app, picture).await.status(), StatusCode::OK, "{}: {picture}", site.engine);
+            assert!(reader.contains("href=\"/tap-chi-in/1998/so-2/trang-3\" rel=\"next\""));
+            let issue_page = body_text(common::get(&site.app, "/tap-chi-in/1998/so-2").await).await;
+            assert!(issue_page.contains("Đọc từng trang") && issue_page.contains("/tap-chi-in/1998/so-2/trang-3"));
+            for missing in ["/tap-chi-in/1998/so-2/trang-1", "/tap-chi-in/1998/so-2/trang-x", "/tap-chi-in/1998/so-2/9"]
+            {
+                assert_eq!(common::get(&site.app, missing).await.status(), StatusCode::NOT_FOUND, "{missing}");
+            }
             corrected_by_hand_and_read_again(&site, &chief, id).await;
         }
     }
@@ -136,4 +156,6 @@ async fn corrected_by_hand_and_read_again(site: &TestSite, chief: &Login, id: i6
     toasoan_search::catch_up(&site.state.db, &site.state.search).await.expect("catch up");
     let found = body_json(common::get(&site.app, "/api/v1/search?q=ca+phe+tay+nguyen&kind=print").await).await;
     assert_eq!(found["hits"][0]["page"], 2, "{}: the correction is searched", site.engine);
+    let reader = body_text(common::get(&site.app, "/tap-chi-in/1998/so-2/trang-2").await).await;
+    assert!(reader.contains("Văn bản đã được toà soạn soát lại") && reader.contains("cà phê Tây Nguyên"));
 }

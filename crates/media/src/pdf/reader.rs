@@ -47,4 +47,6 @@ pub struct OcrPage {
     pub confidence: f32,
     /// Which engine and model ("tesseract 5.3.0 vie").
     pub engine: String,
+    /// The page drawn for readers (a JPEG about 1,000 pixels wide), when the engine made one.
+    pub picture: Option<Vec<u8>>,
 }

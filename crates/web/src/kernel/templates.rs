@@ -19,6 +19,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("search.html", include_str!("../../templates/search.html")),
     ("print_archive.html", include_str!("../../templates/print_archive.html")),
     ("print_issue.html", include_str!("../../templates/print_issue.html")),
+    ("print_page.html", include_str!("../../templates/print_page.html")),
     ("videos.html", include_str!("../../templates/videos.html")),
     ("video.html", include_str!("../../templates/video.html")),
     ("newsroom/base.html", include_str!("../../templates/newsroom/base.html")),

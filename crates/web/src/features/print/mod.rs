@@ -8,6 +8,7 @@ mod form;
 pub mod newsroom;
 mod ocr;
 pub mod ocr_pages;
+pub mod page_reader;
 pub mod pages;
 pub mod service;
 

@@ -50,7 +50,9 @@ pub async fn ocr_job(state: &SharedState, payload: &str) -> Result<(), String> {
         let number = u32::try_from(page).map_err(|_| format!("page {page} is out of range"))?;
         match session.read_page(number).await {
             Ok(read) => {
-                let text = OcrText { text: &read.text, confidence: read.confidence, engine: &read.engine };
+                let picture = store_picture(state, job.issue_id, page, read.picture).await;
+                let text =
+                    OcrText { text: &read.text, confidence: read.confidence, engine: &read.engine, picture: &picture };
                 state.db.set_ocr_page(job.issue_id, page, &text).await.map_err(|e| e.to_string())?;
             }
             Err(error) => {
@@ -61,6 +63,22 @@ pub async fn ocr_job(state: &SharedState, payload: &str) -> Result<(), String> {
     }
     state.content_changed().await;
     if failed.is_empty() { Ok(()) } else { Err(failed.join("; ")) }
+}
+
+/// Keeps the page's picture for readers; its path, or "" when there is none or it could not be
+/// stored (the text matters more: it is kept either way). A new name each time, since media
+/// files are cached as never changing.
+async fn store_picture(state: &SharedState, issue_id: i64, page: i64, picture: Option<Vec<u8>>) -> String {
+    let Some(bytes) = picture else { return String::new() };
+    let Ok(token) = crate::kernel::random::new_token() else { return String::new() };
+    let path = format!("print/pages/{issue_id}/trang-{page}-{}.jpg", &token[..8]);
+    match state.media.put(&path, bytes).await {
+        Ok(()) => path,
+        Err(error) => {
+            tracing::warn!(issue_id, page, %error, "the page's picture could not be stored");
+            String::new()
+        }
+    }
 }
 
 /// What the newsroom says about an issue's OCR.

@@ -163,7 +163,9 @@ pub async fn issue_page(
         let layout = layout(&state, None).await?;
         let view = IssueView::from(&issue);
         let pages = state.db.print_pages_summary(issue.id).await?;
+        let scanned: Vec<i64> = state.db.scanned_pages(issue.id).await?.iter().map(|p| p.page).collect();
         let context = minijinja::context! {
+            scanned_pages => scanned,
             issue => to_value(&view),
             canonical => view.url.clone(),
             meta => to_value(issue_meta(&state, &view)),
