@@ -1,7 +1,8 @@
 //! Print issues for the demo magazine, with PDFs made here: this month's and last month's, whose
 //! pages carry demo articles in Unicode (their tables of contents point at the articles online),
-//! and a "Số Tết" of 2008 from the older archive, typeset in the legacy TCVN3 font of its time
-//! with a scanned (text-less) cover, as old issues are. Their text is read back by the same
+//! a "Số Tết" of 2008 from the older archive, typeset in the legacy TCVN3 font of its time
+//! with a scanned (text-less) cover, as old issues are, and "Số 12 - 1999", wholly scanned, which
+//! the server's OCR job reads when Tesseract is installed. Their text is read back by the same
 //! child process as any upload, so the demo's print pages are searchable at once.
 
 use anyhow::{Context, Result};
@@ -97,7 +98,53 @@ pub async fn add(db: &Db, media: &MediaStore) -> Result<()> {
         published_on: NaiveDate::from_ymd_opt(2008, 1, 25),
         ..IssueFields::default()
     };
-    add_issue(db, media, scanned, pdf).await
+    add_issue(db, media, scanned, pdf).await?;
+    add_scanned_issue(db, media).await
+}
+
+const FLOOD_TITLE: &str = "Lũ lịch sử ở miền Trung";
+const FLOOD_PARAGRAPHS: [&str; 4] = [
+    "Đầu tháng mười một, mưa lớn kéo dài nhiều ngày làm nước sông Hương, sông Bồ và sông Thu Bồn dâng cao chưa từng thấy. \
+     Hàng trăm nghìn ngôi nhà ở Thừa Thiên Huế, Quảng Nam và Quảng Ngãi bị ngập sâu, nhiều tuyến đường quốc lộ bị chia cắt.",
+    "Chính quyền các tỉnh đã huy động bộ đội, dân quân và thanh niên tình nguyện dùng thuyền đưa người già, trẻ em đến nơi cao ráo. \
+     Lương thực, nước sạch và thuốc men được chuyển bằng trực thăng tới những xã bị cô lập.",
+    "Các nhà khoa học cho rằng việc rừng đầu nguồn bị chặt phá khiến lũ về nhanh hơn và rút chậm hơn. \
+     Họ kiến nghị trồng lại rừng phòng hộ, xây thêm hồ chứa và hoàn thiện hệ thống cảnh báo sớm cho vùng hạ du.",
+    "Cả nước đang hướng về miền Trung. Những chuyến hàng cứu trợ từ Hà Nội, Thành phố Hồ Chí Minh và kiều bào ở nước ngoài \
+     đã đến với bà con vùng lũ, giúp họ sớm ổn định cuộc sống và chuẩn bị gieo trồng vụ đông xuân.",
+];
+
+/// "Số 12 - 1999", as the older archive holds such issues: scanned pages with no text layer,
+/// made here by drawing a typeset issue with `pdftoppm` (skipped, with a note, without it). The
+/// server's OCR job reads it when Tesseract is installed, after which search finds its words.
+async fn add_scanned_issue(db: &Db, media: &MediaStore) -> Result<()> {
+    let piece =
+        Piece {
+            title: FLOOD_TITLE, author: "Phóng viên thường trú miền Trung", paragraphs: FLOOD_PARAGRAPHS.to_vec()
+        };
+    let laid = lay_out("# Số 12 - 1999\nTạp chí Toà soạn\nMiền Trung sau lũ", &[piece]);
+    let pages: Vec<Option<&str>> = laid.pages.iter().map(|p| Some(p.as_str())).collect();
+    let typeset = toasoan_media::pdf::unicode_pdf(&pages).context("the demo scanned issue")?;
+    let count = pages.len();
+    let scanned = tokio::task::spawn_blocking(move || crate::print_scan::scan(&typeset, count, 200)).await?;
+    let pdf = match scanned {
+        Ok(pdf) => pdf,
+        Err(error) => {
+            tracing::warn!(%error, "the demo's scanned issue of 1999 is left out");
+            return Ok(());
+        }
+    };
+    let toc =
+        vec![TocEntry { title: FLOOD_TITLE.to_owned(), page: laid.starts.first().copied(), ..TocEntry::default() }];
+    let fields = IssueFields {
+        year: 1999,
+        number: 12,
+        title: "Miền Trung sau lũ".to_owned(),
+        published_on: NaiveDate::from_ymd_opt(1999, 12, 10),
+        toc,
+        ..IssueFields::default()
+    };
+    add_issue(db, media, fields, pdf).await
 }
 
 /// Stores the PDF, saves the issue, and keeps its pages' text (a failed reading is logged: the
