@@ -42,6 +42,9 @@ pub struct GenerateArgs {
     pub scanned: bool,
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(72..=600))]
     pub scan_dpi: u32,
+    /// With --scanned: pages as from a worn scanner (turned a little, blurred, grainy).
+    #[arg(long)]
+    pub scan_worn: bool,
 }
 
 pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
@@ -84,7 +87,11 @@ fn write_issue(args: &GenerateArgs, year: i64, number: i64, source: &mut Article
     let page_texts: Vec<Option<&str>> = laid.pages.iter().take(pages).map(|p| Some(p.as_str())).collect();
     let mut pdf = toasoan_media::pdf::unicode_pdf(&page_texts)?;
     if args.scanned {
-        pdf = crate::print_scan::scan(&pdf, page_texts.len(), args.scan_dpi)?;
+        pdf = crate::print_scan::scan(&pdf, page_texts.len(), args.scan_dpi, args.scan_worn)?;
+        // What each page says, for measuring what OCR reads of it (bench/ocr.sh).
+        let truth = dir.join(format!("{year}-{number:02}.pages.json"));
+        std::fs::write(&truth, serde_json::to_vec(&page_texts)?)
+            .with_context(|| format!("cannot write {}", truth.display()))?;
     }
     let name = format!("{year}-{number:02}.pdf");
     std::fs::write(dir.join(&name), pdf).with_context(|| format!("cannot write {name}"))?;
