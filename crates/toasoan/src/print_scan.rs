@@ -51,7 +51,7 @@ fn scan_page(pdf: &Path, page: usize, dpi: u32, worn: bool) -> Result<ScannedPag
 /// and grain (deterministic per page, so a benchmark's archive is the same every time).
 fn wear(page: &GrayImage, seed: u64) -> GrayImage {
     let degrees = 0.3 + (seed % 6) as f32 * 0.1;
-    let turned = turn(page, if seed % 2 == 0 { degrees } else { -degrees });
+    let turned = turn(page, if seed.is_multiple_of(2) { degrees } else { -degrees });
     let mut blurred = image::imageops::blur(&turned, 0.7);
     let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
     for pixel in blurred.pixels_mut() {
