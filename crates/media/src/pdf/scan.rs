@@ -46,14 +46,7 @@ pub fn scanned_pdf(pages: Vec<ScannedPage>) -> Result<Vec<u8>, lopdf::Error> {
             "MediaBox" => vec![0.into(), 0.into(), points_w.into(), points_h.into()],
         })));
     }
-    let count = kids.len() as i64;
-    doc.objects
-        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)?;
-    Ok(bytes)
+    super::write::finish(doc, pages_id, kids)
 }
 
 /// Pixels at `dpi` as PDF points (1/72 inch).

@@ -102,16 +102,9 @@ pub(super) fn build(
             "MediaBox" => vec![0.into(), 0.into(), PAGE_WIDTH.into(), PAGE_HEIGHT.into()],
         })));
     }
-    let count = kids.len() as i64;
-    doc.objects
-        .insert(pages_id, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count }));
     let font_object = type0_font(&mut doc, &font)?;
     doc.objects.insert(font_id, font_object);
-    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog);
-    let mut bytes = Vec::new();
-    doc.save_to(&mut bytes)?;
-    Ok(bytes)
+    Ok(super::write::finish(doc, pages_id, kids)?)
 }
 
 fn page_operations(font: &mut Font<'_>, text: &str) -> Vec<Operation> {

@@ -23,6 +23,11 @@ pub fn simple_pdf(pages: &[Option<&str>]) -> Result<Vec<u8>, lopdf::Error> {
             "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
         })));
     }
+    finish(doc, pages_id, kids)
+}
+
+/// Every writer's last step: the page tree under `pages_id` with `kids`, the catalog, the bytes.
+pub(super) fn finish(mut doc: Document, pages_id: lopdf::ObjectId, kids: Vec<Object>) -> Result<Vec<u8>, lopdf::Error> {
     let count = kids.len() as i64;
     let tree = dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => count };
     doc.objects.insert(pages_id, Object::Dictionary(tree));
