@@ -72,19 +72,24 @@ impl Db {
         Ok(on_pool!(self, pool => sqlx::query_scalar(sql).bind(issue_id).fetch_all(pool).await)?)
     }
 
-    /// Keeps what OCR read on one page (never over a page corrected by hand), and has search
-    /// re-read the issue, so a long scan becomes searchable page by page. False when the page
-    /// is not there to take it.
+    /// Keeps what OCR read on one page (never over a page corrected by hand). Search and the
+    /// pages see it at the next [`Db::publish_print_pages`]: the job calls that every few pages,
+    /// not after each, since each call re-indexes the whole issue and refreshes every node's
+    /// page cache. False when the page is not there to take it.
     pub async fn set_ocr_page(&self, issue_id: i64, page: i64, read: &OcrText<'_>) -> Result<bool> {
-        let mut tx = self.begin().await?;
         let sql = "UPDATE print_pages SET text = $3, source = 'ocr', confidence = $4, engine = $5, picture = $6 \
              WHERE issue_id = $1 AND page = $2 AND source <> 'hand'";
-        let changed = on_tx!(&mut tx, conn => sqlx::query(sql).bind(issue_id).bind(page).bind(read.text)
-            .bind(read.confidence).bind(read.engine).bind(read.picture).execute(conn).await.map(|r| r.rows_affected()))?;
+        let changed = on_pool!(self, pool => sqlx::query(sql).bind(issue_id).bind(page).bind(read.text)
+            .bind(read.confidence).bind(read.engine).bind(read.picture).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(changed > 0)
+    }
+
+    /// Has search re-read the issue's pages and every node render its pages anew.
+    pub async fn publish_print_pages(&self, issue_id: i64) -> Result<()> {
+        let mut tx = self.begin().await?;
         tx.queue_print_issue_for_search(issue_id).await?;
         tx.bump_content_version().await?;
-        tx.commit().await?;
-        Ok(changed > 0)
+        tx.commit().await
     }
 
     /// Pages with text in the whole print archive (what search indexes of it).

@@ -11,6 +11,9 @@ use crate::SharedState;
 
 /// The jobs table's name for reading an issue's scanned pages.
 pub const OCR_JOB: &str = "print_ocr";
+/// Pages read between two publications to search and the page caches: a long scan becomes
+/// searchable as it goes without re-indexing the whole issue after every page.
+const PUBLISH_EVERY: usize = 10;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct OcrJob {
@@ -46,7 +49,10 @@ pub async fn ocr_job(state: &SharedState, payload: &str) -> Result<(), String> {
     let pdf = state.media.get(&issue.pdf_path).await.map_err(|e| format!("the issue's PDF: {e}"))?;
     let session = reader.open_for_ocr(pdf.to_vec()).await?.ok_or("this node has no OCR engine")?;
     let mut failed = Vec::new();
-    for page in pages {
+    for (done, page) in pages.into_iter().enumerate() {
+        if done > 0 && done % PUBLISH_EVERY == 0 {
+            state.db.publish_print_pages(job.issue_id).await.map_err(|e| e.to_string())?;
+        }
         let number = u32::try_from(page).map_err(|_| format!("page {page} is out of range"))?;
         match session.read_page(number).await {
             Ok(read) => {
@@ -61,6 +67,7 @@ pub async fn ocr_job(state: &SharedState, payload: &str) -> Result<(), String> {
             }
         }
     }
+    state.db.publish_print_pages(job.issue_id).await.map_err(|e| e.to_string())?;
     state.content_changed().await;
     if failed.is_empty() { Ok(()) } else { Err(failed.join("; ")) }
 }
