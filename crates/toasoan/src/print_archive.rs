@@ -42,9 +42,11 @@ pub struct GenerateArgs {
     pub scanned: bool,
     #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u32).range(72..=600))]
     pub scan_dpi: u32,
-    /// With --scanned: pages as from a worn scanner (turned a little, blurred, grainy).
-    #[arg(long)]
-    pub scan_worn: bool,
+    /// With --scanned: how worn the scans are — clean; worn (turned a little, blurred, grainy);
+    /// aged (1990s paper: yellowed and blotchy, faded ink, specks, turned more, blurred more,
+    /// kept as a rough JPEG).
+    #[arg(long, value_enum, default_value_t = crate::print_scan::Wear::Clean)]
+    pub scan_wear: crate::print_scan::Wear,
 }
 
 pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
@@ -87,7 +89,7 @@ fn write_issue(args: &GenerateArgs, year: i64, number: i64, source: &mut Article
     let page_texts: Vec<Option<&str>> = laid.pages.iter().take(pages).map(|p| Some(p.as_str())).collect();
     let mut pdf = toasoan_media::pdf::unicode_pdf(&page_texts)?;
     if args.scanned {
-        pdf = crate::print_scan::scan(&pdf, page_texts.len(), args.scan_dpi, args.scan_worn)?;
+        pdf = crate::print_scan::scan(&pdf, page_texts.len(), args.scan_dpi, args.scan_wear)?;
         // What each page says, for measuring what OCR reads of it (bench/ocr.sh).
         let truth = dir.join(format!("{year}-{number:02}.pages.json"));
         std::fs::write(&truth, serde_json::to_vec(&page_texts)?)

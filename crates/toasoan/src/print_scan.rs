@@ -1,7 +1,7 @@
 //! `generate-issues --scanned`: an issue as a scanner would make it — each page of the typeset
 //! PDF drawn by poppler's `pdftoppm` at the resolution asked, in grey, kept as a JPEG, and bound
-//! back into a PDF with no text layer (worn, if asked: turned, blurred, grainy). The OCR test
-//! archive, its test and `bench/ocr.sh` are made of these.
+//! back into a PDF with no text layer, clean, worn (turned, blurred, grainy) or aged (old paper,
+//! faded ink, a rough JPEG). The OCR test archive, its test and `bench/ocr.sh` are made of these.
 
 use std::io::Write;
 use std::path::Path;
@@ -11,21 +11,36 @@ use anyhow::{Context, Result, bail};
 use image::GrayImage;
 use toasoan_media::pdf::{ScannedPage, scanned_pdf};
 
-const JPEG_QUALITY: u8 = 85;
+/// How worn a generated scan is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Wear {
+    /// As the page was drawn.
+    Clean,
+    /// A tired scanner: turned 0.3–0.8°, slightly blurred, grainy.
+    Worn,
+    /// A 1990s page through a cheap scanner: yellowed, blotchy paper, faded ink, dust specks,
+    /// turned 0.6–1.6°, blurred more, kept as a rough JPEG (quality 45).
+    Aged,
+}
 
-/// The scanned version of `pdf` (its first `pages` pages) at `dpi`; `worn` pages come out as from
-/// a tired scanner: turned a little (0.3–0.8°), noisy and slightly blurred.
-pub fn scan(pdf: &[u8], pages: usize, dpi: u32, worn: bool) -> Result<Vec<u8>> {
+impl Wear {
+    fn jpeg_quality(self) -> u8 {
+        if self == Wear::Aged { 45 } else { 85 }
+    }
+}
+
+/// The scanned version of `pdf` (its first `pages` pages) at `dpi`, as worn as `wear` says.
+pub fn scan(pdf: &[u8], pages: usize, dpi: u32, wear: Wear) -> Result<Vec<u8>> {
     let mut file = tempfile::Builder::new().prefix("toasoan-scan-").suffix(".pdf").tempfile()?;
     file.write_all(pdf)?;
     let mut scanned = Vec::with_capacity(pages);
     for page in 1..=pages {
-        scanned.push(scan_page(file.path(), page, dpi, worn)?);
+        scanned.push(scan_page(file.path(), page, dpi, wear)?);
     }
     scanned_pdf(scanned).context("cannot bind the scanned pages into a PDF")
 }
 
-fn scan_page(pdf: &Path, page: usize, dpi: u32, worn: bool) -> Result<ScannedPage> {
+fn scan_page(pdf: &Path, page: usize, dpi: u32, wear: Wear) -> Result<ScannedPage> {
     let number = page.to_string();
     let output = Command::new("pdftoppm")
         .args(["-f", &number, "-l", &number, "-r", &dpi.to_string(), "-gray", "-png", "-singlefile"])
@@ -37,11 +52,13 @@ fn scan_page(pdf: &Path, page: usize, dpi: u32, worn: bool) -> Result<ScannedPag
     }
     let mut grey =
         image::load_from_memory(&output.stdout).with_context(|| format!("page {page}: no picture"))?.into_luma8();
-    if worn {
-        grey = wear(&grey, page as u64);
+    match wear {
+        Wear::Clean => {}
+        Wear::Worn => grey = worn(&grey, page as u64),
+        Wear::Aged => grey = aged(&grey, page as u64),
     }
     let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, wear.jpeg_quality())
         .encode_image(&grey)
         .with_context(|| format!("page {page}: cannot encode"))?;
     Ok(ScannedPage { jpeg, width: grey.width(), height: grey.height(), grey: true, dpi })
@@ -49,19 +66,81 @@ fn scan_page(pdf: &Path, page: usize, dpi: u32, worn: bool) -> Result<ScannedPag
 
 /// A page as a worn scanner gives it: turned by 0.3–0.8° (either way, by page), a slight blur,
 /// and grain (deterministic per page, so a benchmark's archive is the same every time).
-fn wear(page: &GrayImage, seed: u64) -> GrayImage {
+fn worn(page: &GrayImage, seed: u64) -> GrayImage {
     let degrees = 0.3 + (seed % 6) as f32 * 0.1;
     let turned = turn(page, if seed.is_multiple_of(2) { degrees } else { -degrees });
     let mut blurred = image::imageops::blur(&turned, 0.7);
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut noise = Noise::new(seed);
     for pixel in blurred.pixels_mut() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        let grain = (state % 49) as i16 - 24;
+        let grain = (noise.next() % 49) as i16 - 24;
         pixel.0[0] = (i16::from(pixel.0[0]) + grain).clamp(0, 255) as u8;
     }
     blurred
+}
+
+/// An old page: the ink faded to dark grey on paper whose tone wanders in blotches (as yellowed
+/// paper comes out in grey), dust specks, turned 0.6–1.6°, blurred more than `worn`, and grain.
+fn aged(page: &GrayImage, seed: u64) -> GrayImage {
+    const INK: f32 = 75.0;
+    let degrees = 0.6 + (seed % 6) as f32 * 0.2;
+    let turned = turn(page, if seed.is_multiple_of(2) { degrees } else { -degrees });
+    let mut noise = Noise::new(seed);
+    let blotches = Blotches::new(page.width(), page.height(), &mut noise);
+    let mut faded = GrayImage::from_fn(page.width(), page.height(), |x, y| {
+        let paper = 208.0 + blotches.at(x, y);
+        let shade = f32::from(turned.get_pixel(x, y).0[0]) / 255.0;
+        let speck = noise.next().is_multiple_of(6000);
+        image::Luma([if speck { 60 } else { (INK + (paper - INK) * shade) as u8 }])
+    });
+    faded = image::imageops::blur(&faded, 1.0);
+    for pixel in faded.pixels_mut() {
+        let grain = (noise.next() % 41) as i16 - 20;
+        pixel.0[0] = (i16::from(pixel.0[0]) + grain).clamp(0, 255) as u8;
+    }
+    faded
+}
+
+/// Paper tone that wanders by −18…+22 grey levels over a few centimetres: random values on a
+/// coarse grid, interpolated between its corners.
+struct Blotches {
+    cell: u32,
+    columns: usize,
+    values: Vec<f32>,
+}
+
+impl Blotches {
+    fn new(width: u32, height: u32, noise: &mut Noise) -> Blotches {
+        let cell = 96;
+        let columns = (width / cell + 2) as usize;
+        let rows = (height / cell + 2) as usize;
+        let values = (0..columns * rows).map(|_| (noise.next() % 41) as f32 - 18.0).collect();
+        Blotches { cell, columns, values }
+    }
+
+    fn at(&self, x: u32, y: u32) -> f32 {
+        let (cx, cy) = ((x / self.cell) as usize, (y / self.cell) as usize);
+        let (fx, fy) = ((x % self.cell) as f32 / self.cell as f32, (y % self.cell) as f32 / self.cell as f32);
+        let value = |col: usize, row: usize| self.values[row * self.columns + col];
+        let top = value(cx, cy) * (1.0 - fx) + value(cx + 1, cy) * fx;
+        let bottom = value(cx, cy + 1) * (1.0 - fx) + value(cx + 1, cy + 1) * fx;
+        top * (1.0 - fy) + bottom * fy
+    }
+}
+
+/// A small deterministic generator (xorshift), so a benchmark's archive is the same every time.
+struct Noise(u64);
+
+impl Noise {
+    fn new(seed: u64) -> Noise {
+        Noise(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
 }
 
 /// The page turned by `degrees` about its centre, white where the turn uncovers (nearest pixel:

@@ -126,7 +126,10 @@ async fn add_scanned_issue(db: &Db, media: &MediaStore) -> Result<()> {
     let pages: Vec<Option<&str>> = laid.pages.iter().map(|p| Some(p.as_str())).collect();
     let typeset = toasoan_media::pdf::unicode_pdf(&pages).context("the demo scanned issue")?;
     let count = pages.len();
-    let scanned = tokio::task::spawn_blocking(move || crate::print_scan::scan(&typeset, count, 200, false)).await?;
+    let scanned = tokio::task::spawn_blocking(move || {
+        crate::print_scan::scan(&typeset, count, 200, crate::print_scan::Wear::Clean)
+    })
+    .await?;
     let pdf = match scanned {
         Ok(pdf) => pdf,
         Err(error) => {
