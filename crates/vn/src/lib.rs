@@ -11,6 +11,7 @@ pub mod legacy;
 mod legacy_tables;
 mod letters;
 pub mod number;
+pub mod ocr_fix;
 pub mod syllable;
 pub mod telex;
 pub mod time;
