@@ -18,11 +18,17 @@ CORPUS = os.environ["OCR_CORPUS"]
 ISSUES = int(os.environ.get("OCR_ISSUES", "2"))
 PAGES = int(os.environ.get("OCR_PAGES", "8"))
 PHRASES = 200
-CONDITIONS = [("300 dpi, clean", 300, False, 1991), ("200 dpi, worn", 200, True, 1992)]
+CONDITIONS = [("300 dpi, clean", 300, "clean", 1991), ("200 dpi, worn", 200, "worn", 1992),
+              ("150 dpi, aged paper", 150, "aged", 1993)]
 
 
 def nfc(text):
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def printed(source):
+    """What a page's source text prints: a heading's "# " marker is drawn as a larger font."""
+    return nfc("\n".join(line.removeprefix("# ") for line in source.splitlines()))
 
 
 def fold(text):
@@ -59,14 +65,22 @@ def search(base, query):
         return json.load(answer)["hits"]
 
 
-def measure(label, dpi, worn, year, work):
+def corrected(text):
+    """The page as the OCR job stores it: through the same mark correction (`toasoan correct-ocr`)."""
+    return subprocess.run([BIN, "correct-ocr"], input=text.encode(), check=True, capture_output=True).stdout.decode()
+
+
+def measure(label, dpi, wear, year, work):
     archive, data = os.path.join(work, f"scans-{dpi}"), os.path.join(work, f"data-{dpi}")
     args = ["generate-issues", archive, "--years", "1", "--per-year", str(ISSUES), "--pages", str(PAGES),
             "--first-year", str(year), "--scanned", "--scan-dpi", str(dpi), "--text", CORPUS]
-    run(*args, *(["--scan-worn"] if worn else []))
+    run(*args, "--scan-wear", wear)
     run("--data", data, "import", "issues", archive)
     port = free_port()
+    # The server keeps what Tesseract read as it is, so that one reading gives the error rates
+    # before and after correction; search is measured on the uncorrected pages.
     server = subprocess.Popen([BIN, "--data", data, "serve", "--addr", f"127.0.0.1:{port}"],
+                              env={**os.environ, "TOASOAN_OCR_CORRECTION": "off"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         db = sqlite3.connect(os.path.join(data, "toasoan.db"))
@@ -81,22 +95,24 @@ def measure(label, dpi, worn, year, work):
         minutes = (time.time() - started) / 60
         rows = db.execute("SELECT i.number, p.page, p.text, p.confidence FROM print_pages p "
                           "JOIN print_issues i ON i.id = p.issue_id ORDER BY i.number, p.page").fetchall()
-        chars = words = char_errors = word_errors = 0
+        chars = words = 0
+        char_errors, word_errors = [0, 0], [0, 0]
         confidence = []
         truth_pages = {}
         for number, page, text, conf in rows:
             with open(os.path.join(archive, f"{year}-{number:02}.pages.json"), encoding="utf-8") as f:
-                truth = nfc(json.load(f)[page - 1] or "")
+                truth = printed(json.load(f)[page - 1] or "")
             truth_pages[(number, page)] = truth
-            read = nfc(text)
             chars += len(truth)
-            char_errors += distance(truth, read)
             words += len(truth.split())
-            word_errors += distance(truth.split(), read.split())
+            for i, read in enumerate((nfc(text), nfc(corrected(text)))):
+                char_errors[i] += distance(truth, read)
+                word_errors[i] += distance(truth.split(), read.split())
             confidence.append(conf or 0)
         found_marked, found_plain = page_search(f"http://127.0.0.1:{port}", year, truth_pages)
         return {
-            "label": label, "pages": total, "cer": char_errors / max(chars, 1), "wer": word_errors / max(words, 1),
+            "label": label, "pages": total, "cer": [e / max(chars, 1) for e in char_errors],
+            "wer": [e / max(words, 1) for e in word_errors],
             "confidence": sum(confidence) / max(len(confidence), 1), "per_minute": total / max(minutes, 1e-9),
             "marked": found_marked, "plain": found_plain,
         }
@@ -130,10 +146,12 @@ def main():
         results = [measure(*condition, work) for condition in CONDITIONS]
     print(f"\nOCR bench: {ISSUES} issues × {PAGES} pages per condition, Tesseract with its vie model, "
           f"{PHRASES} phrases of 3–5 words per condition")
-    print("| condition | pages | CER | WER | mean confidence | pages/min | page in top 10, with marks | without marks |")
+    print("| condition | pages | CER before → after correction | WER before → after | mean confidence | pages/min "
+          "| page in top 10, with marks | without marks |")
     print("|---|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['label']} | {r['pages']} | {r['cer']:.2%} | {r['wer']:.2%} | {r['confidence']:.1f} | "
+        print(f"| {r['label']} | {r['pages']} | {r['cer'][0]:.2%} → {r['cer'][1]:.2%} | "
+              f"{r['wer'][0]:.2%} → {r['wer'][1]:.2%} | {r['confidence']:.1f} | "
               f"{r['per_minute']:.1f} | {r['marked']:.1%} | {r['plain']:.1%} |")
 
 

@@ -53,6 +53,10 @@ pub enum Command {
     User(crate::users::UserCommand),
     /// Write a made-up archive of print issues (issues.toml and PDFs) for trials and benchmarks.
     GenerateIssues(crate::print_archive::GenerateArgs),
+    /// Correct the marks of OCR'd Vietnamese text as the OCR job does (`bác` read `bắc`):
+    /// reads standard input, writes the corrected text, says on standard error how many words
+    /// it changed.
+    CorrectOcr,
     /// Internal: reads a PDF on standard input, writes its pages' text as JSON (run by the
     /// server and the importer in a child process with limits).
     #[command(hide = true)]
@@ -171,6 +175,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         Command::User(command) => crate::users::run(&context.db, command).await?,
         Command::ExtractPdf { cpu_seconds } => crate::pdf_text::child_main(cpu_seconds),
         Command::GenerateIssues(args) => crate::print_archive::run(&args)?,
+        Command::CorrectOcr => crate::ocr::correct_stdin(),
     };
     context.db.close().await;
     Ok(code)

@@ -47,6 +47,9 @@ fn main() -> ExitCode {
             }
         };
     }
+    if let cli::Command::CorrectOcr = &cli.command {
+        return ocr::correct_stdin();
+    }
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,

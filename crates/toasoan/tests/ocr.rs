@@ -100,3 +100,22 @@ async fn a_scanned_issue_is_read_by_ocr_and_found_at_its_page() {
     let jpeg = served.bytes().await.expect("bytes");
     assert_eq!(image::load_from_memory(&jpeg).expect("a JPEG").width(), 1000);
 }
+
+/// `correct-ocr` is the OCR job's mark correction for any text: wrong marks fixed in context,
+/// everything else (line breaks, punctuation, names) as it came.
+#[test]
+fn correct_ocr_fixes_marks_on_standard_input() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_toasoan"))
+        .arg("correct-ocr")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let input = "Các bắc sĩ khuyên:\n\nBob Patton, 1.000 nguòi dân.";
+    std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), input.as_bytes()).expect("written");
+    let output = child.wait_with_output().expect("ends");
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "Các bác sĩ khuyên:\n\nBob Patton, 1.000 người dân.");
+    assert_eq!(String::from_utf8_lossy(&output.stderr).trim(), "2 words corrected");
+}
