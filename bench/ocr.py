@@ -65,22 +65,25 @@ def search(base, query):
         return json.load(answer)["hits"]
 
 
-def corrected(text):
-    """The page as the OCR job stores it: through the same mark correction (`toasoan correct-ocr`)."""
-    return subprocess.run([BIN, "correct-ocr"], input=text.encode(), check=True, capture_output=True).stdout.decode()
-
-
 def measure(label, dpi, wear, year, work):
-    archive, data = os.path.join(work, f"scans-{dpi}"), os.path.join(work, f"data-{dpi}")
+    """One condition: one archive of scans, read twice by a server's OCR job, first keeping what
+    Tesseract read (`TOASOAN_OCR_CORRECTION=off`: the "before" error rates), then as the product
+    does, marks corrected (the "after" rates, speed, confidence and search)."""
+    archive = os.path.join(work, f"scans-{dpi}")
     args = ["generate-issues", archive, "--years", "1", "--per-year", str(ISSUES), "--pages", str(PAGES),
             "--first-year", str(year), "--scanned", "--scan-dpi", str(dpi), "--text", CORPUS]
     run(*args, "--scan-wear", wear)
+    before = read_archive(label, archive, os.path.join(work, f"raw-{dpi}"), year, correction=False)
+    after = read_archive(label, archive, os.path.join(work, f"data-{dpi}"), year, correction=True)
+    return {"label": label, "pages": ISSUES * PAGES, "cer": [before["cer"], after["cer"]],
+            "wer": [before["wer"], after["wer"]], **{k: after[k] for k in ("confidence", "per_minute", "marked", "plain")}}
+
+
+def read_archive(label, archive, data, year, correction):
     run("--data", data, "import", "issues", archive)
     port = free_port()
-    # The server keeps what Tesseract read as it is, so that one reading gives the error rates
-    # before and after correction; search is measured on the uncorrected pages.
-    server = subprocess.Popen([BIN, "--data", data, "serve", "--addr", f"127.0.0.1:{port}"],
-                              env={**os.environ, "TOASOAN_OCR_CORRECTION": "off"},
+    env = {**os.environ, **({} if correction else {"TOASOAN_OCR_CORRECTION": "off"})}
+    server = subprocess.Popen([BIN, "--data", data, "serve", "--addr", f"127.0.0.1:{port}"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         db = sqlite3.connect(os.path.join(data, "toasoan.db"))
@@ -95,24 +98,22 @@ def measure(label, dpi, wear, year, work):
         minutes = (time.time() - started) / 60
         rows = db.execute("SELECT i.number, p.page, p.text, p.confidence FROM print_pages p "
                           "JOIN print_issues i ON i.id = p.issue_id ORDER BY i.number, p.page").fetchall()
-        chars = words = 0
-        char_errors, word_errors = [0, 0], [0, 0]
+        chars = words = char_errors = word_errors = 0
         confidence = []
         truth_pages = {}
         for number, page, text, conf in rows:
             with open(os.path.join(archive, f"{year}-{number:02}.pages.json"), encoding="utf-8") as f:
                 truth = printed(json.load(f)[page - 1] or "")
             truth_pages[(number, page)] = truth
+            read = nfc(text)
             chars += len(truth)
             words += len(truth.split())
-            for i, read in enumerate((nfc(text), nfc(corrected(text)))):
-                char_errors[i] += distance(truth, read)
-                word_errors[i] += distance(truth.split(), read.split())
+            char_errors += distance(truth, read)
+            word_errors += distance(truth.split(), read.split())
             confidence.append(conf or 0)
-        found_marked, found_plain = page_search(f"http://127.0.0.1:{port}", year, truth_pages)
+        found_marked, found_plain = page_search(f"http://127.0.0.1:{port}", year, truth_pages) if correction else (0, 0)
         return {
-            "label": label, "pages": total, "cer": [e / max(chars, 1) for e in char_errors],
-            "wer": [e / max(words, 1) for e in word_errors],
+            "cer": char_errors / max(chars, 1), "wer": word_errors / max(words, 1),
             "confidence": sum(confidence) / max(len(confidence), 1), "per_minute": total / max(minutes, 1e-9),
             "marked": found_marked, "plain": found_plain,
         }

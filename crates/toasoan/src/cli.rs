@@ -53,9 +53,10 @@ pub enum Command {
     User(crate::users::UserCommand),
     /// Write a made-up archive of print issues (issues.toml and PDFs) for trials and benchmarks.
     GenerateIssues(crate::print_archive::GenerateArgs),
-    /// Correct the marks of OCR'd Vietnamese text as the OCR job does (`bác` read `bắc`):
-    /// reads standard input, writes the corrected text, says on standard error how many words
-    /// it changed.
+    /// Correct the marks of OCR'd Vietnamese text (`bác` read `bắc`) with the OCR job's
+    /// statistics: reads standard input, writes the corrected text, says on standard error how
+    /// many words it changed. Plain text carries no engine confidence, so every word is taken
+    /// as read surely (the job also knows which words Tesseract doubted).
     CorrectOcr,
     /// Internal: reads a PDF on standard input, writes its pages' text as JSON (run by the
     /// server and the importer in a child process with limits).

@@ -75,9 +75,9 @@ impl OcrSession for TesseractSession {
             let for_readers = png.clone();
             let picture = tokio::task::spawn_blocking(move || picture_for_readers(&for_readers));
             let tsv = recognise(png).await?;
-            let (mut text, confidence) = text_and_confidence(&String::from_utf8_lossy(&tsv));
+            let PageReading { mut text, confidence, word_confidences } = read_tsv(&String::from_utf8_lossy(&tsv));
             if correct_marks {
-                text = tokio::task::spawn_blocking(move || vn::ocr_fix::correct(&text).text)
+                text = tokio::task::spawn_blocking(move || vn::ocr_fix::correct(&text, &word_confidences).text)
                     .await
                     .map_err(|e| e.to_string())?;
             }
@@ -180,7 +180,7 @@ pub fn correct_stdin() -> std::process::ExitCode {
         eprintln!("error: the statistics built into this binary cannot be read");
         return std::process::ExitCode::FAILURE;
     }
-    let corrected = vn::ocr_fix::correct(&vn::nfc(&input));
+    let corrected = vn::ocr_fix::correct(&vn::nfc(&input), &[]);
     if let Err(error) = std::io::stdout().write_all(corrected.text.as_bytes()) {
         eprintln!("error: cannot write the corrected text: {error}");
         return std::process::ExitCode::FAILURE;
@@ -189,16 +189,26 @@ pub fn correct_stdin() -> std::process::ExitCode {
     std::process::ExitCode::SUCCESS
 }
 
-/// The page's text from Tesseract's TSV (words in reading order, a line break after each line,
-/// a blank line between paragraphs) and the mean confidence of its words (0 when none).
-pub fn text_and_confidence(tsv: &str) -> (String, f32) {
+/// What Tesseract read of a page: its text (words in reading order, a line break after each
+/// line, a blank line between paragraphs), the mean confidence of its words (0 when none), and
+/// each word's confidence in order, one per run of letters as `vn::ocr_fix` counts words.
+#[derive(Debug, PartialEq)]
+pub struct PageReading {
+    pub text: String,
+    pub confidence: f32,
+    pub word_confidences: Vec<f32>,
+}
+
+/// The page as Tesseract's TSV output gives it.
+pub fn read_tsv(tsv: &str) -> PageReading {
     let mut text = String::new();
+    let mut word_confidences = Vec::new();
     let mut place: Option<(&str, &str, &str)> = None;
     let (mut sum, mut words) = (0.0_f64, 0_u32);
     for row in tsv.lines().skip(1) {
         let fields: Vec<&str> = row.split('\t').collect();
         let [level, _, block, paragraph, line, _, _, _, _, _, confidence, word] = fields[..] else { continue };
-        let word = word.trim();
+        let word = vn::nfc(word.trim());
         if level != "5" || word.is_empty() {
             continue;
         }
@@ -210,16 +220,16 @@ pub fn text_and_confidence(tsv: &str) -> (String, f32) {
             None => {}
         }
         place = Some(here);
-        text.push_str(word);
-        if let Ok(value) = confidence.parse::<f64>()
-            && value >= 0.0
-        {
-            sum += value;
+        text.push_str(&word);
+        let value = confidence.parse::<f32>().ok().filter(|v| *v >= 0.0);
+        if let Some(value) = value {
+            sum += f64::from(value);
             words += 1;
         }
+        word_confidences.extend(std::iter::repeat_n(value.unwrap_or(0.0), vn::ocr_fix::word_count(&word)));
     }
-    let mean = if words == 0 { 0.0 } else { (sum / f64::from(words)) as f32 };
-    (vn::nfc(&text), mean)
+    let confidence = if words == 0 { 0.0 } else { (sum / f64::from(words)) as f32 };
+    PageReading { text, confidence, word_confidences }
 }
 
 #[cfg(test)]
@@ -233,11 +243,13 @@ mod tests {
             5\t1\t1\t1\t1\t1\t10\t10\t50\t20\t96.5\tGiá\n\
             5\t1\t1\t1\t1\t2\t70\t10\t50\t20\t91.5\tlúa\n\
             5\t1\t1\t1\t2\t1\t10\t40\t50\t20\t88\ttăng\n\
-            5\t1\t2\t1\t1\t1\t10\t90\t50\t20\t76\tMiền\n\
+            5\t1\t2\t1\t1\t1\t10\t90\t50\t20\t76\tTP.HCM\n\
             5\t1\t2\t1\t1\t2\t70\t90\t50\t20\t-1\t \n";
-        let (text, confidence) = text_and_confidence(tsv);
-        assert_eq!(text, "Giá lúa\ntăng\n\nMiền");
-        assert!((confidence - 88.0).abs() < 0.01, "{confidence}");
-        assert_eq!(text_and_confidence("level\n"), (String::new(), 0.0));
+        let reading = read_tsv(tsv);
+        assert_eq!(reading.text, "Giá lúa\ntăng\n\nTP.HCM");
+        assert!((reading.confidence - 88.0).abs() < 0.01, "{}", reading.confidence);
+        assert_eq!(reading.word_confidences, [96.5, 91.5, 88.0, 76.0, 76.0]);
+        let empty = PageReading { text: String::new(), confidence: 0.0, word_confidences: vec![] };
+        assert_eq!(read_tsv("level\n"), empty);
     }
 }

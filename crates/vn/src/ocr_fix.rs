@@ -3,12 +3,15 @@
 //! marks, so each word is weighed against every word spelled with the same letters, in its
 //! context: how often the candidate follows the word before it and precedes the word after it
 //! (a noisy-channel choice over the statistics in [`model`]). The word as read is kept unless a
-//! candidate is e⁸ (about 3,000) times likelier there, because OCR is right far more often than
-//! not; a word that is no syllable at all, or unknown, loses to any known syllable.
+//! candidate is far likelier there — e⁶ (about 400) times for a word the OCR engine itself
+//! doubted (confidence under 90), e¹² for one it was sure of or whose confidence is unknown —
+//! because OCR is right far more often than not, and a sure reading of a rarer word (`nhịn`,
+//! `bùn`) is usually right; a word that is no syllable at all, or unknown, loses to any known
+//! syllable.
 //!
 //! Measured by `bench/ocr.sh` on generated scans of other texts (health news) than the
-//! statistics (VNTC): see bench/README.md. The penalty was tuned on 200 dpi aged scans and
-//! confirmed on 150 dpi aged scans of other articles.
+//! statistics (VNTC): see bench/README.md. The penalties were tuned on scans of the corpus's
+//! last 300 articles (clean, worn, aged) and confirmed on scans of two other sets of articles.
 
 pub mod model;
 
@@ -16,8 +19,12 @@ use std::sync::OnceLock;
 
 use model::Model;
 
-/// How much likelier (as a natural logarithm) a candidate must be to replace the word read.
-const KEEP_AS_READ: f64 = 8.0;
+/// How much likelier (as a natural logarithm) a candidate must be to replace a word the engine
+/// doubted, and one it was sure of.
+const KEEP_DOUBTED: f64 = 6.0;
+const KEEP_SURE: f64 = 12.0;
+/// Tesseract's word confidence (0–100) under which a word counts as doubted.
+const DOUBTED_BELOW: f32 = 90.0;
 
 static MODEL_BYTES: &[u8] = include_bytes!("../data/ocr-model.bin");
 
@@ -35,26 +42,36 @@ pub struct Corrected {
 }
 
 /// Corrects `text` (NFC) with the shipped statistics; as it was if they cannot be read.
-pub fn correct(text: &str) -> Corrected {
+/// `confidences` are the engine's, one per word (run of letters, see [`word_count`]) in order;
+/// a word without one counts as sure.
+pub fn correct(text: &str, confidences: &[f32]) -> Corrected {
     match shipped_model() {
-        Some(model) => correct_with(model, text),
+        Some(model) => correct_with(model, text, confidences),
         None => Corrected { text: text.to_owned(), changed: 0 },
     }
 }
 
+/// How many words (runs of letters) `text` holds: `TP.HCM` two, `“Khi` one.
+pub fn word_count(text: &str) -> usize {
+    tokens(text).iter().filter(|t| t.is_word).count()
+}
+
 /// Corrects `text` with `model`: every run of letters is a word; a word's neighbours are the
 /// words next to it with only spaces between (punctuation and digits break the context).
-pub fn correct_with(model: &Model, text: &str) -> Corrected {
+pub fn correct_with(model: &Model, text: &str, confidences: &[f32]) -> Corrected {
     let tokens = tokens(text);
     let lower: Vec<Option<String>> = tokens.iter().map(|t| t.is_word.then(|| t.text.to_lowercase())).collect();
     let context = |at: Option<usize>| at.and_then(|i| lower.get(i)?.as_deref().and_then(|w| model.find(w)));
     let mut out = String::with_capacity(text.len());
-    let mut changed = 0;
+    let (mut changed, mut words) = (0, 0);
     for (i, token) in tokens.iter().enumerate() {
         let read = lower.get(i).and_then(Option::as_deref);
+        let doubted = read.is_some() && confidences.get(words).is_some_and(|&c| c < DOUBTED_BELOW);
+        words += usize::from(read.is_some());
+        let keep = if doubted { KEEP_DOUBTED } else { KEEP_SURE };
         let before = neighbour(&tokens, i, false);
         let after = neighbour(&tokens, i, true);
-        match read.and_then(|word| better_word(model, word, context(before), context(after))) {
+        match read.and_then(|word| better_word(model, word, context(before), context(after), keep)) {
             Some(better) => {
                 out.push_str(&same_case(token.text, better));
                 changed += 1;
@@ -65,8 +82,14 @@ pub fn correct_with(model: &Model, text: &str) -> Corrected {
     Corrected { text: out, changed }
 }
 
-/// The candidate that beats `read` in its context by more than [`KEEP_AS_READ`], if any.
-fn better_word<'m>(model: &'m Model, read: &str, before: Option<u32>, after: Option<u32>) -> Option<&'m str> {
+/// The candidate that beats `read` in its context by more than `keep`, if any.
+fn better_word<'m>(
+    model: &'m Model,
+    read: &str,
+    before: Option<u32>,
+    after: Option<u32>,
+    keep: f64,
+) -> Option<&'m str> {
     let candidates = model.same_letters(&crate::fold(read));
     if candidates.is_empty() {
         return None;
@@ -75,7 +98,7 @@ fn better_word<'m>(model: &'m Model, read: &str, before: Option<u32>, after: Opt
         model.log_follows(before, id) + if after.is_some() { model.log_follows(id, after) } else { 0.0 }
     };
     let as_read = model.find(read);
-    let mut best = (score(as_read) + KEEP_AS_READ, None);
+    let mut best = (score(as_read) + keep, None);
     for &id in candidates {
         let word = model.word(id);
         if Some(id) == as_read || !crate::syllable::is_syllable(word) {

@@ -5,8 +5,9 @@ fn model() -> &'static Model {
     shipped_model().expect("the shipped statistics decode")
 }
 
+/// `text` corrected as if the engine had doubted every word.
 fn fixed(text: &str) -> String {
-    correct_with(model(), text).text
+    correct_with(model(), text, &vec![50.0; word_count(text)]).text
 }
 
 #[test]
@@ -36,8 +37,10 @@ fn a_word_that_is_no_syllable_becomes_the_likeliest_one() {
 fn correct_text_is_left_exactly_as_it_was() {
     let text = "Bộ Y tế cho biết, trong tuần qua cả nước ghi nhận 1.234 ca mắc sốt xuất huyết;\n\n\
         các tỉnh miền Nam chiếm phần lớn. Người dân cần chủ động diệt lăng quăng, bọ gậy!";
-    let result = correct_with(model(), text);
-    assert_eq!(result, Corrected { text: text.to_owned(), changed: 0 });
+    for confidences in [vec![], vec![50.0; word_count(text)]] {
+        let result = correct_with(model(), text, &confidences);
+        assert_eq!(result, Corrected { text: text.to_owned(), changed: 0 });
+    }
 }
 
 #[test]
@@ -45,6 +48,17 @@ fn foreign_words_names_and_numbers_stay() {
     for text in ["Resveratrol và protein PKG1a", "University of Surrey", "COVID-19 tại TP.HCM", "Bob Patton"] {
         assert_eq!(fixed(text), text);
     }
+}
+
+#[test]
+fn a_word_the_engine_was_sure_of_needs_more_to_be_changed() {
+    // "nhịn xì hơi" (hold in wind) is rarer than "nhìn" (look) but right, and read surely.
+    let text = "Thay vì nhịn xì hơi";
+    assert_eq!(correct_with(model(), text, &[96.0; 5]).text, text);
+    assert_eq!(correct_with(model(), text, &[]).text, text);
+    // A wrong mark the engine doubted goes.
+    assert_eq!(correct_with(model(), "Các bắc sĩ", &[96.0, 61.0, 95.0]).text, "Các bác sĩ");
+    assert_eq!(word_count("TP.HCM, “Khi 12 giờ"), 4);
 }
 
 #[test]
