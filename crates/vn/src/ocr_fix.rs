@@ -99,11 +99,7 @@ fn better_word<'m>(
     };
     let as_read = model.find(read);
     let mut best = (score(as_read) + keep, None);
-    for &id in candidates {
-        let word = model.word(id);
-        if Some(id) == as_read || !crate::syllable::is_syllable(word) {
-            continue;
-        }
+    for &id in candidates.iter().filter(|&&id| Some(id) != as_read) {
         let value = score(Some(id));
         if value > best.0 {
             best = (value, Some(id));

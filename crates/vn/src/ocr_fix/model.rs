@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 const MAGIC: &[u8] = b"VNOCR1";
 
-/// Counts of words and of pairs of neighbouring words, with every word's mark-free spelling
-/// indexed to the words that share it (`thể`, `thế`, `the`, `thé`… under `the`).
+/// Counts of words and of pairs of neighbouring words, with every syllable's mark-free spelling
+/// indexed to the syllables that share it (`thể`, `thế`, `the`, `thé`… under `the`): only real
+/// syllables can be offered as corrections, and that is checked once here, not per word read.
 pub struct Model {
     index: HashMap<String, u32>,
     counts: Vec<u32>,
@@ -24,15 +25,18 @@ impl Model {
     pub fn decode(bytes: &[u8]) -> Option<Model> {
         let mut reader = Reader { bytes: bytes.strip_prefix(MAGIC)?, at: 0 };
         let size = reader.number()?;
-        let mut words = Vec::with_capacity(size as usize);
-        let mut counts = Vec::with_capacity(size as usize);
+        // Every entry takes at least two bytes: a count read from broken bytes cannot reserve more.
+        let room = bytes.len() / 2;
+        let mut words = Vec::with_capacity((size as usize).min(room));
+        let mut counts = Vec::with_capacity((size as usize).min(room));
         for _ in 0..size {
             let length = reader.number()? as usize;
             words.push(std::str::from_utf8(reader.take(length)?).ok()?.to_owned());
             counts.push(reader.number()?);
         }
         let pairs = reader.number()? as usize;
-        let (mut pair_keys, mut pair_counts) = (Vec::with_capacity(pairs), Vec::with_capacity(pairs));
+        let (mut pair_keys, mut pair_counts) =
+            (Vec::with_capacity(pairs.min(room)), Vec::with_capacity(pairs.min(room)));
         let mut key = 0_u32;
         for _ in 0..pairs {
             key = key.checked_add(reader.number()?)?;
@@ -41,7 +45,7 @@ impl Model {
         }
         let index = words.iter().enumerate().map(|(i, w)| (w.clone(), i as u32)).collect();
         let mut by_fold: HashMap<String, Vec<u32>> = HashMap::new();
-        for (i, word) in words.iter().enumerate() {
+        for (i, word) in words.iter().enumerate().filter(|(_, w)| crate::syllable::is_syllable(w)) {
             by_fold.entry(crate::fold(word)).or_default().push(i as u32);
         }
         let total = counts.iter().map(|&c| f64::from(c)).sum::<f64>().max(1.0);

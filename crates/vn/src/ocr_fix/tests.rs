@@ -87,6 +87,8 @@ fn broken_statistics_are_refused() {
     assert!(Model::decode(b"VNOCR1").is_none());
     assert!(Model::decode(b"VNOCR1\x02\x01a").is_none());
     assert!(Model::decode(b"NOTOCR\x00\x00").is_none());
+    // Four billion words announced in a few bytes: refused, not reserved.
+    assert!(Model::decode(b"VNOCR1\xff\xff\xff\xff\x0f\x01a\x01").is_none());
     let tiny = Model::decode(b"VNOCR1\x02\x04b\xc3\xa1c\x05\x03bac\x01\x01\x01\x04").expect("two words, one pair");
     assert_eq!(tiny.find("bác"), Some(0));
     assert_eq!(tiny.same_letters("bac").len(), 2);
