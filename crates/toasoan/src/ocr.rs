@@ -35,12 +35,13 @@ impl Tesseract {
         let has_model = String::from_utf8_lossy(&languages.stdout).lines().any(|l| l.trim() == LANGUAGE);
         let renderer = std::process::Command::new("pdftoppm").arg("-v").output().is_ok();
         let correct_marks = !std::env::var("TOASOAN_OCR_CORRECTION").is_ok_and(|v| v.eq_ignore_ascii_case("off"));
-        let corrector = if correct_marks { " + vn marks" } else { "" };
+        let corrector = if correct_marks { " + vn::ocr_fix" } else { "" };
         (has_model && renderer && first_line.starts_with("tesseract"))
             .then(|| Tesseract { engine: format!("{first_line} {LANGUAGE}{corrector}"), correct_marks })
     }
 
-    /// "tesseract 5.3.0 vie + vn marks".
+    /// "tesseract 5.3.0 vie + vn::ocr_fix": the engine, its model, and the correction that
+    /// followed it, as the newsroom shows beside a page's confidence.
     pub fn engine(&self) -> &str {
         &self.engine
     }

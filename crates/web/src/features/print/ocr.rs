@@ -51,7 +51,7 @@ pub async fn ocr_job(state: &SharedState, payload: &str) -> Result<(), String> {
     let mut failed = Vec::new();
     for (done, page) in pages.into_iter().enumerate() {
         if done > 0 && done % PUBLISH_EVERY == 0 {
-            state.db.publish_print_pages(job.issue_id).await.map_err(|e| e.to_string())?;
+            publish(state, job.issue_id).await?;
         }
         let number = u32::try_from(page).map_err(|_| format!("page {page} is out of range"))?;
         match session.read_page(number).await {
@@ -67,9 +67,16 @@ pub async fn ocr_job(state: &SharedState, payload: &str) -> Result<(), String> {
             }
         }
     }
-    state.db.publish_print_pages(job.issue_id).await.map_err(|e| e.to_string())?;
-    state.content_changed().await;
+    publish(state, job.issue_id).await?;
     if failed.is_empty() { Ok(()) } else { Err(failed.join("; ")) }
+}
+
+/// Has search re-read the pages read so far and every node's page cache refreshed — this
+/// node's at once, the others' at their next look at the content version.
+async fn publish(state: &SharedState, issue_id: i64) -> Result<(), String> {
+    state.db.publish_print_pages(issue_id).await.map_err(|e| e.to_string())?;
+    state.content_changed().await;
+    Ok(())
 }
 
 /// Keeps the page's picture for readers; its path, or "" when there is none or it could not be
