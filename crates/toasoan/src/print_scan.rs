@@ -67,14 +67,9 @@ fn scan_page(pdf: &Path, page: usize, dpi: u32, wear: Wear) -> Result<ScannedPag
 /// A page as a worn scanner gives it: turned by 0.3–0.8° (either way, by page), a slight blur,
 /// and grain (deterministic per page, so a benchmark's archive is the same every time).
 fn worn(page: &GrayImage, seed: u64) -> GrayImage {
-    let degrees = 0.3 + (seed % 6) as f32 * 0.1;
-    let turned = turn(page, if seed.is_multiple_of(2) { degrees } else { -degrees });
+    let turned = turn(page, angle(seed, 0.3, 0.1));
     let mut blurred = image::imageops::blur(&turned, 0.7);
-    let mut noise = Noise::new(seed);
-    for pixel in blurred.pixels_mut() {
-        let grain = (noise.next() % 49) as i16 - 24;
-        pixel.0[0] = (i16::from(pixel.0[0]) + grain).clamp(0, 255) as u8;
-    }
+    add_grain(&mut blurred, &mut Noise::new(seed), 24);
     blurred
 }
 
@@ -82,8 +77,7 @@ fn worn(page: &GrayImage, seed: u64) -> GrayImage {
 /// paper comes out in grey), dust specks, turned 0.6–1.6°, blurred more than `worn`, and grain.
 fn aged(page: &GrayImage, seed: u64) -> GrayImage {
     const INK: f32 = 75.0;
-    let degrees = 0.6 + (seed % 6) as f32 * 0.2;
-    let turned = turn(page, if seed.is_multiple_of(2) { degrees } else { -degrees });
+    let turned = turn(page, angle(seed, 0.6, 0.2));
     let mut noise = Noise::new(seed);
     let blotches = Blotches::new(page.width(), page.height(), &mut noise);
     let mut faded = GrayImage::from_fn(page.width(), page.height(), |x, y| {
@@ -93,11 +87,22 @@ fn aged(page: &GrayImage, seed: u64) -> GrayImage {
         image::Luma([if speck { 60 } else { (INK + (paper - INK) * shade) as u8 }])
     });
     faded = image::imageops::blur(&faded, 1.0);
-    for pixel in faded.pixels_mut() {
-        let grain = (noise.next() % 41) as i16 - 20;
+    add_grain(&mut faded, &mut noise, 20);
+    faded
+}
+
+/// The turn of page `seed`: `least` degrees plus one of six `steps`, clockwise on even pages.
+fn angle(seed: u64, least: f32, step: f32) -> f32 {
+    let degrees = least + (seed % 6) as f32 * step;
+    if seed.is_multiple_of(2) { degrees } else { -degrees }
+}
+
+/// Each pixel lighter or darker by up to `spread` grey levels.
+fn add_grain(page: &mut GrayImage, noise: &mut Noise, spread: u64) {
+    for pixel in page.pixels_mut() {
+        let grain = (noise.next() % (2 * spread + 1)) as i16 - spread as i16;
         pixel.0[0] = (i16::from(pixel.0[0]) + grain).clamp(0, 255) as u8;
     }
-    faded
 }
 
 /// Paper tone that wanders by −18…+22 grey levels over a few centimetres: random values on a
